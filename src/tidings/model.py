@@ -210,6 +210,10 @@ class Article:
     def mention(self, mention_id: str | None) -> Mention | None:
         return next((m for m in self.mentions if m.id == mention_id), None)
 
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Actor mentions overlapping the character range ``[start, end)``, in text order."""
+        return [m for m in self.mentions if m.start < end and start < m.end]
+
     def clear_annotations(self) -> None:
         for name in self.ANNOTATIONS:
             getattr(self, name).clear()
