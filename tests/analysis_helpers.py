@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tidings.model import Actor, Article, Event, Participant, Quote, Span
+from tidings.model import Actor, Article, Event, Mention, Participant, Quote, Span
 
 XI = Actor("Xi Jinping", "CHN", "GOV", "head of state", "person", "xi-jinping")
 MERKEL = Actor("Angela Merkel", "DEU", "GOV", "head of government", "person", "angela-merkel")
@@ -100,6 +100,17 @@ class Coder:
         self.article.quotes.append(quote)
         return quote
 
+    def mention(self, words: str, actor: Actor, *, every: bool = True) -> None:
+        """Record actor mentions of ``words`` (every occurrence, or the first)."""
+        for m in re.finditer(re.escape(words), self.article.text):
+            mention_id = f"m{len(self.article.mentions) + 1}"
+            self.article.mentions.append(
+                Mention(m.start(), m.end(), m.group(), id=mention_id, actor=actor)
+            )
+            if not every:
+                break
+        self.article.mentions.sort(key=lambda m: m.start)
+
     def _participant(self, words: str, actor: Actor, after: int) -> Participant:
         span = self.span(words, after)
         return Participant(span.start, span.end, span.text, actor=actor)
@@ -121,4 +132,74 @@ def call_report(outlet: str, published: str, wording: int, day: str = "2017-09-0
         coder.event("CONSULT", "call", [("Xi", XI)], [("Angela Merkel", MERKEL)], date=day)
     else:
         coder.event("CONSULT", "conversation", [("Merkel", MERKEL), ("Xi", XI)], date=day)
+    return coder.article
+
+
+KOREA_TEXT = (
+    "Beijing and Moscow pressed on Thursday for talks with North Korea. Chinese Foreign Minister "
+    "Wang Yi said China agrees that the Security Council should respond further to the nuclear "
+    'test. "There must be dialogue with North Korea," Wang said. Russian envoy Andrey Denisov '
+    "said sanctions against North Korea had reached a dead end. "
+    '"We must persuade Pyongyang to keep up the talks," Denisov told reporters. U.S. President '
+    "Donald Trump said he would prefer not to use military action. China firmly opposed the "
+    "deployment of a missile defence system in South Korea."
+)
+TRUMP = Actor("Donald Trump", "USA", "GOV", "head of state", "person", "donald-trump")
+SOUTH_KOREA = Actor("South Korea", "KOR")
+
+
+def korea_report(outlet: str, published: str = "2017-09-08") -> Article:
+    """A report (our own wording) of Chinese, Russian and US positions on North Korea."""
+    coder = Coder(KOREA_TEXT, outlet, published, article_id=f"{outlet}-korea".lower())
+    for words, actor in [
+        ("North Korea", NORTH_KOREA),
+        ("Pyongyang", NORTH_KOREA),
+        ("China", CHINA),
+        ("Beijing", CHINA),
+        ("Moscow", RUSSIA),
+        ("South Korea", SOUTH_KOREA),
+        ("Wang Yi", WANG),
+        ("Andrey Denisov", DENISOV),
+        ("Donald Trump", TRUMP),
+        ("Security Council", UNSC),
+    ]:
+        coder.mention(words, actor)
+    coder.quote(
+        "China agrees that the Security Council should respond further to the nuclear test",
+        WANG,
+        "Wang Yi",
+        kind="indirect",
+        date="2017-09-07",
+    )
+    coder.quote("There must be dialogue with North Korea", WANG, "Wang", date="2017-09-07")
+    coder.quote(
+        "sanctions against North Korea had reached a dead end",
+        DENISOV,
+        "Andrey Denisov",
+        kind="indirect",
+        date="2017-09-07",
+    )
+    coder.quote("We must persuade Pyongyang to keep up the talks", DENISOV, "Denisov", cue="told")
+    coder.quote(
+        "he would prefer not to use military action", TRUMP, "Donald Trump", kind="indirect"
+    )
+    coder.event(
+        "REQUEST",
+        "pressed",
+        [("Beijing", CHINA), ("Moscow", RUSSIA)],
+        [("North Korea", NORTH_KOREA)],
+        date="2017-09-07",
+        goldstein=-2.0,
+        quad_class=1,
+    )
+    coder.event(
+        "REJECT",
+        "opposed",
+        [("China", CHINA)],
+        [("South Korea", SOUTH_KOREA)],
+        date=None,
+        date_source="dateline",
+        goldstein=-4.0,
+        quad_class=3,
+    )
     return coder.article
