@@ -36,8 +36,18 @@ def test_brief_selects_deduplicates_and_cites() -> None:
     assert any(s.startswith("Wang Yi") for s in speakers)
     wang = next(rows for s, rows in brief.quotes.items() if s.startswith("Wang Yi"))
     assert all(row.mention_count == 3 for row in wang)
-    actors = {row.actor.split(" ")[0] for row in brief.positions}
-    assert actors == {"CHN", "RUS", "USA"}
+    rows = {(row.actor, row.issue): row.stances for row in brief.positions}
+    assert {actor for actor, _ in rows} == {
+        "China (CHN)",
+        "China (CHN): Wang Yi",
+        "Russian Federation (RUS): Andrey Denisov",
+        "United States (USA): Donald Trump",
+    }
+    # three outlets reporting one statement make one entry with three pieces of evidence
+    [(day, stance, evidence)] = rows[
+        ("Russian Federation (RUS): Andrey Denisov", "sanctions (PRK)")
+    ]
+    assert (day, stance, len(evidence)) == ("2017-09-07", "opposes", 3)
     assert brief.chart == [("2017-09-07", 1, 0)]
     # a topic brief takes every event of its articles: cooperation one day, conflict the next
     topic = build([korea_report("EIR"), korea_report("TASS")], Selection(topic="missile defence"))

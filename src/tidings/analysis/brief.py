@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+import pycountry
+
 from tidings.analysis.dedup import (
     Cluster,
     DedupConfig,
@@ -148,7 +150,7 @@ class QuoteRow:
 class PositionRow:
     actor: str  # "China (Wang Yi, Xi Jinping)"
     issue: str
-    stances: list[tuple[str, str, Evidence]]  # (date, stance, evidence) in date order
+    stances: list[tuple[str, str, list[Evidence]]]  # (date, stance, its reports) in date order
 
 
 @dataclass
@@ -312,29 +314,35 @@ def _top_quotes(
 
 
 def _position_rows(found: list[Position], citations: _Citations) -> list[PositionRow]:
-    speakers: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for position in found:
-        names = speakers[(position.country or position.actor, position.issue)]
-        if position.actor not in names and position.actor != position.country:
-            names.append(position.actor)
+    """One row per (actor, issue); the same stance on the same day is one entry, all reports."""
     rows = []
-    for (who, issue), history in stances_over_time(found).items():
-        names = speakers[(who, issue)]
+    for (who, _), history in stances_over_time(found).items():
+        people = sorted({p.actor for p in history if p.actor_code != p.country})
+        label = _country_name(who) if who == history[0].country else who
+        stances: list[tuple[str, str, list[Evidence]]] = []
+        for p in history:
+            evidence = citations.cite(p.article_id, p.start, p.end, (p.start, p.end))
+            day = p.date or "undated"
+            if stances and stances[-1][:2] == (day, p.stance):
+                stances[-1][2].append(evidence)
+            else:
+                stances.append((day, p.stance, [evidence]))
         rows.append(
             PositionRow(
-                actor=f"{who} ({', '.join(names)})" if names else who,
+                actor=f"{label}: {', '.join(people)}" if people else label,
                 issue=history[0].issue_label,
-                stances=[
-                    (
-                        p.date or "undated",
-                        p.stance,
-                        citations.cite(p.article_id, p.start, p.end, (p.start, p.end)),
-                    )
-                    for p in history
-                ],
+                stances=stances,
             )
         )
     return rows
+
+
+def _country_name(code: str) -> str:
+    """ "China (CHN)" for an ISO 3166 alpha-3 code; other codes (IGO) as they are."""
+    country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+    if country is None:
+        return code
+    return f"{getattr(country, 'common_name', None) or country.name} ({code})"
 
 
 def _chart(
@@ -478,7 +486,7 @@ def to_markdown(brief: Brief) -> str:
         out.append("| actor | issue | stance over time |")
         out.append("|---|---|---|")
         for row in brief.positions:
-            history = "; ".join(f"{d} {s} {_md_refs([e])}" for d, s, e in row.stances)
+            history = "; ".join(f"{d} {s} {_md_refs(ev)}" for d, s, ev in row.stances)
             out.append(f"| {_cell(row.actor)} | {_cell(row.issue)} | {history} |")
     else:
         out.append("No positions found.")
@@ -555,7 +563,7 @@ def to_html(brief: Brief) -> str:
         out.append("<table><tr><th>actor</th><th>issue</th><th>stance over time</th></tr>")
         for row in brief.positions:
             history = "<br>".join(
-                f"{e(d)} <b>{e(s)}</b> {_html_refs([ev])}" for d, s, ev in row.stances
+                f"{e(d)} <b>{e(s)}</b> {_html_refs(ev)}" for d, s, ev in row.stances
             )
             out.append(f"<tr><td>{e(row.actor)}</td><td>{e(row.issue)}</td><td>{history}</td></tr>")
         out.append("</table>")
