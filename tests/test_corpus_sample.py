@@ -138,7 +138,7 @@ def test_gold_is_consistent_with_article(article: Path) -> None:
         assert event["event"] and set(event["event"]) <= PLOVER, event
         assert all(is_code(c) for c in event["source"] + event["target"]), event
         assert event.get("factuality", "asserted") in FACTUALITY, event
-        assert event["evidence"] is None or event["evidence"] in body, event
+        assert event.get("evidence") is None or event["evidence"] in body, event
     for event in gold["events"]:
         assert event["evidence"], event
     for event in gold["not_events"]:
