@@ -68,14 +68,6 @@ GOLD_KEYS = {
     "events",
     "not_events",
 }
-#: Headlines of 12+ words are taken for body text by the v1 reader (see data/sample/README.md).
-LONG_HEADLINES = {
-    "03_estonia_troop_deployment",
-    "09_turkey_threatens_syria_operation",
-    "11_un_vote_jerusalem",
-}
-
-
 def gold_of(article: Path) -> dict:
     return json.loads(article.with_name(article.stem + ".gold.json").read_text(encoding="utf-8"))
 
@@ -146,9 +138,7 @@ def test_gold_is_consistent_with_article(article: Path) -> None:
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
-def test_reader_finds_title_outlet_and_boilerplate(article: Path, request) -> None:
-    if article.stem in LONG_HEADLINES:
-        request.applymarker(pytest.mark.xfail(reason="v1 reader: headline of 12+ words"))
+def test_reader_finds_title_outlet_and_boilerplate(article: Path) -> None:
     gold = gold_of(article)
     result = read_file(article, metadata_date=date.fromisoformat(gold["published"]))
     assert result.status == "read", result.reason
