@@ -42,7 +42,7 @@ def at(text: str, phrase: str, nth: int = 0) -> Span:
 
 def sentence_of(text: str, span: Span) -> Span:
     """The sentence (ending in '.') around ``span``."""
-    start = text.rfind(". ", 0, span.start)
+    start = max(text.rfind(". ", 0, span.start), text.rfind("\n\n", 0, span.start))
     start = 0 if start < 0 else start + 2
     end = text.find(".", span.end)
     end = len(text) if end < 0 else end + 1
@@ -171,7 +171,7 @@ def shelling() -> Article:
     text = (
         "KYIV, April 9, 2024 (Northline) — Ukrainian forces shelled positions held by Russian "
         "troops near Bakhmut on Tuesday, the army said. "
-        "Russia denied that it had attacked the city's power station. "
+        "Russia denied that it had attacked the city's power station.\n\n"
         "“We will answer every strike,” said Rustem Umerov, Ukraine's defence minister."
     )
     ukr = mention(text, "Ukrainian forces", "m1", UKR_MIL)

@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from tidings.model import SCHEMA_VERSION, Article
-from tidings.store import query
+from tidings.store import export, query
 from tidings.store.gate import FileGate
 from tidings.store.schema import ARTICLE_TABLES, SCHEMAS, STORE_VERSION, article_rows, now
 
@@ -185,6 +185,13 @@ class Store:
         """Events grouped ``by`` (dyad, source, target, month, day, year, type, quad_class...)
         with ``measures`` (count, goldstein, goldstein_mean, articles, quad counts...)."""
         return self._select(query.aggregate_sql, {**filters, "by": by, "measures": measures})
+
+    def export(self, fmt: str, out: str | Path, **filters: Any) -> list[Path]:
+        """Write the store as ``fmt`` (parquet, csv, jsonl: one file per table in folder ``out``;
+        plover, gdelt: one events file, ``out`` itself when it has a suffix); see
+        :mod:`tidings.store.export`. Returns the files written."""
+        with self._read() as con:
+            return export.export(con, fmt, Path(out), **filters)
 
     def sql(self, statement: str, params: list[Any] | None = None) -> pa.Table:
         """Run a read-only SQL query of your own against the store's tables."""
