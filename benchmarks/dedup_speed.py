@@ -5,8 +5,9 @@
 Synthetic world: real events (type, source and target actors, day) spread over a year between 60
 countries, each reported by 1-10 outlets. A report may drop the target (10%), give only the
 dateline instead of the date (20%) or a month (5%), name no actor at all (3%), and words its
-sentence with a shared core plus its own words. Prints the time to cluster (mentions only: no
-spaCy), the clusters found, and B-cubed against the synthetic truth.
+sentence with a shared core plus its own words, and uses one of four trigger words. Prints the
+wall and CPU time to cluster (mentions only: no spaCy), the clusters found, and B-cubed against
+the synthetic truth.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def synthesise(n_mentions: int, seed: int, config: DedupConfig) -> tuple[list, d
         target = ActorKey(rng.choice(countries), rng.choice(SECTORS), None)
         day = start + timedelta(days=rng.randrange(365))
         core = rng.sample(vocabulary, 6)
+        triggers = [f"{type_.lower()}{k}" for k in range(4)]  # outlets vary the verb or noun
         for _ in range(min(rng.randint(1, 10), n_mentions - len(mentions))):
             published = day + timedelta(days=rng.choice((0, 1, 1, 2)))
             roll = rng.random()
@@ -92,7 +94,7 @@ def synthesise(n_mentions: int, seed: int, config: DedupConfig) -> tuple[list, d
                 targets=frozenset() if anonymous or rng.random() < 0.1 else frozenset({target}),
                 place=None,
                 negated=False,
-                trigger_word=type_.lower(),
+                trigger_word=triggers[0] if rng.random() < 0.6 else rng.choice(triggers),
                 words=content_words(" ".join(words)),
             )
             mentions.append(mention)
@@ -109,15 +111,15 @@ def main() -> None:
     config = DedupConfig.load()
     mentions, truth = synthesise(args.mentions, args.seed, config)
     dedup = Deduplicator(config)
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.process_time()
     dedup.add_events(mentions)
-    elapsed = time.perf_counter() - began
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - began_cpu
     clusters = dedup.event_clusters()
     predicted = {m.key: c.id for c in clusters for m in c.mentions}
     scores = bcubed(predicted, truth)
     print(
         f"{len(mentions):,} mentions of {len(set(truth.values())):,} events -> "
-        f"{len(clusters):,} clusters in {elapsed:.1f} s "
+        f"{len(clusters):,} clusters in {elapsed:.1f} s ({cpu:.1f} s CPU) "
         f"({len(mentions) / elapsed:,.0f} mentions/s); B-cubed {scores}"
     )
 

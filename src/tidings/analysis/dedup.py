@@ -14,10 +14,11 @@ compatible and there is evidence that they report the same thing:
 * **evidence**: a weighted score of agreeing sources, agreeing targets, the same trigger word and
   the lexical similarity of the two sentences, above a threshold.
 
-Clustering is exact and order-free. Mentions are blocked by (type group, week, actor) so only
-plausible pairs are compared; evidence links form a graph whose connected components are clustered
-independently by greedy agglomeration over links sorted by (score, mention order): two clusters
-merge when no pair across them conflicts and enough pairs across them have evidence. Because the
+Clustering is exact and order-free. Mentions are blocked by (type group, week, actor in its
+role; mentions without actors by trigger word) so only plausible pairs are compared; evidence
+links form a graph whose connected components are clustered independently by greedy
+agglomeration over links sorted by (score, mention order): two clusters merge when no pair across
+them conflicts and enough pairs across them have evidence. Because the
 links of a set of mentions do not depend on the order they arrive in, adding mentions in any
 order, in one batch or incrementally, yields the same clusters. A cluster's id is a hash of its
 first mention (by publication date, article id, offset), so the same mentions get the same ids.
@@ -236,17 +237,21 @@ class EventMention:
     trigger_word: str
     words: frozenset[str]
 
-    @property
-    def key(self) -> Key:
-        return (self.article_id, self.start, self.end)
+    key: Key = field(init=False, compare=False)
+    order: tuple[int, str, int, int] = field(init=False, compare=False)
 
-    @property
-    def order(self) -> tuple[int, str, int, int]:
-        return (_published_order(self.published), self.article_id, self.start, self.end)
+    def __post_init__(self) -> None:
+        _set_identity(self)
 
     @property
     def actor_keys(self) -> frozenset[str]:
-        return frozenset(k for actor in self.sources | self.targets for k in actor.block_keys())
+        """Blocking keys by role: ``s:USA``, ``t:netanyahu``... (a link needs a shared role)."""
+        return frozenset(
+            f"{role}:{k}"
+            for role, actors in (("s", self.sources), ("t", self.targets))
+            for actor in actors
+            for k in actor.block_keys()
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,17 +270,19 @@ class QuoteMention:
     when: When
     words: frozenset[str]
 
-    @property
-    def key(self) -> Key:
-        return (self.article_id, self.start, self.end)
+    key: Key = field(init=False, compare=False)
+    order: tuple[int, str, int, int] = field(init=False, compare=False)
 
-    @property
-    def order(self) -> tuple[int, str, int, int]:
-        return (_published_order(self.published), self.article_id, self.start, self.end)
+    def __post_init__(self) -> None:
+        _set_identity(self)
 
 
-def _published_order(published: date | None) -> int:
-    return published.toordinal() if published else date.max.toordinal()
+def _set_identity(mention: EventMention | QuoteMention) -> None:
+    """A mention's key (article id, offsets) and its order (publication date first), set once."""
+    key = (mention.article_id, mention.start, mention.end)
+    published = mention.published.toordinal() if mention.published else date.max.toordinal()
+    object.__setattr__(mention, "key", key)
+    object.__setattr__(mention, "order", (published, *key))
 
 
 def event_mentions(article: Article, config: DedupConfig) -> list[EventMention]:
@@ -602,14 +609,20 @@ class Deduplicator:
         )
 
     def _event_blocks(self, mention: EventMention) -> Blocks:
-        """Blocks by (type group, week, actor); mentions without actors meet all in their week."""
+        """Blocks by (type group, week, actor in its role).
+
+        A link needs an actor in the same role on both sides, unless one side names no actor; a
+        mention without actors can only link on its words, so it meets the mentions of its week
+        with the same trigger word.
+        """
         group = self.config.group(mention.type)
         buckets = mention.when.buckets()
+        by_trigger = [(group, b, "*", mention.trigger_word) for b in buckets]
+        with_actors = [(group, b, "+", mention.trigger_word) for b in buckets]
         if not mention.actor_keys:
-            mine = [(group, b, "*") for b in buckets]
-            return mine, mine + [(group, b, "+") for b in buckets]
+            return by_trigger, by_trigger + with_actors
         mine = [(group, b, actor) for b in buckets for actor in sorted(mention.actor_keys)]
-        return mine + [(group, b, "+") for b in buckets], mine + [(group, b, "*") for b in buckets]
+        return mine + with_actors, mine + by_trigger
 
     @staticmethod
     def _quote_blocks(mention: QuoteMention) -> Blocks:
