@@ -10,6 +10,8 @@ import pytest
 
 from analysis_helpers import call_report, korea_report
 from tidings.analysis.brief import Selection, build, chart_svg, to_html, to_markdown, write
+from tidings.cli import app
+from tidings.store import Store
 
 
 def korea_brief():
@@ -89,3 +91,20 @@ def test_topic_selection_and_an_empty_brief_render() -> None:
 def test_chart_bars_scale_to_the_largest_count() -> None:
     svg = chart_svg([("2017-09-07", 2, 0), ("2017-09-08", 0, 1)])
     assert svg.count("<rect") == 2 and "max 2" in svg
+
+
+def test_tidings_brief_reads_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        for outlet in ("EIR", "TASS", "Xinhua"):
+            store.write(korea_report(outlet))
+        store.write(korea_report("Old News", published="2017-08-01"))
+    out = tmp_path / "briefs" / "prk"
+    args = ["brief", "--actor", "PRK", "--since", "2017-09-01", "--db", str(db), "--out", str(out)]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "briefs" / "prk.md").read_text(encoding="utf-8")
+    assert "3 articles" in markdown and "| 2017-09-07 | REQUEST" in markdown
+    assert "<svg" in (tmp_path / "briefs" / "prk.html").read_text(encoding="utf-8")
+    missing = CliRunner().invoke(app, ["brief", "--db", str(db)])
+    assert missing.exit_code == 2 and "actor or topic" in missing.output
