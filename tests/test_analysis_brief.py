@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from analysis_helpers import call_report, korea_report
 from tidings.analysis.brief import Selection, build, chart_svg, to_html, to_markdown, write
