@@ -87,6 +87,19 @@ def test_incompatible_types_stay_apart() -> None:
     assert sorted(c.mention_count for c in dedup.event_clusters()) == [1, 3]
 
 
+def test_type_groups_make_types_compatible() -> None:
+    text = "Xi Jinping rebuked Angela Merkel over the visit on Thursday."
+    coder = Coder(text, "AP", "2017-09-08")
+    coder.event("REJECT", "rebuked", [("Xi Jinping", XI)], [("Angela Merkel", MERKEL)])
+    other = Coder(text.replace("rebuked", "criticised"), "AFP", "2017-09-08")
+    other.event("ACCUSE", "criticised", [("Xi Jinping", XI)], [("Angela Merkel", MERKEL)])
+    articles = [coder.article, other.article]
+    for groups, sizes in [({}, [1, 1]), ({"ACCUSE": "disapprove", "REJECT": "disapprove"}, [2])]:
+        dedup = Deduplicator(DedupConfig.load({"type_group": groups}))
+        dedup.add_articles(articles)
+        assert sorted(c.mention_count for c in dedup.event_clusters()) == sizes
+
+
 def test_clusters_do_not_depend_on_input_order_or_batching() -> None:
     articles = [
         *three_reports(),

@@ -8,14 +8,15 @@ compatible and there is evidence that they report the same thing:
   (``data/analysis/dedup.yaml``); the same polarity (a negated event never joins an asserted one);
   dates within a tolerance set by their precision (a day from the text: ±1 day; a month: the whole
   month; no date in the text: the days before publication; years and decades only match the same
-  value); places in the same country (and the same place when both are cities); source actors
-  that agree or are unknown on one side, likewise targets; and, when both name actors, at least
-  one actor in common in the same role.
-* **evidence**: a weighted score of agreeing sources, agreeing targets, the same trigger word and
-  the lexical similarity of the two sentences, above a threshold.
+  value); places in the same country (and the same place when both are cities); and, when both
+  name actors, at least one actor in common (people match by surname, other actors by country
+  and compatible sector).
+* **evidence**: a weighted score of agreeing sources, agreeing targets (or the same actors in
+  swapped roles), minus differing sources or targets, plus the same trigger word and the lexical
+  similarity of the two sentences, above a threshold.
 
-Clustering is exact and order-free. Mentions are blocked by (type group, week, actor in its
-role; mentions without actors by trigger word) so only plausible pairs are compared; evidence
+Clustering is exact and order-free. Mentions are blocked by (type group, week, actor;
+mentions without actors by trigger word) so only plausible pairs are compared; evidence
 links form a graph whose connected components are clustered independently by greedy
 agglomeration over links sorted by (score, mention order): two clusters merge when no pair across
 them conflicts and enough pairs across them have evidence. Because the
@@ -72,12 +73,15 @@ class DedupConfig:
     dateline_window: int = 2
     dateline_slack: int = 1
     coarse_days: int = 62
-    source_weight: float = 1.0
+    source_weight: float = 0.6
     target_weight: float = 0.6
+    cross_weight: float = 0.3
+    conflict_penalty: float = 0.4
+    person_conflict_penalty: float = 1.0
     trigger_weight: float = 0.2
-    lexical_weight: float = 1.0
-    threshold: float = 1.0
-    link_share: float = 0.5
+    lexical_weight: float = 3.0
+    threshold: float = 1.2
+    link_share: float = 1.0
     quote_similarity: float = 0.6
     quote_min_words: int = 3
     quote_date_slack: int = 3
@@ -111,20 +115,28 @@ def _packaged_settings() -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class ActorKey:
-    """What an actor is compared on: country, sector and (for people, stateless groups) identity."""
+    """What an actor is compared on: country, sector, identity and, for people, the surname."""
 
     country: str | None
     sector: str | None
-    ident: str | None
+    ident: str | None  # knowledge-base id or normalised name (people, actors without a country)
+    surname: str | None = None  # people only
 
     @classmethod
     def of(cls, actor: Actor) -> ActorKey:
         named = actor.kind == "person" or not actor.country
         ident = actor.kb_id or (normalise_name(actor.name) if named and actor.name else None)
-        return cls(actor.country, actor.sector, ident)
+        surname = _surname(actor.name) if actor.kind == "person" else None
+        return cls(actor.country, actor.sector, ident, surname)
 
     def matches(self, other: ActorKey) -> bool:
-        """Two people match by identity; otherwise the same country and a compatible sector."""
+        """People match by surname (resolvers disagree on full names, ids and sectors of the
+        same person) unless their countries differ; other actors by identity when a country is
+        missing, else by the same country with a compatible sector."""
+        if self.surname and other.surname:
+            return self.surname == other.surname and (
+                not (self.country and other.country) or self.country == other.country
+            )
         if self.ident and other.ident and (self.country is None or other.country is None):
             return self.ident == other.ident
         if self.country and other.country:
@@ -136,7 +148,18 @@ class ActorKey:
         return False
 
     def block_keys(self) -> tuple[str, ...]:
+        """Keys shared by any two matching actors (a person without a country: the surname)."""
+        if self.surname:
+            return (f"p:{self.surname}",)
         return tuple(k for k in (self.country, self.ident) if k)
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _surname(name: str) -> str | None:
+    words = [w for w in normalise_name(name).split() if w not in _NAME_SUFFIXES]
+    return words[-1] if words else None
 
 
 def normalise_name(name: str) -> str:
@@ -245,13 +268,8 @@ class EventMention:
 
     @property
     def actor_keys(self) -> frozenset[str]:
-        """Blocking keys by role: ``s:USA``, ``t:netanyahu``... (a link needs a shared role)."""
-        return frozenset(
-            f"{role}:{k}"
-            for role, actors in (("s", self.sources), ("t", self.targets))
-            for actor in actors
-            for k in actor.block_keys()
-        )
+        """Blocking keys (a link between mentions that name actors needs an actor in common)."""
+        return frozenset(k for actor in self.sources | self.targets for k in actor.block_keys())
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,6 +390,17 @@ def _relation(left: frozenset[ActorKey], right: frozenset[ActorKey]) -> int:
     return 1 if any(a.matches(b) for a in left for b in right) else -1
 
 
+def _conflict(
+    left: frozenset[ActorKey], right: frozenset[ActorKey], relation: int, config: DedupConfig
+) -> float:
+    """The penalty for differing actors in one role: named people differ more surely than
+    countries or sectors, which resolvers code less consistently."""
+    if relation >= 0:
+        return 0.0
+    people = any(a.surname for a in left) and any(b.surname for b in right)
+    return config.person_conflict_penalty if people else config.conflict_penalty
+
+
 def dice(left: frozenset[str], right: frozenset[str]) -> float:
     if not left or not right:
         return 0.0
@@ -385,13 +414,19 @@ def compare_events(a: EventMention, b: EventMention, config: DedupConfig) -> flo
     if not a.when.compatible(b.when) or not _places_compatible(a.place, b.place):
         return None
     sources, targets = _relation(a.sources, b.sources), _relation(a.targets, b.targets)
-    if sources < 0 or targets < 0:
-        return None
-    if sources == targets == 0 and (a.sources or a.targets) and (b.sources or b.targets):
-        return None  # both name actors, but in different roles only: "X accused Y" vs "Y accused"
+    crossed = False
+    if sources < 1 and targets < 1 and (a.sources or a.targets) and (b.sources or b.targets):
+        # both name actors but agree in no role: the same actors with their roles confused by
+        # the parse ("A's invitation to B" / "B accepted A's invitation") or different events
+        crossed = _relation(a.sources, b.targets) > 0 or _relation(a.targets, b.sources) > 0
+        if not crossed:
+            return None
     return (
         config.source_weight * (sources > 0)
         + config.target_weight * (targets > 0)
+        + config.cross_weight * crossed
+        - _conflict(a.sources, b.sources, sources, config)
+        - _conflict(a.targets, b.targets, targets, config)
         + config.trigger_weight * (a.trigger_word == b.trigger_word)
         + config.lexical_weight * dice(a.words, b.words)
     )
@@ -609,11 +644,11 @@ class Deduplicator:
         )
 
     def _event_blocks(self, mention: EventMention) -> Blocks:
-        """Blocks by (type group, week, actor in its role).
+        """Blocks by (type group, week, actor).
 
-        A link needs an actor in the same role on both sides, unless one side names no actor; a
-        mention without actors can only link on its words, so it meets the mentions of its week
-        with the same trigger word.
+        A link needs an actor in common, unless one side names no actor; a mention without
+        actors can only link on its words, so it meets the mentions of its week with the same
+        trigger word.
         """
         group = self.config.group(mention.type)
         buckets = mention.when.buckets()
