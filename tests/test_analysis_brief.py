@@ -43,6 +43,7 @@ def test_brief_selects_deduplicates_and_cites() -> None:
     assert {actor for actor, _ in rows} == {
         "China (CHN)",
         "China (CHN): Wang Yi",
+        "Russian Federation (RUS)",
         "Russian Federation (RUS): Andrey Denisov",
         "United States (USA): Donald Trump",
     }

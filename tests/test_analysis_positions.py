@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis_helpers import WANG, Coder, korea_report
+from analysis_helpers import NORTH_KOREA, WANG, Coder, korea_report
 from tidings.analysis.positions import issue_of, positions, stance_of, stances_over_time
+from tidings.model import Actor
+
+JAPAN = Actor("Japan", "JPN")
 
 
 def test_positions_of_china_russia_and_the_united_states() -> None:
@@ -15,7 +18,7 @@ def test_positions_of_china_russia_and_the_united_states() -> None:
         ("CHN", "security_council", "supports", "quote"),
         ("CHN", "dialogue/PRK", "calls for", "quote"),
         ("RUS", "sanctions/PRK", "opposes", "quote"),
-        ("RUS", "dialogue/PRK", "calls for", "quote"),
+        ("RUS", "dialogue", "calls for", "quote"),  # "persuade Pyongyang to keep up the talks"
         ("USA", "military_action", "opposes", "quote"),
         ("CHN", "dialogue/PRK", "calls for", "event"),
         ("RUS", "dialogue/PRK", "calls for", "event"),
@@ -46,6 +49,7 @@ def test_stances_over_time_groups_by_actor_and_issue_in_date_order() -> None:
         ("we welcome the resolution", "supports"),
         ("the government rejected the proposal outright", "rejects"),
         ("the plan is unacceptable to us", "rejects"),
+        ("military action is not inevitable nor is it a good option", "opposes"),
         ("the weather was fine", None),
     ],
 )
@@ -58,7 +62,9 @@ def test_the_issue_nearest_the_cue_wins() -> None:
     clause = "after the nuclear test they insisted on negotiations"
     stance = stance_of(clause)
     assert stance is not None and stance[0] == "calls for"
-    assert issue_of(clause, stance[2]) == ("dialogue", "dialogue and a peaceful settlement")
+    issue = issue_of(clause, stance[2])
+    assert issue is not None and issue.key == "dialogue"
+    assert clause[issue.start : issue.end] == "negotiations"
 
 
 def test_a_clause_without_an_issue_continues_the_previous_one() -> None:
@@ -69,3 +75,13 @@ def test_a_clause_without_an_issue_continues_the_previous_one() -> None:
     [position] = positions([coder.article])
     assert (position.issue, position.stance) == ("dialogue", "calls for")
     assert position.evidence == "This must be done"
+
+
+def test_the_country_an_issue_is_about_comes_from_the_phrase() -> None:
+    text = "Japan wants curbs on Pyongyang's missile programmes, the minister said."
+    coder = Coder(text, "AP", "2017-09-08")
+    coder.mention("Pyongyang", NORTH_KOREA)
+    coder.mention("Japan", JAPAN)
+    coder.quote("Japan wants curbs on Pyongyang's missile programmes", WANG, "the minister")
+    [position] = positions([coder.article])
+    assert (position.issue, position.stance) == ("nuclear_programme/PRK", "calls for")

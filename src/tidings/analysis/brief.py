@@ -177,7 +177,8 @@ class _Citations:
         key = (article_id, start, end)
         if key not in self.numbered:
             article = self.articles[article_id]
-            excerpt = " ".join(article.text[context[0] : context[1]].split())
+            # excluded spans (title, boilerplate) are blanked in the analysed text
+            excerpt = " ".join(article.analysed_text[context[0] : context[1]].split())
             if len(excerpt) > EXCERPT_CHARS:
                 excerpt = excerpt[: EXCERPT_CHARS - 1].rstrip() + "…"
             self.numbered[key] = Evidence(

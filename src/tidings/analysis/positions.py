@@ -4,10 +4,11 @@ A position is read from a quote (direct or reported) clause by clause: the first
 clause ("urged", "must", "agrees", "a dead end", "unacceptable") gives the stance (supports,
 opposes, calls for, rejects; a negated cue turns support into opposition), and the issue phrase
 nearest to the cue gives the issue ("sanctions", "dialogue", ...; a clause naming none continues
-the previous clause's), made specific by a country the clause names other than the speaker's
-("sanctions/PRK"). Events add positions of their source
-actors: the event type gives the stance (REJECT: rejects, REQUEST: calls for...) and the sentence
-gives the issue. Cues and issues live in ``data/analysis/positions.yaml``.
+the previous clause's), made specific by the country it is about when the text attaches one to
+the phrase ("sanctions on North Korea": "sanctions/PRK"). Events add positions of their source
+actors: the event type gives the stance (REJECT: rejects, REQUEST: calls for...), the sentence
+the issue and the event's target the country it is about. Cues and issues live in
+``data/analysis/positions.yaml``.
 
 Every position keeps its evidence: article id, outlet, date and the character offsets of the
 clause (or event sentence) it was read from.
@@ -28,7 +29,13 @@ import yaml
 from tidings.model import Actor, Article, Event, Quote
 
 _CLAUSE_BREAK = re.compile(r"[;.!?]\s+|,\s*(?:while|but|whereas|even as|and yet)\b\s*")
-_NEGATION = re.compile(r"\b(?:not|never|no longer|hardly)\b|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|never|nor|neither|no longer|hardly)\b|n't\b", re.IGNORECASE)
+#: Words between an issue phrase and the actor it is about: "sanctions on|against (the) X".
+_ISSUE_TO_TARGET = re.compile(
+    r"\s+(?:on|against|with|for|to|toward|towards|over|in|of|by)\s+(?:the\s+)?", re.IGNORECASE
+)
+#: Words between an actor and its issue: "X's (nuclear and) missile programmes".
+_TARGET_TO_ISSUE = re.compile(r"(?:'|’)s(?:\s+[\w-]+){0,3}\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +110,7 @@ def stance_of(clause: str) -> tuple[str, int, int] | None:
         return None
     start, end, stance = min(found)
     cue = clause[start:end]
-    before = " ".join(clause[:start].split()[-2:])
+    before = " ".join(clause[:start].split()[-4:])
     after = " ".join(clause[end:].split()[:3])
     if not _NEGATION.search(cue) and (_NEGATION.search(before) or _NEGATION.search(after)):
         flipped = lex.negated.get(stance)
@@ -113,15 +120,40 @@ def stance_of(clause: str) -> tuple[str, int, int] | None:
     return stance, start, end
 
 
-def issue_of(text: str, near: int = 0) -> tuple[str, str] | None:
-    """The issue phrase nearest to offset ``near`` (ties: the one after it): (key, label)."""
-    best: tuple[int, str, str] | None = None
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """An issue phrase found in a text: its key, label and offsets in that text."""
+
+    key: str
+    label: str
+    start: int
+    end: int
+
+
+def issue_of(text: str, near: int = 0) -> Issue | None:
+    """The issue phrase nearest to offset ``near`` (ties: the one after it)."""
+    best: tuple[int, Issue] | None = None
     for key, label, pattern in lexicon().issues:
         for m in pattern.finditer(text):
             distance = m.start() - near if m.start() >= near else 2 * (near - m.end()) + 1
             if best is None or distance < best[0]:
-                best = (distance, key, label)
-    return (best[1], best[2]) if best else None
+                best = (distance, Issue(key, label, m.start(), m.end()))
+    return best[1] if best else None
+
+
+def issue_target(article: Article, start: int, end: int, speaker: Actor) -> str | None:
+    """The country an issue phrase at ``article.text[start:end]`` is about, when the text says:
+    "sanctions on North Korea", "dialogue with Pyongyang", "the D.P.R.K.'s missile programmes"."""
+    text = article.text
+    for mention in article.mentions_in(max(0, start - 60), end + 40):
+        country = mention.actor.country if mention.actor else None
+        if not country or country in {speaker.country, "IGO"}:
+            continue
+        after = mention.start >= end and _ISSUE_TO_TARGET.fullmatch(text, end, mention.start)
+        before = mention.end <= start and _TARGET_TO_ISSUE.fullmatch(text, mention.end, start)
+        if after or before:
+            return country
+    return None
 
 
 def clauses(start: int, end: int, text: str) -> list[tuple[int, int]]:
@@ -140,17 +172,20 @@ def quote_positions(article: Article, quote: Quote) -> list[Position]:
     if actor is None:
         return []
     positions = []
-    previous_issue: tuple[str, str] | None = None
+    previous: tuple[Issue, str | None] | None = None
     for start, end in clauses(quote.start, quote.end, article.text):
         clause = article.text[start:end]
         stance = stance_of(clause)
+        issue = issue_of(clause, stance[2] if stance else 0)
+        if issue is not None:
+            target = issue_target(article, start + issue.start, start + issue.end, actor)
+            previous = (issue, target)
         # a clause naming no issue ("this must be done") speaks of the previous clause's issue
-        issue = issue_of(clause, stance[2] if stance else 0) or previous_issue
-        previous_issue = issue
-        if stance is None or issue is None:
+        if stance is None or previous is None:
             continue
+        issue, target = previous
         positions.append(
-            _position(article, actor, stance[0], issue, start, end, quote.date, "quote")
+            _position(article, actor, stance[0], issue, target, (start, end), quote.date, "quote")
         )
     return positions
 
@@ -165,17 +200,18 @@ def event_positions(article: Article, event: Event) -> list[Position]:
     issue = issue_of(sentence.text, event.trigger.start - sentence.start)
     if issue is None:
         return []
+    targets = [t.actor.country for t in event.targets if t.actor and t.actor.country]
+    span = (sentence.start, sentence.end)
     return [
         _position(
             article,
             p.actor,
             stance,
             issue,
-            sentence.start,
-            sentence.end,
+            next((c for c in targets if c not in {p.actor.country, "IGO"}), None),
+            span,
             event.date,
             "event",
-            target=next((t.actor.country for t in event.targets if t.actor), None),
         )
         for p in event.sources
         if p.actor
@@ -186,25 +222,19 @@ def _position(
     article: Article,
     actor: Actor,
     stance: str,
-    issue: tuple[str, str],
-    start: int,
-    end: int,
+    issue: Issue,
+    target: str | None,
+    span: tuple[int, int],
     when: str | None,
     via: str,
-    target: str | None = None,
 ) -> Position:
-    if target is None and via == "quote":
-        countries = [m.actor.country for m in article.mentions_in(start, end) if m.actor]
-        target = next((c for c in countries if c and c not in {actor.country, "IGO"}), None)
-    if target == actor.country:
-        target = None
-    key, label = issue
+    start, end = span
     return Position(
         actor=actor.name,
         actor_code=actor.code,
         country=actor.country,
-        issue=f"{key}/{target}" if target else key,
-        issue_label=f"{label} ({target})" if target else label,
+        issue=f"{issue.key}/{target}" if target else issue.key,
+        issue_label=f"{issue.label} ({target})" if target else issue.label,
         stance=stance,
         date=when or (article.published.isoformat() if article.published else None),
         article_id=article.id,
