@@ -13,6 +13,7 @@ from tidings.eval.clusters import (
     align,
     bcubed,
     cluster_mentions,
+    diagnose,
     oracle_mentions,
     read_gold,
     score,
@@ -57,3 +58,9 @@ def test_offsets_gold_matches_the_shared_gold(shared: Path) -> None:
     assert [(r.start, r.end, r.cluster) for r in ours] == [
         (r.start, r.end, r.cluster) for r in shared_rows
     ]
+
+
+def test_diagnose_names_merged_and_split_clusters() -> None:
+    rows = [GoldMention("a.txt", i, i + 1, gold, "ACCUSE") for i, gold in enumerate("xxy")]
+    notes = diagnose(rows, {0: "p1", 1: "p2", 2: "p2"})
+    assert notes == ["merged p2: x, y", "split x into 2: a.txt:0-1 | a.txt:1-2"]

@@ -151,6 +151,32 @@ def score(rows: list[GoldMention], predicted_cluster: Mapping[int, str]) -> Scor
     )
 
 
+def diagnose(rows: list[GoldMention], predicted_cluster: Mapping[int, str]) -> list[str]:
+    """Readable errors: predicted clusters that merge gold clusters, gold clusters split apart."""
+    by_predicted: dict[str, list[int]] = defaultdict(list)
+    by_gold: dict[str, list[int]] = defaultdict(list)
+    for i, cluster in predicted_cluster.items():
+        by_predicted[cluster].append(i)
+        by_gold[rows[i].cluster].append(i)
+
+    def where(i: int) -> str:
+        return f"{rows[i].article}:{rows[i].start}-{rows[i].end}"
+
+    notes = []
+    for cluster, members in sorted(by_predicted.items()):
+        golds = sorted({rows[i].cluster for i in members})
+        if len(golds) > 1:
+            notes.append(f"merged {cluster}: {', '.join(golds)}")
+    for gold, members in sorted(by_gold.items()):
+        parts = defaultdict(list)
+        for i in members:
+            parts[predicted_cluster[i]].append(where(i))
+        if len(parts) > 1:
+            groups = " | ".join(", ".join(p) for p in parts.values())
+            notes.append(f"split {gold} into {len(parts)}: {groups}")
+    return notes
+
+
 def cluster_mentions(
     articles: Mapping[str, Article], aligned: Mapping[int, tuple[str, Event]], config: DedupConfig
 ) -> dict[int, str]:
@@ -213,7 +239,8 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
         pipeline(article)
     dedup_config = DedupConfig.load()
     aligned = align(rows, articles)
-    results = {"tidings": score(rows, cluster_mentions(articles, aligned, dedup_config))}
+    predicted = cluster_mentions(articles, aligned, dedup_config)
+    results = {"tidings": score(rows, predicted)}
     if baseline == "singletons":
         results["singletons"] = score(rows, {i: str(i) for i in aligned})
     elif baseline == "oracle":
@@ -239,6 +266,7 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
             ]
             for name, s in results.items()
         ],
+        notes=diagnose(rows, predicted),
         summary={
             "b3": main.b3,
             "coverage": main.coverage,
