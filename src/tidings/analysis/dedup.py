@@ -76,6 +76,7 @@ class DedupConfig:
     source_weight: float = 0.6
     target_weight: float = 0.6
     cross_weight: float = 0.3
+    type_penalty: float = 0.8
     conflict_penalty: float = 0.4
     person_conflict_penalty: float = 1.0
     trigger_weight: float = 0.2
@@ -422,7 +423,8 @@ def compare_events(a: EventMention, b: EventMention, config: DedupConfig) -> flo
         if not crossed:
             return None
     return (
-        config.source_weight * (sources > 0)
+        -config.type_penalty * (a.type != b.type)
+        + config.source_weight * (sources > 0)
         + config.target_weight * (targets > 0)
         + config.cross_weight * crossed
         - _conflict(a.sources, b.sources, sources, config)
