@@ -92,6 +92,7 @@ class Phrase:
     person: Item | None = None
     definite: bool = False  # "the ..." (a candidate nominal anaphor)
     former: bool = False
+    shared: Phrase | None = None  # "US" in "US and British forces" shares "forces"
 
     @property
     def items(self) -> list[Item]:
@@ -148,7 +149,7 @@ def build_phrases(text: str, items: list[Item]) -> list[Phrase]:
         )
         phrases.append(phrase)
         i = j
-    return _attach_appositions(text, phrases)
+    return _share_heads(text, _attach_appositions(text, phrases))
 
 
 def _start_phrase(item: Item) -> Phrase:
@@ -176,7 +177,13 @@ def _extend(phrase: Phrase, item: Item, text: str, gap_start: int) -> bool:
         if item.type in {"role", "collective"} and all(w in FILLERS for w in words):
             phrase.roles.append(item)
             return True
-        if item.type in {"country", "org"} and len(words) == 1 and words[0] in POST_WORDS:
+        possessed = text[item.end : item.end + 2] in {"'s", "’s"}  # "of Israel's ally"
+        if (
+            item.type in {"country", "org"}
+            and len(words) == 1
+            and words[0] in POST_WORDS
+            and not possessed
+        ):
             phrase.post, phrase.post_word = item, words[0]
             return True
     if item.type == "person" and person_role and not words:
@@ -206,6 +213,27 @@ def _attach_appositions(text: str, phrases: list[Phrase]) -> list[Phrase]:
             continue
         merged.append(phrase)
     return merged
+
+
+COORDINATORS = (["and"], [","], ["or"], [",", "and"])
+
+
+def _share_heads(text: str, phrases: list[Phrase]) -> list[Phrase]:
+    """Coordinated modifiers share the head that follows: "French and Egyptian warships"."""
+    for left, right in zip(reversed(phrases[:-1]), reversed(phrases[1:]), strict=True):
+        bare = left.person is None and not left.roles and left.post is None
+        target = right.shared or right
+        if (
+            bare
+            and left.modifiers
+            and all(m.type == "country" for m in left.modifiers)
+            and target.head_role is not None
+            and target.person is None
+            and target.modifiers
+            and _gap_words(text, left.end, right.start) in COORDINATORS
+        ):
+            left.shared = target
+    return phrases
 
 
 class Resolver:
@@ -317,18 +345,42 @@ class Resolver:
                     resolved.mention.why += f"; part of the description of {phrase.person.text!r}"
                     out.append(resolved)
             return out
+        if phrase.shared is not None:
+            return self._shared(phrase, phrase.shared)
         head = phrase.head_role
         if head is None:
-            return [r for item in phrase.modifiers if (r := self.standalone(item)) is not None]
-        country, _, _ = self.phrase_country(phrase)
+            return self._standalone_all(phrase.modifiers)
+        country, _, country_item = self.phrase_country(phrase)
+        post = phrase.post
+        extras = [post] if post is not None and post is not country_item else []
         if country is None:
             if phrase.definite and head.type == "role" and not phrase.modifiers:
-                return [self._nominal(phrase)]
+                return [self._nominal(phrase), *self._standalone_all(extras)]
             # no country: the modifiers (e.g. an organisation) still stand on their own
-            return [r for item in phrase.modifiers if (r := self.standalone(item)) is not None]
+            return self._standalone_all([*phrase.modifiers, *extras])
+        end = phrase.roles[-1].end if extras else phrase.end
         if head.type == "collective":
-            return [self._collective(phrase, country)]
-        return [self._role_only(phrase, country)]
+            main = self._collective(phrase, country, end)
+        else:
+            main = self._role_only(phrase, country, end)
+        return [main, *self._standalone_all(extras)]
+
+    def _standalone_all(self, items: list[Item]) -> list[Resolved]:
+        return [r for item in items if (r := self.standalone(item)) is not None]
+
+    def _shared(self, phrase: Phrase, shared: Phrase) -> list[Resolved]:
+        """ "US and British forces": "US" takes the head ("forces") of the phrase it joins."""
+        virtual = Phrase(modifiers=phrase.modifiers, roles=shared.roles, former=shared.former)
+        country, _, _ = self.phrase_country(virtual)
+        head = shared.head_role
+        if country is None or head is None:
+            return self._standalone_all(phrase.modifiers)
+        if head.type == "collective":
+            main = self._collective(virtual, country, phrase.end)
+        else:
+            main = self._role_only(virtual, country, phrase.end)
+        main.mention.why += f" (coordinated with {self.text[shared.start : shared.end]!r})"
+        return [main]
 
     def _person(self, phrase: Phrase) -> Resolved:
         item = phrase.person
@@ -406,13 +458,12 @@ class Resolver:
         )
         return Resolved(_mention(item, actor, kind, why), gender=person.gender, person=person)
 
-    def _role_only(self, phrase: Phrase, country: str) -> Resolved:
+    def _role_only(self, phrase: Phrase, country: str, end: int) -> Resolved:
         """ "the Emir of Kuwait", "the Chinese foreign minister": an office, maybe its holder."""
         head = phrase.head_role
         assert head is not None and head.entry is not None
         role, sector = head.entry.role, head.entry.sector
-        span_start = phrase.roles[0].start if phrase.post is not None else phrase.start
-        item = Item(span_start, phrase.end, self.text[span_start : phrase.end], None)
+        item = Item(phrase.start, end, self.text[phrase.start : end], None)
         holder = None
         if role and not phrase.former and country != "IGO":
             holder = self.kb.holder(country, role, self.on)
@@ -432,11 +483,11 @@ class Resolver:
         actor = Actor(item.text, country, sector, role, "person")
         return Resolved(_mention(item, actor, "role", why), gender=head.entry.gender)
 
-    def _collective(self, phrase: Phrase, country: str) -> Resolved:
+    def _collective(self, phrase: Phrase, country: str, end: int) -> Resolved:
         head = phrase.head_role
         assert head is not None and head.entry is not None
         sector = head.entry.sector
-        item = Item(phrase.start, phrase.end, self.text[phrase.start : phrase.end], None)
+        item = Item(phrase.start, end, self.text[phrase.start : end], None)
         why = f"{self.kb.country_name(country)} ({country}) + body {head.text!r} -> {sector}"
         kind = "organisation" if sector in INSTITUTION_SECTORS else "group"
         actor = Actor(item.text, country, sector, None, kind)
