@@ -6,10 +6,10 @@ Williamson said"; "police said" under a MOGADISHU dateline. For such a descripti
 is taken, in this order, from
 
 1. a country that is the grammatical subject earlier in the same sentence,
-2. the nearest country later in the same sentence ("spokesman X said that Iran ..."),
-3. the nearest country earlier in the same sentence,
-4. the last subject country, then the last country, in the previous two sentences,
-5. the dateline place.
+2. for a person, the nearest country later in the same sentence ("spokesman X said that Iran
+   ..."), else the nearest earlier; for a body ("demonstrators in Dili"), the other way round,
+3. the last subject country, then the last country, in the previous two sentences,
+4. the dateline place.
 
 Countries inside quotation marks and backers ("Russian-backed") are not used. The mention's
 ``why`` names the evidence and its confidence is lowered to 0.6.
@@ -83,7 +83,7 @@ class ContextCountries:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and span.root.dep_ in SUBJECT_DEPS
 
-    def country_for(self, start: int, end: int) -> tuple[str, str] | None:
+    def country_for(self, start: int, end: int, person: bool) -> tuple[str, str] | None:
         """(country, reason) for a description at ``[start, end)``; None if nothing fits."""
         here = self.sentence(start)
         same = [e for e in self.evidence if self.sentence(e.start) == here]
@@ -92,12 +92,14 @@ class ContextCountries:
         for e in reversed(before):
             if e.subject:
                 return e.country, f"country from context: subject {e.text!r} in the sentence"
-        if after:
-            e = after[0]
-            return e.country, f"country from context: {e.text!r} later in the sentence"
-        if before:
-            e = before[-1]
-            return e.country, f"country from context: {e.text!r} earlier in the sentence"
+        later = (after[:1], "later")
+        earlier = (before[-1:], "earlier")
+        # a person speaks about their own country ("spokesman X said that Iran ..."); a body
+        # ("demonstrators in Dili ...") belongs to the place named before it
+        for found, where in (later, earlier) if person else (earlier, later):
+            if found:
+                e = found[0]
+                return e.country, f"country from context: {e.text!r} {where} in the sentence"
         earlier = [
             e for e in self.evidence if 0 < here - self.sentence(e.start) <= PREVIOUS_SENTENCES
         ]
@@ -116,7 +118,9 @@ class ContextCountries:
         for r in resolved:
             if not r.needs_country or r.antecedent is not None:
                 continue
-            found = self.country_for(r.mention.start, r.mention.end)
+            actor = r.mention.actor
+            person = actor is not None and actor.kind == "person"
+            found = self.country_for(r.mention.start, r.mention.end, person)
             if found is None:
                 continue
             country, reason = found

@@ -31,7 +31,7 @@ from tidings.model import Actor, Mention
 FILLERS = frozenset(
     {"former", "then", "acting", "interim", "new", "outgoing", "incoming", "senior", "top",
      "veteran", "longtime", "-", "ex", "then-", "current", "main", "leading", "prominent",
-     "incumbent", "embattled", "deputy", "chief", "his", "her", "its", "their"}
+     "incumbent", "embattled", "deputy", "chief", "his", "her", "its", "their", "junior", "led"}
 )  # fmt: skip
 #: Prepositions after which a capital is a place, not a government ("said in Vladivostok").
 LOCATIVES = frozenset(
@@ -42,10 +42,15 @@ POST_WORDS = frozenset({"of", "to", "for", "in", "at"})
 #: Sectors whose collective bodies are institutions ("the army") rather than groups ("rebels").
 INSTITUTION_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "MED"})
 #: "Russian-backed separatists": the adjective names the backer, not the separatists' country.
-BACKER_RE = re.compile(r"\s*-\s*(?:backed|led|allied|supported|sponsored|funded|brokered|aligned)")
+BACKER_RE = re.compile(r"\s*-\s*(?:backed|allied|supported|sponsored|funded|brokered|aligned)")
 #: Words that end a capitalised name lead before a named body ("In", "The", "A").
 LEAD_STOP = frozenset({"The", "A", "An", "In", "On", "At", "By", "But", "And", "For", "Of"})
 COORDINATORS = (["and"], [","], ["or"], [",", "and"])
+#: Words that end a description ("Israeli attacks on civilians" is not about civilians).
+FUNCTION_WORDS = frozenset(
+    {"on", "in", "of", "to", "for", "with", "against", "by", "at", "from", "and", "or", "the",
+     "a", "an", "that", "who", "which", "as", "is", "was", "are", "were", "has", "have", "had"}
+)  # fmt: skip
 
 #: Mention kinds by surface form of a country entry.
 COUNTRY_FORM_KIND = {
@@ -172,11 +177,14 @@ def _extend(phrase: Phrase, item: Item, text: str, gap_start: int) -> bool:
         named = item.entry is not None and item.entry.named
         raw = text[gap_start : item.start].split()
         capitalised = all(w[:1].isupper() for w in raw)
+        last = phrase.modifiers[-1]
+        adjectival = last.type == "org" or (last.entry is not None and last.entry.form == "demonym")
         after_org = (
-            phrase.modifiers[-1].type == "org"
+            adjectival
             and len(raw) <= 2
-            and all(w.isalpha() and w.islower() for w in raw)
-        )  # "UN humanitarian chief"
+            and all(w.replace("-", "").isalpha() and w.islower() for w in raw)
+            and not FUNCTION_WORDS.intersection(raw)
+        )  # "UN humanitarian chief", "Russian civilian advisers"
         if item.type in {"role", "collective"} and (
             fillers_only or (named and capitalised) or after_org
         ):
