@@ -286,6 +286,32 @@ def export(
         console.print(f"wrote {path}")
 
 
+@app.command("actors")
+def actors_command(
+    name: Annotated[str, typer.Argument(help="A name or phrase, e.g. 'the Emir of Kuwait'.")],
+    date_: Annotated[
+        str | None, typer.Option("--date", help="Resolve as of this date (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Show how a name resolves on a date, and why."""
+    from tidings.actors import explain
+    from tidings.actors.knowledge import KnowledgeError
+
+    on = _parse_date(date_, "--date")
+    try:
+        explanation = explain(name, on, _config(model, actors))
+    except KnowledgeError as err:
+        _fail(str(err))
+    if as_json:
+        print(json.dumps(explanation.to_dict()))
+        return
+    for line in explanation.lines():
+        console.print(line, markup=False, highlight=False)
+
+
 @app.command("eval")
 def evaluate(
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
