@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from spacy.tokens import Doc
+
 from tidings.time.calendar import (
     SEASON_START,
     UNRESOLVED,
@@ -80,6 +82,13 @@ class Context:
     dct: date | None
     reference: Point | None
     tense: Callable[[int, int], Tense | None]
+    quarter: Point | None = None  # the quarter (or half) being reported on, for "the quarter"
+    doc: Doc | None = None
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    """A named group's text, None when the rule has no such group or it did not take part."""
+    return m.groupdict().get(name)
 
 
 def _words(text: str | None) -> str:
@@ -116,15 +125,17 @@ class Normaliser:
             candidate = date(dct.year, month, min(day, 28) if month == 2 else day)
         except ValueError:
             candidate = date(dct.year, month, 1)
-        tense = ctx.tense(start, end)
         distance = (candidate - dct).days
-        if tense == "past" and distance > 7:
+        if -7 <= distance <= 7 or (day == 15 and month == dct.month):
+            return dct.year
+        tense = ctx.tense(start, end)
+        if tense == "past":
+            return dct.year - 1 if distance > 45 else dct.year
+        if tense in ("future", "present"):
+            return dct.year + 1 if distance < -90 else dct.year
+        if distance > 150:
             return dct.year - 1
-        if tense == "future" and distance < -7:
-            return dct.year + 1
-        if distance > 200:
-            return dct.year - 1
-        if distance < -200:
+        if distance < -270:
             return dct.year + 1
         return dct.year
 
@@ -135,11 +146,11 @@ class Normaliser:
 
     def _date(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         if m.groupdict().get("month"):
-            month = self._month_numbers[m.group("month").lower()]
+            month = self._month_numbers[_group(m, "month").lower()]
         else:
-            month = int(m.group("monthnum"))
-        day = int(re.match(r"\d+", m.group("day")).group())
-        year_text = m.group("year")
+            month = int(_group(m, "monthnum"))
+        day = int(re.match(r"\d+", _group(m, "day")).group())
+        year_text = _group(m, "year")
         if year_text:
             year = int(year_text)
             if len(year_text) == 2:
@@ -157,15 +168,18 @@ class Normaliser:
         return Reading(type_, value_day.isoformat(), "day", anchor, Point(value_day, "day"))
 
     def _month(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        name = m.group("month")
+        name = _group(m, "month")
         month = self._month_numbers[name.lower()]
-        rel, mod, year_text = _words(m.group("rel")), m.group("mod"), m.group("year")
+        rel, mod, year_text = _words(_group(m, "rel")), _group(m, "mod"), _group(m, "year")
+        year_rel = _words(_group(m, "yearrel"))
+        if year_rel and ctx.dct is not None:
+            year_text = str(ctx.dct.year + RELATIVE_OFFSET[year_rel])
         if name in self.lex.ambiguous_months and not (rel or mod or year_text):
             if not MONTH_CONTEXT.search(ctx.text[max(0, m.start() - 12) : m.start()]):
                 return None
         if year_text:
             point = Point(date(int(year_text), month, 1), "month")
-            return Reading(type_, point.value, "month", "", point)
+            return Reading(type_, point.value, "month", "dateline" if year_rel else "", point)
         if ctx.dct is None:
             return Reading(type_, f"XXXX-{month:02d}", "month", "dateline", None)
         dct = ctx.dct
@@ -182,11 +196,11 @@ class Normaliser:
 
     def _year(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         if m.groupdict().get("yearwords"):
-            year = self._spoken_year(m.group("yearwords"))
+            year = self._spoken_year(_group(m, "yearwords"))
             if year is None:
                 return None
         else:
-            year = int(m.group("year"))
+            year = int(_group(m, "year"))
             if not 1900 <= year <= 2100 and not m.group(0).lower().startswith(("fiscal", "year")):
                 return None
         point = Point(date(year, 1, 1), "year")
@@ -207,26 +221,26 @@ class Normaliser:
             return None
 
     def _decade(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        digits = m.group("decade").lstrip("'")
+        digits = _group(m, "decade").lstrip("'")
         if len(digits) == 2:
             digits = ("19" if int(digits) > 30 else "20") + digits
         return Reading(type_, digits[:3], "decade", "", Point(date(int(digits), 1, 1), "decade"))
 
     def _century(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        number = int(m.group("century"))
+        number = int(_group(m, "century"))
         value = f"{number - 1:02d}"
         return Reading(type_, value, "century", "", Point(date(100 * (number - 1), 1, 1), "century"))
 
     def _holiday(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        month, day = self._holidays[_words(m.group("holiday"))]
-        if m.group("year"):
-            year: int | None = int(m.group("year"))
+        month, day = self._holidays[_words(_group(m, "holiday"))]
+        if _group(m, "year"):
+            year: int | None = int(_group(m, "year"))
         else:
             year = self._year_for(month, day, ctx, m.start(), m.end())
         if year is None:
             return Reading(type_, f"XXXX-{month:02d}-{day:02d}", "day", "dateline", None)
         point = Point(date(year, month, day), "day")
-        return Reading(type_, point.value, "day", "" if m.group("year") else "dateline", point)
+        return Reading(type_, point.value, "day", "" if _group(m, "year") else "dateline", point)
 
     # -- deictic days and weekdays ---------------------------------------------------------
 
@@ -237,16 +251,16 @@ class Normaliser:
         return Reading("TIME", f"{reading.value}T{code}", "time", reading.anchor, reading.point)
 
     def _dayword(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        word = _words(m.group("dayword"))
+        word = _words(_group(m, "dayword"))
         offset = self.lex.day_offsets[word]
         point = Point(ctx.dct + timedelta(days=offset), "day") if ctx.dct else None
         reading = self._relative(point, "day")
         if word == "tonight":
             return self._with_part(reading, "night")
-        return self._with_part(reading, m.group("part"))
+        return self._with_part(reading, _group(m, "part"))
 
     def _part_of_day(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        rel = _words(m.group("rel"))
+        rel = _words(_group(m, "rel"))
         if rel == "that":
             base = ctx.reference if ctx.reference and ctx.reference.granularity == "day" else None
             if base is None:
@@ -257,13 +271,13 @@ class Normaliser:
             reading = self._relative(point, "day")
         else:
             reading = self._relative(Point(ctx.dct, "day") if ctx.dct else None, "day")
-        return self._with_part(reading, m.group("part"))
+        return self._with_part(reading, _group(m, "part"))
 
     def _weekday(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        weekday = self.lex.weekdays[m.group("weekday")]
-        rel = _words(m.group("rel"))
+        weekday = self.lex.weekdays[_group(m, "weekday")]
+        rel = _words(_group(m, "rel"))
         if ctx.dct is None:
-            return self._with_part(self._relative(None, "day"), m.group("part"))
+            return self._with_part(self._relative(None, "day"), _group(m, "part"))
         if rel in ("last", "past", "previous"):
             direction = "before"
         elif rel in ("next", "coming", "following"):
@@ -271,16 +285,16 @@ class Normaliser:
         elif rel == "this":
             monday = floor(ctx.dct, "week")
             day = monday + timedelta(days=weekday - 1)
-            return self._with_part(self._relative(Point(day, "day"), "day"), m.group("part"))
+            return self._with_part(self._relative(Point(day, "day"), "day"), _group(m, "part"))
         else:
             tense = ctx.tense(m.start(), m.end())
             direction = "future" if tense in ("future", "present") else "past"
         day = weekday_near(ctx.dct, weekday, direction)
-        return self._with_part(self._relative(Point(day, "day"), "day"), m.group("part"))
+        return self._with_part(self._relative(Point(day, "day"), "day"), _group(m, "part"))
 
     def _anaphor(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        rel = _words(m.group("rel")).removeprefix("the ")
-        unit = _words(m.group("unit"))
+        rel = _words(_group(m, "rel")).removeprefix("the ")
+        unit = _words(_group(m, "unit"))
         ref = ctx.reference
         if ref is not None and ref.granularity == "day":
             base, anchor = ref, "ref"
@@ -297,8 +311,8 @@ class Normaliser:
     # -- relative calendar units -----------------------------------------------------------
 
     def _relunit(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        rel_words = _words(m.group("rel"))
-        unit = _words(m.group("unit"))
+        rel_words = _words(_group(m, "rel"))
+        unit = _words(_group(m, "unit"))
         granularity = self._unit(unit).granularity
         anaphoric = rel_words in (
             "that",
@@ -331,25 +345,40 @@ class Normaliser:
             point = Point.of(ctx.dct, granularity).shift(offset)
         return Reading(type_, point.value, granularity, "dateline", point)
 
+    def _the_year(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+        following = ctx.text[m.end() : m.end() + 12].lower()
+        if re.match(r"\s+(?:ended|ending|that\s+ended|to\s+date|through)", following):
+            return Reading("DURATION", "P1Y", "year", "", None, sets_reference=False)
+        if _group(m, "mod") is None and _words(_group(m, "rel")) == "the":
+            before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+            if not re.search(r"\b(?:for|during|of|in|through|throughout)\s+$", before):
+                return None
+        if ctx.dct is None:
+            return self._relative(None, "year")
+        point = Point.of(ctx.dct, "year")
+        return Reading(type_, point.value, "year", "dateline", point, sets_reference=False)
+
     def _unit_end(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        unit = _words(m.group("unit"))
+        unit = _words(_group(m, "unit"))
         if ctx.dct is None:
             return self._relative(None, "day")
         granularity = self._unit(unit).granularity
-        start = Point.of(ctx.dct, granularity).shift(1)
+        before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+        since = re.search(r"\bsince\s+$", before) is not None
+        start = Point.of(ctx.dct, granularity).shift(0 if since else 1)
         point = Point(start.day - timedelta(days=1), "day")
         return Reading(type_, point.value, "day", "dateline", point, sets_reference=False)
 
     def _season(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        code = self.lex.seasons[_words(m.group("season"))]
-        rel, year_text = _words(m.group("rel")), m.group("year")
-        word = m.group("season")
-        if not (m.group("rel") and rel != "the") and not year_text and not m.group("mod"):
+        code = self.lex.seasons[_words(_group(m, "season"))]
+        rel, year_text = _words(_group(m, "rel")), _group(m, "year")
+        word = _group(m, "season")
+        if not (_group(m, "rel") and rel != "the") and not year_text and not _group(m, "mod"):
             before = ctx.text[max(0, m.start() - 16) : m.start()]
             if not SEASON_CONTEXT.search(before):
                 return None
         if word.lower() in ("fall", "spring") and word[0].isupper() and not year_text:
-            if not m.group("rel"):
+            if not _group(m, "rel"):
                 return None
         if ctx.text[m.end() : m.end() + 4].lower().startswith(" of") and not year_text:
             return None
@@ -379,8 +408,9 @@ class Normaliser:
         return Reading(type_, point.value, "season", "dateline", point)
 
     def _quarter(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        the, rel = _words(m.group("the")), _words(m.group("rel"))
-        ordinal, unit, year_text = _words(m.group("ord")), _words(m.group("unit")), m.group("year")
+        the, rel = _words(_group(m, "the")), _words(_group(m, "rel"))
+        ordinal, unit = _words(_group(m, "ord")), _words(_group(m, "unit"))
+        year_text = _group(m, "year") or _group(m, "year2")
         granularity = "half" if unit == "half" else "quarter"
         if unit == "period" and not (rel or the):
             return None
@@ -394,7 +424,7 @@ class Normaliser:
             following = ctx.text[m.end() + 4 : m.end() + 30].lower()
             if not following.startswith(("the year", "this year", "last year", "next year", "fis")):
                 return None
-        ref = ctx.reference
+        ref = ctx.quarter
         ref_quarter = ref if ref is not None and ref.granularity == granularity else None
         dct = ctx.dct
         if ordinal:
@@ -405,7 +435,7 @@ class Normaliser:
                 year = int(year_text)
             elif dct is None:
                 return Reading(type_, f"XXXX-{granularity[0].upper()}{number}", granularity, "")
-            elif the.startswith("last year") or rel in ("year-ago", "year-earlier", "year earlier"):
+            elif the.startswith("last year") or rel in ("year ago", "year earlier"):
                 year = dct.year - 1
             elif the.startswith("next year"):
                 year = dct.year + 1
@@ -420,13 +450,17 @@ class Normaliser:
             month = (number - 1) * (3 if granularity == "quarter" else 6) + 1
             point = Point(date(year, month, 1), granularity)
             return Reading(type_, point.value, granularity, "" if year_text else "dateline", point)
-        if unit == "period" and ref_quarter is None:
+        comparison = rel in ("year ago", "year earlier", "same", "comparable", "corresponding")
+        if unit == "period" and ref_quarter is None and not comparison and rel != "latest":
             return None
-        if rel in ("year-ago", "year-earlier", "year earlier"):
+        if rel in ("year ago", "year earlier"):
             base = ref_quarter or (Point.of(dct, granularity).shift(-1) if dct else None)
             point = base.shift(-4 if granularity == "quarter" else -2) if base else None
-            return self._relative(point, granularity, "ref" if ref_quarter else "dateline")
-        if rel in ("same", "comparable") and ref_quarter is not None:
+            if point is None:
+                return self._relative(None, granularity)
+            anchor = "ref" if ref_quarter else "dateline"
+            return Reading(type_, point.value, granularity, anchor, point, sets_reference=False)
+        if rel in ("same", "comparable", "corresponding") and ref_quarter is not None:
             return Reading(type_, ref_quarter.value, granularity, "ref", ref_quarter, False)
         if rel in ("this", "current"):
             return self._relative(Point.of(dct, granularity) if dct else None, granularity)
@@ -443,8 +477,8 @@ class Normaliser:
     # -- offsets: "two days later", "a year ago" -------------------------------------------
 
     def _offset(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        unit = self._unit(m.group("unit"))
-        direction = _words(m.group("dir"))
+        unit = self._unit(_group(m, "unit"))
+        direction = _words(_group(m, "dir"))
         sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
         groups = m.groupdict()
         count = self.lex.number(groups["num"]) if groups.get("num") else 1
@@ -454,6 +488,8 @@ class Normaliser:
             return None
         deictic = direction in ("ago", "from now", "hence")
         ref = ctx.reference
+        if ref is not None and ref.granularity in ("quarter", "half") and ctx.quarter is not None:
+            ref = ctx.quarter
         granularity = unit.granularity
         if (
             ref is not None
@@ -461,6 +497,8 @@ class Normaliser:
             and ref.granularity in ("quarter", "half", "month", "season")
         ):
             base, anchor, granularity = ref, "ref", ref.granularity
+        elif not deictic and ref is not None and granularity == "year" and ref.granularity == "day":
+            base, anchor, granularity = ref, "ref", "day"
         elif not deictic and ref is not None and not _coarser(ref.granularity, granularity):
             base, anchor = Point.of(ref.day, granularity), "ref"
         elif ctx.dct is not None:
@@ -508,18 +546,22 @@ class Normaliser:
 
     def _set(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         quantifier = _words(m.group(0)).split(" ")
-        unit = self._unit(m.group("unit"))
+        unit = self._unit(_group(m, "unit"))
         if "a" in quantifier and not ({"every", "each", "per"} & set(quantifier)):
-            if not m.group("num"):
+            if not _group(m, "num"):
                 before = ctx.text[max(0, m.start() - 20) : m.start()]
                 if not RATE_CONTEXT.search(before):
                     return None
-        size = unit.size * (2 if m.group("other") else 1)
+        size = unit.size * (2 if _group(m, "other") else 1)
         value = f"P{'T' if unit.time else ''}{size}{unit.code}"
         return Reading(type_, value, unit.granularity, "", None, sets_reference=False)
 
     def _frequency(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        value = self.lex.frequencies[_words(m.group("freq"))]
+        value = self.lex.frequencies[_words(_group(m, "freq"))]
+        if ctx.doc is not None and " " not in m.group(0):
+            span = ctx.doc.char_span(m.start(), m.end())
+            if span is not None and span.root.pos_ == "ADJ":
+                return None  # "a daily newspaper" names no set of times
         return Reading(type_, value, "", "", None, sets_reference=False)
 
     # -- clock times and vague times -------------------------------------------------------
@@ -536,7 +578,11 @@ class Normaliser:
             hour = hour % 12 + (12 if pm else 0)
             clock = f"{hour:02d}:{minute:02d}"
         ref = ctx.reference
-        if ref is not None and ref.granularity == "day":
+        if groups.get("weekday") or groups.get("dayword"):
+            kind = "weekday" if groups.get("weekday") else "dayword"
+            day_reading = getattr(self, f"_{kind}")(m, ctx, "DATE")
+            day_value, anchor = day_reading.value, day_reading.anchor
+        elif ref is not None and ref.granularity == "day":
             day_value, anchor = ref.value, "ref"
         elif ctx.dct is not None:
             day_value, anchor = ctx.dct.isoformat(), "dateline"
@@ -552,6 +598,10 @@ class Normaliser:
                 return None  # "now-defunct", "recent-vintage"
             value = self.lex.fuzzy[word]
         else:
+            unit = self._unit(_group(m, "unit"))
+            if unit.name not in ("year", "decade"):  # "in recent weeks": an unknown stretch
+                value = f"PX{unit.code}"
+                return Reading("DURATION", value, unit.granularity, "", None, sets_reference=False)
             value = "PAST_REF"
         return Reading(type_, value, "", "dateline", None, sets_reference=False)
 

@@ -135,6 +135,7 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
     tens = [w for w, v in lex.numbers.items() if v in range(20, 100, 10)]
     ones = [w for w, v in lex.numbers.items() if 1 <= v <= 9 and w.isalpha() and len(w) > 2]
     compound = rf"(?:{'|'.join(tens)})(?:[\s-](?:{'|'.join(ones)}))?"
+    teens = [w for w, v in lex.numbers.items() if 10 <= v <= 19 and w.isalpha()]
     number_words = _alternation(lex.numbers, ignore_case=True)
     unit_words = _alternation(lex.units, ignore_case=True)
     plural_units = _alternation([w for w in lex.units if w.endswith("s")], ignore_case=True)
@@ -147,6 +148,7 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
         "REL": f"(?i:{RELATIVES})",
         "APPROX": f"(?i:{APPROXIMATORS})",
         "NUMWORD": f"(?i:{compound}|{number_words})",
+        "YEARTAIL": rf"(?i:{compound}|{'|'.join(teens)})",
         "NUM": rf"(?:\d+(?:[.,]\d+)?|(?i:{compound})|{number_words})",
         "VAGUE": _alternation(lex.vague_numbers, ignore_case=True),
         "UNIT": unit_words,

@@ -47,8 +47,8 @@ def verb_tense(verb: Token) -> Tense | None:
             return "future"
         if verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxes):
             return "past"
-        if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
-            return "past"
+        if verb.tag_ == "VBN" and (words & {"has", "have", "'ve", "'s"} or not auxes):
+            return "past"  # "has met", or a participle: "the plan announced Friday"
         if verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes):
             return "present"
         if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
