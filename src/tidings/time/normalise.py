@@ -83,6 +83,7 @@ class Context:
     reference: Point | None
     tense: Callable[[int, int], Tense | None]
     quarter: Point | None = None  # the quarter (or half) being reported on, for "the quarter"
+    previous: Reading | None = None  # the expression just before this one
     doc: Doc | None = None
 
 
@@ -275,22 +276,26 @@ class Normaliser:
 
     def _weekday(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         weekday = self.lex.weekdays[_group(m, "weekday")]
-        rel = _words(_group(m, "rel"))
+        rel, part = _words(_group(m, "rel")), _group(m, "part")
         if ctx.dct is None:
-            return self._with_part(self._relative(None, "day"), _group(m, "part"))
+            return self._with_part(self._relative(None, "day"), part)
+        if rel == "this":
+            day = floor(ctx.dct, "week") + timedelta(days=weekday - 1)
+            return self._with_part(self._relative(Point(day, "day"), "day"), part)
         if rel in ("last", "past", "previous"):
             direction = "before"
         elif rel in ("next", "coming", "following"):
             direction = "after"
-        elif rel == "this":
-            monday = floor(ctx.dct, "week")
-            day = monday + timedelta(days=weekday - 1)
-            return self._with_part(self._relative(Point(day, "day"), "day"), _group(m, "part"))
-        else:
-            tense = ctx.tense(m.start(), m.end())
+        else:  # "said Friday" is the past Friday, "will meet Friday" the coming one
+            possessive = ctx.text[m.end() : m.end() + 2] in ("'s", "’s")
+            tense = None if possessive else ctx.tense(m.start(), m.end())
             direction = "future" if tense in ("future", "present") else "past"
-        day = weekday_near(ctx.dct, weekday, direction)
-        return self._with_part(self._relative(Point(day, "day"), "day"), _group(m, "part"))
+        ref = ctx.reference
+        if rel in ("previous", "following") and ref is not None and ref.granularity == "day":
+            point = Point(weekday_near(ref.day, weekday, direction), "day")
+            return self._with_part(Reading("DATE", point.value, "day", "ref", point), part)
+        point = Point(weekday_near(ctx.dct, weekday, direction), "day")
+        return self._with_part(self._relative(point, "day"), part)
 
     def _anaphor(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         rel = _words(_group(m, "rel")).removeprefix("the ")
@@ -427,6 +432,9 @@ class Normaliser:
         ref = ctx.quarter
         ref_quarter = ref if ref is not None and ref.granularity == granularity else None
         dct = ctx.dct
+        year_rel = _words(_group(m, "yearrel"))
+        if the.startswith("last year") or year_rel == "last":
+            rel = "year ago"  # "last year's quarter", "the corresponding period last year"
         if ordinal:
             number = self.lex.ordinals[ordinal]
             if number > (2 if granularity == "half" else 4):
@@ -491,10 +499,12 @@ class Normaliser:
         if ref is not None and ref.granularity in ("quarter", "half") and ctx.quarter is not None:
             ref = ctx.quarter
         granularity = unit.granularity
+        after_stretch = ctx.previous is not None and ctx.previous.type == "DURATION"
         if (
             ref is not None
             and granularity == "year"
             and ref.granularity in ("quarter", "half", "month", "season")
+            and not after_stretch  # "in the nine months ... a year earlier": the year
         ):
             base, anchor, granularity = ref, "ref", ref.granularity
         elif not deictic and ref is not None and granularity == "year" and ref.granularity == "day":
@@ -528,6 +538,10 @@ class Normaliser:
             return None
         if unit.name == "weekend":
             return None
+        if _group(m, "old") and _group(m, "old").lower() == "-old":
+            return None  # an age ("a 136-year-old bank"), not a stretch of time
+        if re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
+            return None  # "52 years old"
         if number_text is None:
             count = None
             if groups.get("pre") and _words(groups["pre"]).startswith("the") and unit_word in (
@@ -545,13 +559,7 @@ class Normaliser:
         return Reading(type_, value, unit.granularity, "", None, sets_reference=False)
 
     def _set(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        quantifier = _words(m.group(0)).split(" ")
         unit = self._unit(_group(m, "unit"))
-        if "a" in quantifier and not ({"every", "each", "per"} & set(quantifier)):
-            if not _group(m, "num"):
-                before = ctx.text[max(0, m.start() - 20) : m.start()]
-                if not RATE_CONTEXT.search(before):
-                    return None
         size = unit.size * (2 if _group(m, "other") else 1)
         value = f"P{'T' if unit.time else ''}{size}{unit.code}"
         return Reading(type_, value, unit.granularity, "", None, sets_reference=False)
@@ -560,7 +568,7 @@ class Normaliser:
         value = self.lex.frequencies[_words(_group(m, "freq"))]
         if ctx.doc is not None and " " not in m.group(0):
             span = ctx.doc.char_span(m.start(), m.end())
-            if span is not None and span.root.pos_ == "ADJ":
+            if span is not None and (span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
                 return None  # "a daily newspaper" names no set of times
         return Reading(type_, value, "", "", None, sets_reference=False)
 

@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 
 from tidings.model import Article, TimeExpression
 from tidings.pipeline import PipelineConfig
-from tidings.time.calendar import Point
 from tidings.time.normalise import Context, Normaliser, Reading
 from tidings.time.rules import Rule, lexicon, rules
 from tidings.time.tense import clause_tense
@@ -68,6 +67,7 @@ class TimeStage:
             dct=published,
             reference=None,
             tense=partial(clause_tense, doc),
+            doc=doc,
         )
         reference_id = ""
         timexes: list[TimeExpression] = []
@@ -98,9 +98,14 @@ class TimeStage:
                         anchor=anchor,
                     )
                 )
-                if reading.sets_reference and isinstance(reading.point, Point):
-                    context.reference = reading.point
+                context.previous = reading
+                point = reading.point
+                if reading.sets_reference and point is not None:
+                    context.reference = point
                     reference_id = timex_id
+                if point is not None and point.granularity in ("quarter", "half"):
+                    if published is None or point.day.year == published.year:
+                        context.quarter = point
         return timexes
 
     def __call__(self, article: Article, doc: Doc) -> None:
