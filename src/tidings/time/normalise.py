@@ -59,6 +59,12 @@ RELATIVE_OFFSET = {
     "same": 0,
     "that": 0,
 }
+#: Words just before a date that point forward ("payable Dec. 15", "through January").
+FORWARD_CUES = re.compile(
+    r"\b(?:effective|payable|until|till|through|by|starting|beginning|due|expires?|"
+    r"expiring|scheduled\s+for|set\s+for|before)\s+(?:on\s+|in\s+)?$",
+    re.IGNORECASE,
+)
 DAY_PART_TIME = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -129,6 +135,8 @@ class Normaliser:
         distance = (candidate - dct).days
         if -7 <= distance <= 7 or (day == 15 and month == dct.month):
             return dct.year
+        if FORWARD_CUES.search(ctx.text[max(0, start - 20) : start]):
+            return dct.year + 1 if distance < -30 else dct.year
         tense = ctx.tense(start, end)
         if tense == "past":
             return dct.year - 1 if distance > 45 else dct.year
@@ -184,8 +192,8 @@ class Normaliser:
         if ctx.dct is None:
             return Reading(type_, f"XXXX-{month:02d}", "month", "dateline", None)
         dct = ctx.dct
-        if rel in ("last", "past", "previous"):
-            year = dct.year if month < dct.month else dct.year - 1
+        if rel in ("last", "past", "previous"):  # the month just gone is "last month"
+            year = dct.year if month < dct.month - 1 else dct.year - 1
         elif rel in ("next", "coming", "following"):
             year = dct.year if month > dct.month else dct.year + 1
         elif rel in ("this", "current"):
@@ -350,24 +358,38 @@ class Normaliser:
             point = Point.of(ctx.dct, granularity).shift(offset)
         return Reading(type_, point.value, granularity, "dateline", point)
 
-    def _the_year(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+    def _the_unit(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+        """"the year" / "the end of the month": the article's year or month in a results
+        story; "the year ended Sept. 30" is a stretch of one year."""
+        unit = self._unit(_group(m, "unit"))
+        mod, rel = _group(m, "mod"), _words(_group(m, "rel"))
         following = ctx.text[m.end() : m.end() + 12].lower()
         if re.match(r"\s+(?:ended|ending|that\s+ended|to\s+date|through)", following):
-            return Reading("DURATION", "P1Y", "year", "", None, sets_reference=False)
-        if _group(m, "mod") is None and _words(_group(m, "rel")) == "the":
+            value = f"P1{unit.code}"
+            return Reading("DURATION", value, unit.granularity, "", None, sets_reference=False)
+        if mod is None:
             before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-            if not re.search(r"\b(?:for|during|of|in|through|throughout)\s+$", before):
+            if rel != "the" and rel.startswith("the"):
+                pass  # "the current year", "the full year"
+            elif rel != "the" or unit.name != "year":
                 return None
+            elif not re.search(r"\b(?:for|during|of|in|through|throughout)\s+$", before):
+                return None
+        elif not rel:
+            return None
         if ctx.dct is None:
-            return self._relative(None, "year")
-        point = Point.of(ctx.dct, "year")
-        return Reading(type_, point.value, "year", "dateline", point, sets_reference=False)
+            return self._relative(None, unit.granularity)
+        point = Point.of(ctx.dct, unit.granularity)
+        return Reading(type_, point.value, unit.granularity, "dateline", point, False)
 
     def _unit_end(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         unit = _words(_group(m, "unit"))
         if ctx.dct is None:
             return self._relative(None, "day")
         granularity = self._unit(unit).granularity
+        if "-" not in m.group(0):  # "by year end", "by year's end": the year itself
+            point = Point.of(ctx.dct, granularity)
+            return Reading(type_, point.value, granularity, "dateline", point, False)
         before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
         since = re.search(r"\bsince\s+$", before) is not None
         start = Point.of(ctx.dct, granularity).shift(0 if since else 1)
@@ -461,6 +483,12 @@ class Normaliser:
         comparison = rel in ("year ago", "year earlier", "same", "comparable", "corresponding")
         if unit == "period" and ref_quarter is None and not comparison and rel != "latest":
             return None
+        if year_text and not ordinal and granularity == "quarter":  # "the 1988 period"
+            base = ref_quarter or (Point.of(dct, granularity).shift(-1) if dct else None)
+            if base is None:
+                return None
+            point = Point(date(int(year_text), base.day.month, 1), granularity)
+            return Reading(type_, point.value, granularity, "ref", point, sets_reference=False)
         if rel in ("year ago", "year earlier"):
             base = ref_quarter or (Point.of(dct, granularity).shift(-1) if dct else None)
             point = base.shift(-4 if granularity == "quarter" else -2) if base else None
@@ -507,6 +535,8 @@ class Normaliser:
             and not after_stretch  # "in the nine months ... a year earlier": the year
         ):
             base, anchor, granularity = ref, "ref", ref.granularity
+        elif after_stretch and granularity == "year" and ctx.dct is not None:
+            base, anchor = Point.of(ctx.dct, "year"), "dateline"
         elif not deictic and ref is not None and granularity == "year" and ref.granularity == "day":
             base, anchor, granularity = ref, "ref", "day"
         elif not deictic and ref is not None and not _coarser(ref.granularity, granularity):
@@ -586,8 +616,8 @@ class Normaliser:
             hour = hour % 12 + (12 if pm else 0)
             clock = f"{hour:02d}:{minute:02d}"
         ref = ctx.reference
-        if groups.get("weekday") or groups.get("dayword"):
-            kind = "weekday" if groups.get("weekday") else "dayword"
+        if groups.get("weekday") or groups.get("dayword") or groups.get("month"):
+            kind = next(k for k in ("weekday", "dayword", "date") if groups.get(k.replace("date", "month")))
             day_reading = getattr(self, f"_{kind}")(m, ctx, "DATE")
             day_value, anchor = day_reading.value, day_reading.anchor
         elif ref is not None and ref.granularity == "day":

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from spacy.tokens import Doc
 
 from tidings.model import Article, TimeExpression
 from tidings.pipeline import PipelineConfig
+from tidings.time.calendar import Point
 from tidings.time.normalise import Context, Normaliser, Reading
 from tidings.time.rules import Rule, lexicon, rules
 from tidings.time.tense import clause_tense
@@ -60,7 +62,9 @@ class TimeStage:
         found.sort(key=lambda c: (c.start, -c.length, c.rule.index))
         return found
 
-    def tag(self, text: str, published, doc: Doc | None = None) -> list[TimeExpression]:
+    def tag(
+        self, text: str, published: date | None, doc: Doc | None = None
+    ) -> list[TimeExpression]:
         """The time expressions of ``text`` (dated against ``published``), ids t1, t2, ..."""
         context = Context(
             text=text,
@@ -103,9 +107,8 @@ class TimeStage:
                 if reading.sets_reference and point is not None:
                     context.reference = point
                     reference_id = timex_id
-                if point is not None and point.granularity in ("quarter", "half"):
-                    if published is None or point.day.year == published.year:
-                        context.quarter = point
+                if point is not None and _reported_period(point, published):
+                    context.quarter = point
         return timexes
 
     def __call__(self, article: Article, doc: Doc) -> None:
@@ -113,6 +116,16 @@ class TimeStage:
         for timex in timexes:  # offsets are into analysed_text, which has the same length
             timex.text = article.text[timex.start : timex.end]
         article.timexes = timexes
+
+
+def _reported_period(point: Point, published: date | None) -> bool:
+    """Is ``point`` a quarter or half-year that had ended by the article date, less than a year
+    before it (the period a results story reports on, which "the quarter" then refers to)?"""
+    if point.granularity not in ("quarter", "half"):
+        return False
+    if published is None:
+        return True
+    return point.shift(1).day <= published and (published - point.day).days < 366
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
