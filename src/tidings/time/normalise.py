@@ -230,7 +230,13 @@ class Normaliser:
             return None
 
     def _decade(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        digits = _group(m, "decade").lstrip("'")
+        if _group(m, "decadeword"):  # "the nineties": of the article's century
+            century = (ctx.dct.year // 100) if ctx.dct else 19
+            if ctx.dct and self.lex.decade_words[_words(_group(m, "decadeword"))] * 10 > ctx.dct.year % 100:
+                century -= 1
+            digits = f"{century}{self.lex.decade_words[_words(_group(m, 'decadeword'))]}0"
+        else:
+            digits = _group(m, "decade").lstrip("'")
         if len(digits) == 2:
             digits = ("19" if int(digits) > 30 else "20") + digits
         return Reading(type_, digits[:3], "decade", "", Point(date(int(digits), 1, 1), "decade"))
@@ -473,8 +479,8 @@ class Normaliser:
                 year = dct.year
                 current = quarter_of(dct) if granularity == "quarter" else (dct.month - 1) // 6 + 1
                 tense = ctx.tense(m.start(), m.end())
-                if tense == "future" and number < current:
-                    year += 1
+                if tense == "future" and number < current - 1:
+                    year += 1  # the quarter just ended is still reported on in the future
                 elif tense == "past" and number > current:
                     year -= 1
             month = (number - 1) * (3 if granularity == "quarter" else 6) + 1
@@ -637,6 +643,9 @@ class Normaliser:
             value = self.lex.fuzzy[word]
         else:
             unit = self._unit(_group(m, "unit"))
+            rel = _words(_group(m, "rel"))
+            if rel in ("coming", "the coming", "future"):
+                return Reading(type_, "FUTURE_REF", "", "dateline", None, sets_reference=False)
             if unit.name not in ("year", "decade"):  # "in recent weeks": an unknown stretch
                 value = f"PX{unit.code}"
                 return Reading("DURATION", value, unit.granularity, "", None, sets_reference=False)

@@ -59,6 +59,7 @@ class Lexicon:
     day_offsets: dict[str, int]
     fuzzy: dict[str, str]
     frequencies: dict[str, str]
+    decade_words: dict[str, int]
     holidays: dict[str, tuple[int, int]]  # case-sensitive keys
 
     def unit(self, word: str) -> Unit:
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         day_offsets={k.lower(): v for k, v in data["day_offsets"].items()},
         fuzzy={k.lower(): v for k, v in data["fuzzy"].items()},
         frequencies={k.lower(): v for k, v in data["frequencies"].items()},
+        decade_words={k.lower(): v for k, v in data["decade_words"].items()},
         holidays={k: tuple(v) for k, v in data["holidays"].items()},
     )
 
@@ -158,6 +160,7 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
         "DAYPART": _alternation(lex.day_parts, ignore_case=True),
         "DAYWORD": _alternation(lex.day_offsets, ignore_case=True),
         "FUZZY": _alternation(lex.fuzzy, ignore_case=True),
+        "DECADEWORD": _alternation(lex.decade_words, ignore_case=True),
         "FREQ": _alternation(lex.frequencies, ignore_case=True),
         "HOLIDAY": _alternation(lex.holidays, ignore_case=False),
     }

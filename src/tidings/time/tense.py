@@ -15,6 +15,13 @@ Tense = Literal["past", "present", "future"]
 FUTURE_AUX = frozenset({"will", "'ll", "wo", "shall", "would", "'d", "may", "might", "could"})
 PAST_TAGS = frozenset({"VBD"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+#: Verbs whose infinitive complement lies ahead of them ("plans to meet Friday").
+PROSPECTIVE = frozenset(
+    {
+        "plan", "expect", "schedule", "set", "intend", "agree", "decide", "hope", "want",
+        "aim", "promise", "threaten", "vow", "pledge", "prepare", "due", "likely", "slate",
+    }
+)
 #: Dependencies through which a non-finite verb takes its tense from its head.
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "dep"})
 
@@ -51,6 +58,12 @@ def verb_tense(verb: Token) -> Tense | None:
             return "past"  # "has met", or a participle: "the plan announced Friday"
         if verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes):
             return "present"
+        infinitive = verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
+        head = verb.head
+        if infinitive and head.lemma_.lower() in PROSPECTIVE:
+            pluperfect = any(c.lower_ == "had" for c in head.children if c.dep_ == "aux")
+            if not pluperfect:  # "had been due to expire Friday" is over
+                return "future"  # "planned to leave on Thursday", "is set to resume Monday"
         if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
             verb = verb.head
             continue
