@@ -60,25 +60,35 @@ class Tally:
     strict: int = 0
     value: int = 0
     type: int = 0
-    errors: list[tuple[str, str, str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # readable, one per miss or wrong value
 
     def add(self, document: TimeMLDocument, predicted: list[Timex]) -> None:
         self.n_gold += len(document.gold)
         self.n_pred += len(predicted)
-        for gold, pred in match(document.gold, predicted):
+        name, text = document.path.name, document.text
+        pairs = match(document.gold, predicted)
+        for gold, pred in pairs:
             self.relaxed += 1
             self.strict += (gold.start, gold.end) == (pred.start, pred.end)
             self.value += gold.value == pred.value
             self.type += gold.type == pred.type
             if gold.value != pred.value:
                 self.errors.append(
-                    (
-                        document.path.name,
-                        document.text[gold.start : gold.end],
-                        gold.value,
-                        pred.value,
-                    )
+                    f"{name}: value {text[gold.start : gold.end]!r} gold {gold.value} "
+                    f"got {pred.value} ({text[pred.start : pred.end]!r})"
                 )
+        found = {id(g) for g, _ in pairs}
+        used = {id(p) for _, p in pairs}
+        self.errors.extend(
+            f"{name}: missed {text[g.start : g.end]!r} ({g.type} {g.value})"
+            for g in document.gold
+            if id(g) not in found
+        )
+        self.errors.extend(
+            f"{name}: false alarm {text[p.start : p.end]!r} ({p.type} {p.value})"
+            for p in predicted
+            if id(p) not in used
+        )
 
     def summary(self) -> dict:
         relaxed = prf(self.relaxed, self.n_pred, self.n_gold)
@@ -255,5 +265,5 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
         f"{len(documents)} documents, {summary['n_gold']} gold TIMEX3 (creation times excluded); "
         "value F1 = value accuracy over relaxed matches x relaxed F1, as in TempEval-3."
     )
-    report.errors = systems["tidings"].errors  # type: ignore[attr-defined]
+    report.notes.extend(systems["tidings"].errors)
     return report

@@ -59,6 +59,8 @@ RELATIVE_OFFSET = {
     "same": 0,
     "that": 0,
 }
+#: Prepositions before a bare "the year" that make it this year ("for the year").
+YEAR_CONTEXT = re.compile(r"\b(?:for|during|of|in|through|throughout)\s+$")
 #: Words just before a date that point forward ("payable Dec. 15", "through January").
 FORWARD_CUES = re.compile(
     r"\b(?:effective|payable|until|till|through|by|starting|beginning|due|expires?|"
@@ -183,9 +185,9 @@ class Normaliser:
         year_rel = _words(_group(m, "yearrel"))
         if year_rel and ctx.dct is not None:
             year_text = str(ctx.dct.year + RELATIVE_OFFSET[year_rel])
-        if name in self.lex.ambiguous_months and not (rel or mod or year_text):
-            if not MONTH_CONTEXT.search(ctx.text[max(0, m.start() - 12) : m.start()]):
-                return None
+        bare = name in self.lex.ambiguous_months and not (rel or mod or year_text)
+        if bare and not MONTH_CONTEXT.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+            return None  # "may", "March" as words, not months
         if year_text:
             point = Point(date(int(year_text), month, 1), "month")
             return Reading(type_, point.value, "month", "dateline" if year_rel else "", point)
@@ -230,11 +232,11 @@ class Normaliser:
             return None
 
     def _decade(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        if _group(m, "decadeword"):  # "the nineties": of the article's century
-            century = (ctx.dct.year // 100) if ctx.dct else 19
-            if ctx.dct and self.lex.decade_words[_words(_group(m, "decadeword"))] * 10 > ctx.dct.year % 100:
-                century -= 1
-            digits = f"{century}{self.lex.decade_words[_words(_group(m, 'decadeword'))]}0"
+        if _group(m, "decadeword"):  # "the nineties": the latest one before the article
+            decade = self.lex.decade_words[_words(_group(m, "decadeword"))]
+            year = ctx.dct.year if ctx.dct else 1999
+            century = year // 100 - (1 if decade * 10 > year % 100 else 0)
+            digits = f"{century}{decade}0"
         else:
             digits = _group(m, "decade").lstrip("'")
         if len(digits) == 2:
@@ -244,7 +246,9 @@ class Normaliser:
     def _century(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         number = int(_group(m, "century"))
         value = f"{number - 1:02d}"
-        return Reading(type_, value, "century", "", Point(date(100 * (number - 1), 1, 1), "century"))
+        return Reading(
+            type_, value, "century", "", Point(date(100 * (number - 1), 1, 1), "century")
+        )
 
     def _holiday(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         month, day = self._holidays[_words(_group(m, "holiday"))]
@@ -365,7 +369,7 @@ class Normaliser:
         return Reading(type_, point.value, granularity, "dateline", point)
 
     def _the_unit(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        """"the year" / "the end of the month": the article's year or month in a results
+        """ "the year" / "the end of the month": the article's year or month in a results
         story; "the year ended Sept. 30" is a stretch of one year."""
         unit = self._unit(_group(m, "unit"))
         mod, rel = _group(m, "mod"), _words(_group(m, "rel"))
@@ -373,16 +377,13 @@ class Normaliser:
         if re.match(r"\s+(?:ended|ending|that\s+ended|to\s+date|through)", following):
             value = f"P1{unit.code}"
             return Reading("DURATION", value, unit.granularity, "", None, sets_reference=False)
-        if mod is None:
-            before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-            if rel != "the" and rel.startswith("the"):
-                pass  # "the current year", "the full year"
-            elif rel != "the" or unit.name != "year":
-                return None
-            elif not re.search(r"\b(?:for|during|of|in|through|throughout)\s+$", before):
-                return None
-        elif not rel:
+        if mod is not None and not rel:
             return None
+        qualified = rel.startswith("the ")  # "the current year", "the full year"
+        if mod is None and not qualified:
+            before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+            if rel != "the" or unit.name != "year" or not YEAR_CONTEXT.search(before):
+                return None
         if ctx.dct is None:
             return self._relative(None, unit.granularity)
         point = Point.of(ctx.dct, unit.granularity)
@@ -410,9 +411,9 @@ class Normaliser:
             before = ctx.text[max(0, m.start() - 16) : m.start()]
             if not SEASON_CONTEXT.search(before):
                 return None
-        if word.lower() in ("fall", "spring") and word[0].isupper() and not year_text:
-            if not _group(m, "rel"):
-                return None
+        capitalised = word.lower() in ("fall", "spring") and word[0].isupper()
+        if capitalised and not year_text and not _group(m, "rel"):
+            return None  # "Arab Spring", "Fall" as a name
         if ctx.text[m.end() : m.end() + 4].lower().startswith(" of") and not year_text:
             return None
         if year_text:
@@ -567,9 +568,9 @@ class Normaliser:
         unit = self._unit(unit_word)
         number_text = groups.get("num")
         before = ctx.text[max(0, m.start() - 20) : m.start()]
-        if number_text and _words(number_text) in ("a", "an") and not groups.get("pre"):
-            if RATE_CONTEXT.search(before):
-                return None
+        article = number_text and _words(number_text) in ("a", "an") and not groups.get("pre")
+        if article and RATE_CONTEXT.search(before):
+            return None  # "$5 a year" is a rate
         if unit.name == "quarter" and ctx.text[m.end() : m.end() + 4] == " of ":
             return None
         if unit.name == "weekend":
@@ -580,9 +581,14 @@ class Normaliser:
             return None  # "52 years old"
         if number_text is None:
             count = None
-            if groups.get("pre") and _words(groups["pre"]).startswith("the") and unit_word in (
-                "decade",
-                "century",
+            if (
+                groups.get("pre")
+                and _words(groups["pre"]).startswith("the")
+                and unit_word
+                in (
+                    "decade",
+                    "century",
+                )
             ):
                 count = 1
         else:
@@ -623,8 +629,14 @@ class Normaliser:
             clock = f"{hour:02d}:{minute:02d}"
         ref = ctx.reference
         if groups.get("weekday") or groups.get("dayword") or groups.get("month"):
-            kind = next(k for k in ("weekday", "dayword", "date") if groups.get(k.replace("date", "month")))
-            day_reading = getattr(self, f"_{kind}")(m, ctx, "DATE")
+            if groups.get("weekday"):
+                day_reading = self._weekday(m, ctx, "DATE")
+            elif groups.get("dayword"):
+                day_reading = self._dayword(m, ctx, "DATE")
+            else:
+                day_reading = self._date(m, ctx, "DATE")
+            if day_reading is None:
+                return None
             day_value, anchor = day_reading.value, day_reading.anchor
         elif ref is not None and ref.granularity == "day":
             day_value, anchor = ref.value, "ref"
@@ -666,7 +678,7 @@ def _format_amount(amount: float) -> str:
 
 
 def _add_half(count: int, unit: Unit) -> str:
-    """"two and a half years" = P2Y6M: the half expressed in the next smaller unit."""
+    """ "two and a half years" = P2Y6M: the half expressed in the next smaller unit."""
     halves = {"Y": "6M", "D": "T12H", "H": "30M", "M": "30S" if unit.time else "15D"}
     whole = count * unit.size
     if unit.size != 1 or unit.code not in halves:

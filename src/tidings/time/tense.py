@@ -18,8 +18,24 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 #: Verbs whose infinitive complement lies ahead of them ("plans to meet Friday").
 PROSPECTIVE = frozenset(
     {
-        "plan", "expect", "schedule", "set", "intend", "agree", "decide", "hope", "want",
-        "aim", "promise", "threaten", "vow", "pledge", "prepare", "due", "likely", "slate",
+        "plan",
+        "expect",
+        "schedule",
+        "set",
+        "intend",
+        "agree",
+        "decide",
+        "hope",
+        "want",
+        "aim",
+        "promise",
+        "threaten",
+        "vow",
+        "pledge",
+        "prepare",
+        "due",
+        "likely",
+        "slate",
     }
 )
 #: Dependencies through which a non-finite verb takes its tense from its head.
