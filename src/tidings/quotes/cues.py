@@ -71,6 +71,12 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
     return cues
 
 
+def cue_for_verb(token: Token, lexicon: Lexicon) -> Cue:
+    """A cue for a verb outside the lexicon that the text marks as introducing speech
+    ("X scolded him: '...'")."""
+    return _verb_cue(token, token.lemma_.lower(), "speech", lexicon)
+
+
 def np_span(head: Token) -> CharSpan:
     """The name part of the noun phrase headed by ``head``: its left modifiers and the head
     (plus right-hand name parts), without appositions or relative clauses."""
@@ -117,7 +123,7 @@ def _verb_cue(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> Cue | No
     if speaker is not None:
         cue.speaker_head = speaker
         cue.speaker = np_span(speaker)
-    cue.contents = _contents(token, lemma, particle)
+    cue.contents = _contents(token, lemma, particle, lexicon)
     doc = token.doc
     for child in token.children:
         if child.dep_ in ("dobj", "dative") and lemma in _ADDRESSEE_VERBS:
@@ -174,22 +180,35 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _contents(verb: Token, lemma: str, particle: Token | None) -> list[CharSpan]:
-    """The reported content of a cue verb: its complement clause(s)."""
+def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon) -> list[CharSpan]:
+    """The reported content of a cue verb: its complement clause(s); for verbs that take one,
+    their object ("denied the allegations", "described X as Y", "called for talks"); for a
+    parenthetical cue ("Climate change, Mr. Obama says, is ..."), the clause around it."""
     spans: list[CharSpan] = []
+    objects: list[Token] = []
     for child in verb.children:
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in _DIRECTIVE_VERBS):
             spans.append(_with_object(verb, child))
         elif child.dep_ == "dobj":
-            clauses = [c for c in child.children if c.dep_ in ("acl", "ccomp", "relcl")]
+            clauses = [c for c in child.children if c.dep_ in ("acl", "ccomp")]
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
-            if clause is not None and clause.dep_ != "relcl":
+            if clause is not None:
                 spans.append(subtree_span(clause))
-            complements = [c for c in verb.children if c.dep_ == "oprd"]
-            if complements:
-                spans.append((subtree_span(child)[0], subtree_span(complements[-1])[1]))
+            elif lemma not in _ADDRESSEE_VERBS and lexicon.object_content:
+                span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
+                if not is_channel(span, lexicon):  # "..., reported Reuters"
+                    objects.append(child)
         elif particle is not None and child is particle and child.dep_ == "prep":
             spans.extend(subtree_span(obj) for obj in child.children if obj.dep_ == "pobj")
+    if not spans and objects:
+        # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
+        end = max(
+            (subtree_span(c)[1] for c in verb.rights if c.dep_ in ("dobj", "oprd", "prep")),
+            default=subtree_span(objects[0])[1],
+        )
+        spans.append((subtree_span(objects[0])[0], end))
+    if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        spans.append(subtree_span(verb.head))
     return spans
 
 

@@ -20,7 +20,9 @@ SINGLE_CLOSE = "’"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 
-_DOUBLE_MARKS = re.compile(r'["“”„«»]')
+#: Double marks; ``''`` is the typewriter double quote of older wire copy. A straight mark after
+#: feet (``6'3"``) is an inch sign.
+_DOUBLE_MARKS = re.compile(r"''|(?<!\d'\d)(?<!\d'\d\d)[\"“”„«»]")
 _SINGLE_MARKS = re.compile(r"['‘’]")
 _BEFORE_OPEN = set(" \t([{—–-/:;\n")
 _AFTER_CLOSE = set(" \t)]}—–-/:;,.!?…\n")
@@ -40,6 +42,7 @@ class Quoted:
     close_mark: int | None
     paragraphs: int = 1
     single: bool = False
+    close_length: int = 1
 
     @property
     def balanced(self) -> bool:
@@ -51,7 +54,9 @@ class Quoted:
 
     @property
     def outer_end(self) -> int:
-        return self.close_mark + 1 if self.close_mark is not None else self.end
+        if self.close_mark is None:
+            return self.end
+        return self.close_mark + self.close_length
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -66,7 +71,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _role(text: str, i: int, para_start: int, para_end: int) -> str:
+def _role(text: str, i: int, para_start: int, para_end: int, length: int = 1) -> str:
     """``open``, ``close`` or ``either`` for the mark at ``i``, from the mark and its context."""
     mark = text[i]
     if mark in DOUBLE_OPEN or mark in SINGLE_OPEN:
@@ -74,7 +79,7 @@ def _role(text: str, i: int, para_start: int, para_end: int) -> str:
     if mark in DOUBLE_CLOSE:
         return "close"
     before = text[i - 1] if i > para_start else "\n"
-    after = text[i + 1] if i + 1 < para_end else "\n"
+    after = text[i + length] if i + length < para_end else "\n"
     opens = before in _BEFORE_OPEN and not after.isspace()
     closes = after in _AFTER_CLOSE and not before.isspace()
     if opens and not closes:
@@ -111,24 +116,31 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
     open_at: int | None = None  # offset of the pending opening mark
     span_paras = 1
     reopening: int | None = None  # the mark that re-opens a quote running on from above
+    open_len = 1
     for index, (p_start, p_end) in enumerate(paras):
-        marks = [m.start() for m in _DOUBLE_MARKS.finditer(text, p_start, p_end)]
-        for i in marks:
+        marks = [(m.start(), len(m.group())) for m in _DOUBLE_MARKS.finditer(text, p_start, p_end)]
+        for i, length in marks:
             if i == reopening:
                 continue
-            role = _role(text, i, p_start, p_end)
+            role = _role(text, i, p_start, p_end, length)
             if open_at is None:
                 if role == "close":
                     # orphan closing mark: the quote began at the paragraph's start
-                    found.append(_quoted(text, p_start, i, None, i, 1))
+                    found.append(_quoted(text, p_start, i, None, i, 1, close_length=length))
                 else:
-                    open_at, span_paras = i, 1
-            elif role == "open" and i > open_at + 1 and text[i - 1].isspace():
+                    open_at, open_len, span_paras = i, length, 1
+            elif role == "open" and i > open_at + open_len and text[i - 1].isspace():
                 # a second opening mark: the first one was never closed
-                found.append(_quoted(text, open_at + 1, _trim_end(text, i), open_at, None, 1))
-                open_at, span_paras = i, 1
+                found.append(
+                    _quoted(text, open_at + open_len, _trim_end(text, i), open_at, None, 1)
+                )
+                open_at, open_len, span_paras = i, length, 1
             else:
-                found.append(_quoted(text, open_at + 1, i, open_at, i, span_paras))
+                found.append(
+                    _quoted(
+                        text, open_at + open_len, i, open_at, i, span_paras, close_length=length
+                    )
+                )
                 open_at = None
         if open_at is None:
             continue
@@ -136,13 +148,16 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
         if (
             next_para
             and _role(text, next_para[0], *next_para) != "close"
-            and (text[next_para[0]] in STRAIGHT_DOUBLE + DOUBLE_OPEN)
+            and (
+                text[next_para[0]] in STRAIGHT_DOUBLE + DOUBLE_OPEN
+                or text.startswith("''", next_para[0])
+            )
         ):
             # news style: the quote goes on in the next paragraph, which re-opens it
             span_paras += 1
             reopening = next_para[0]
             continue
-        found.append(_quoted(text, open_at + 1, p_end, open_at, None, span_paras))
+        found.append(_quoted(text, open_at + open_len, p_end, open_at, None, span_paras))
         open_at = None
     return found
 
@@ -179,8 +194,9 @@ def _quoted(
     close_mark: int | None,
     paras: int,
     single: bool = False,
+    close_length: int = 1,
 ) -> Quoted:
     end = _trim_end(text, end)
     while start < end and text[start].isspace():
         start += 1
-    return Quoted(start, end, open_mark, close_mark, paras, single)
+    return Quoted(start, end, open_mark, close_mark, paras, single, close_length)

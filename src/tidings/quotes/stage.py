@@ -17,6 +17,7 @@ Runs after ``actors`` (speaker mentions and their resolution) and ``time``; befo
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -24,7 +25,7 @@ from spacy.tokens import Span as DocSpan
 
 from tidings.model import Actor, Article, Mention, Quote, QuoteKind
 from tidings.pipeline import PipelineConfig
-from tidings.quotes.cues import CharSpan, Cue, find_cues
+from tidings.quotes.cues import CharSpan, Cue, cue_for_verb, find_cues
 from tidings.quotes.lexicon import Lexicon
 from tidings.quotes.marks import Quoted, find_quoted, paragraphs
 
@@ -35,6 +36,13 @@ DIRECT_SHARE = 0.6
 ATTRIBUTION_PARAGRAPH_WORDS = 30
 #: A pronoun speaker with nothing resolving it continues the quote chain this many paragraphs.
 CHAIN_PARAGRAPHS = 3
+#: At most this many words between a quote and the cue next to it (", Secretary Jane Doe said").
+ADJACENT_WORDS = 8
+_ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "st", "jr", "sr", "inc", "co", "corp", "no", "vs"]
+)
+_TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
+_SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 
@@ -65,10 +73,12 @@ class QuotesStage:
         paras = paragraphs(text)
         cues = find_cues(doc, self.lexicon, self.attitudes)
         reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
-        direct = reader.attribute_quoted(find_quoted(text))
+        quoted = find_quoted(text)
+        direct = reader.attribute_quoted(quoted)
         reported = reader.reported_speech(direct)
         attributions = sorted(direct + reported, key=lambda a: (a.start, a.end))
-        resolver = _SpeakerResolver(article, doc, paras)
+        marked = [(q.outer_start, q.outer_end) for q in quoted]
+        resolver = _SpeakerResolver(article, doc, paras, marked)
         for number, item in enumerate(attributions, start=1):
             article.quotes.append(resolver.quote(f"q{number}", item))
 
@@ -88,8 +98,15 @@ class _ArticleReader:
         self.doc = doc
         self.paras = paras
         self.para_starts = [start for start, _ in paras]
-        self.cues = cues
         self.lexicon = lexicon
+        for cue in cues:  # reported content stays in the cue's paragraph
+            p_start, p_end = paras[self.paragraph_of(cue.position)] if paras else (0, len(text))
+            cue.contents = [
+                (max(start, p_start), min(end, p_end))
+                for start, end in cue.contents
+                if min(end, p_end) > max(start, p_start)
+            ]
+        self.cues = cues
 
     def paragraph_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
@@ -117,10 +134,6 @@ class _ArticleReader:
             share = (q.end - q.start) / max(content[1] - content[0], 1)
             kind: QuoteKind = "direct" if share >= DIRECT_SHARE else "partial"
             return _Attribution(q.start, q.end, kind, cue, first, 0.9)
-        if short:
-            return _Attribution(q.start, q.end, "scare", None, first, 0.7)
-        if nearby is not None:
-            return _Attribution(q.start, q.end, "direct", nearby, first, 0.8)
         # a split quote: the cue between this stretch and the previous one in the paragraph
         if previous is not None:
             prev_q, prev = previous
@@ -130,12 +143,84 @@ class _ArticleReader:
                 and prev_q.outer_end <= prev.cue.position < q.outer_start
             ):
                 return _Attribution(q.start, q.end, "direct", prev.cue, first, 0.8)
+        introduced = self._colon_cue(q, first) or self._adjacent_cue(q, first, last)
+        if introduced is not None:
+            return _Attribution(q.start, q.end, "direct", introduced, first, 0.85)
+        signed = self._signature(q, last)
+        if signed is not None:
+            return _Attribution(q.start, q.end, "direct", signed, first, 0.8)
+        if short:
+            return _Attribution(q.start, q.end, "scare", None, first, 0.7)
+        if nearby is not None:
+            return _Attribution(q.start, q.end, "direct", nearby, first, 0.8)
         outside = self._paragraph_cue(q, first, last)
         if outside is not None:
             return _Attribution(q.start, q.end, "direct", outside, first, 0.75)
         if previous is not None and self._continues(q, first, previous):
             return _Attribution(q.start, q.end, "direct", previous[1].cue, first, 0.6)
         return _Attribution(q.start, q.end, "direct", None, first, 0.4)
+
+    def _adjacent_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
+        """The nearest speech cue next to the quote in its paragraph: after it with only the
+        speaker and a few words between (`," Clinton said`, `," said Tim Hess`), or before it
+        (`Schiff said. "...`, `told reporters on Monday, "...`)."""
+        p_start, p_end = self.paras[first][0], self.paras[last][1]
+        best: tuple[int, Cue] | None = None
+        for cue in self.cues:
+            if cue.kind == "attitude" or cue.speaker is None:
+                continue
+            if q.outer_end <= cue.position < p_end:
+                gap = self.text[q.outer_end : cue.position]
+            elif p_start <= cue.span[1] <= q.outer_start:
+                gap = self.text[max(cue.span[1], cue.speaker[1]) : q.outer_start]
+                if not gap.strip(" ,.:;—–-"):
+                    gap = ""
+            else:
+                continue
+            if _ends_sentence(gap) or len(gap.split()) > ADJACENT_WORDS or '"' in gap:
+                continue
+            distance = len(gap)
+            if best is None or distance < best[0]:
+                best = (distance, cue)
+        return best[1] if best else None
+
+    def _signature(self, q: Quoted, last: int) -> Cue | None:
+        """A quote signed with a dash and a name ("...” ― Jane Doe"): the name is the speaker."""
+        match = _SIGNATURE.match(self.text, q.outer_end, self.paras[last][1])
+        if match is None:
+            return None
+        dash, name = match.span(1), match.span(2)
+        tokens = self.doc.char_span(*name, alignment_mode="expand")
+        dash_token = self.doc.char_span(*dash, alignment_mode="expand")
+        if tokens is None or dash_token is None:
+            return None
+        return Cue(
+            token=dash_token[0],
+            span=dash,
+            kind="speech",
+            speaker_head=tokens[-1],
+            speaker=(tokens.start_char, tokens.end_char),
+        )
+
+    def _colon_cue(self, q: Quoted, first: int) -> Cue | None:
+        """ "X scolded him: '...'": any verb with a subject ending the clause before a colon that
+        introduces the quote (the verb need not be in the speech lexicon)."""
+        before = self.text[self.paras[first][0] : q.outer_start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = self.paras[first][0] + len(before) - 1
+        tokens = self.doc.char_span(self.paras[first][0], colon, alignment_mode="expand")
+        if tokens is None:
+            return None
+        for token in reversed(tokens):
+            if token.sent.start_char > colon and token.i > tokens.start:
+                continue
+            if token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "ccomp", "conj"):
+                cue = next((c for c in self.cues if c.token.i == token.i), None)
+                if cue is None:
+                    cue = cue_for_verb(token, self.lexicon)
+                return cue if cue.speaker is not None else None
+        return None
 
     def _sentence_cues(
         self, q: Quoted, first: int, last: int
@@ -184,10 +269,16 @@ class _ArticleReader:
         if self.text[para_start : q.outer_start].strip() == "" and first > 0:
             start, end = self.paras[first - 1]
             if self.text[start:end].rstrip()[-1:] in (":", ","):
-                candidates = [c for c in self._speech_cues(start, end)]
-                if candidates:
-                    return candidates[-1]
+                candidates = self._speech_cues(start, end)
+                named = [c for c in candidates if self._names_someone(c)]
+                if named or candidates:
+                    return (named or candidates)[-1]
         return None
+
+    def _names_someone(self, cue: Cue) -> bool:
+        """Whether the cue's speaker words hold a named entity (not "he", not "the Slimes")."""
+        span = self.doc.char_span(*cue.speaker, alignment_mode="expand")
+        return span is not None and any(e.label_ in _ENTITY_KINDS for e in span.ents)
 
     def _speech_cues(self, start: int, end: int) -> list[Cue]:
         return [
@@ -250,12 +341,18 @@ class _ArticleReader:
 class _SpeakerResolver:
     """Turns attributions into Quotes, with the speaker resolved through the actor mentions."""
 
-    def __init__(self, article: Article, doc: Doc, paras: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        article: Article,
+        doc: Doc,
+        paras: list[tuple[int, int]],
+        quoted: list[tuple[int, int]],
+    ) -> None:
         self.article = article
+        self.quoted = quoted
         self.doc = doc
         self.para_starts = [start for start, _ in paras]
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.last_person: tuple[int, Actor, str | None] | None = None  # paragraph, actor, mention
 
     def quote(self, quote_id: str, item: _Attribution) -> Quote:
         article = self.article
@@ -281,8 +378,6 @@ class _SpeakerResolver:
             mention, actor = self._resolve(cue, item.paragraph)
             quote.speaker_mention = mention.id if mention else None
             quote.speaker_actor = actor
-            if actor is not None and actor.kind == "person":
-                self.last_person = (item.paragraph, actor, quote.speaker_mention)
         return quote
 
     def _place(self, cue: Cue) -> str | None:
@@ -314,11 +409,25 @@ class _SpeakerResolver:
         return None, self._entity_actor(start, end)
 
     def _chained(self, head: Token | None, paragraph: int) -> Actor | None:
-        """An unresolved "he"/"she" continuing the quote chain of the last named speaker."""
-        if head is None or head.lower_ not in _PERSONAL_PRONOUNS or self.last_person is None:
+        """An unresolved "he"/"she": the nearest person named before it, outside quotation
+        marks, within a few paragraphs (news attribution names the speaker, then says "he")."""
+        if head is None or head.lower_ not in _PERSONAL_PRONOUNS:
             return None
-        last_paragraph, actor, _ = self.last_person
-        return actor if 0 <= paragraph - last_paragraph <= CHAIN_PARAGRAPHS else None
+        earliest = self.para_starts[max(paragraph - CHAIN_PARAGRAPHS, 0)]
+        for person in reversed(self.persons):
+            if person.start_char >= head.idx or person.start_char < earliest:
+                continue
+            if not _inside_any(person.start_char, self.quoted):
+                return Actor(name=self._full_name(person), kind="person")
+        return None
+
+    def _full_name(self, person: DocSpan) -> str:
+        """A surname expanded to the full name it was first met with."""
+        if len(person) == 1:
+            for earlier in self.persons:
+                if earlier.start < person.start and earlier[-1].text == person.text:
+                    return earlier.text
+        return person.text
 
     def _entity_actor(self, start: int, end: int) -> Actor | None:
         """Fallback without actor mentions: the named entity in the speaker words (a surname
@@ -330,14 +439,17 @@ class _SpeakerResolver:
         if not entities:
             return None
         entity = entities[-1] if entities[-1].label_ == "PERSON" else entities[0]
-        name = entity.text
-        if entity.label_ == "PERSON" and len(entity) == 1:
-            earlier = [
-                p for p in self.persons if p.start < entity.start and p[-1].text == entity.text
-            ]
-            if earlier:
-                name = earlier[0].text
+        name = self._full_name(entity) if entity.label_ == "PERSON" else entity.text
         return Actor(name=name, kind=_ENTITY_KINDS[entity.label_])
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Whether a stretch between a quote and a cue holds a sentence end (not "Mr.", "U.S.")."""
+    for match in _TERMINATOR.finditer(gap):
+        word = match.group(1)
+        if word and word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
+            return True
+    return False
 
 
 def _sentences_of(span: DocSpan) -> list[DocSpan]:
