@@ -1,0 +1,482 @@
+"""The ``events`` stage: PLOVER events with CAMEO codes, dyads, places and factuality.
+
+For each sentence of the spaCy parse the stage finds triggers (verbs, event nouns and a few
+adjectives from ``data/events/triggers.yaml``), reads source and target from the syntax
+(subject/object, passive agent, "with"/"against"/"on"/"to" phrases, possessives, coordination),
+takes actors only from the actors stage's mentions, attributes events said inside a quote through
+the quote's speaker, and labels each event's factuality with :mod:`tidings.events.factuality`.
+Acts in the complement of another trigger ("called for talks", "agreed to meet") refine that
+trigger's CAMEO code instead of becoming events of their own. Dates are left to ``dating``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.events import factuality
+from tidings.events.ontology import Ontology, Reading, load
+from tidings.model import Article, Event, Mention, Participant, Quote
+from tidings.pipeline import PipelineConfig
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_OBJECTS = frozenset({"dobj", "dative", "obj"})
+_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
+#: Prepositions that introduce the other side of an event.
+_TARGET_PREPS = frozenset(
+    {"with", "against", "on", "upon", "to", "at", "into", "toward", "towards", "from", "of", "over"}
+)
+#: Prepositions after which a nominal event belongs to the clause's subject
+#: ("in a phone call with X, Y said").
+_SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
+_FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
+#: Verbs whose object is also the subject of their complement ("urged X to withdraw").
+_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "order", "invite", "allow", "force", "tell"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A detected event word and the reading of it that applies."""
+
+    token: Token
+    reading: Reading
+    kind: str  # verb, noun, adjective
+    predicate: Token  # the verb that carries subject and tense (a light verb for nouns)
+    absorbed: list[Trigger] = field(default_factory=list)
+
+
+class EventStage:
+    """Detect and code events in an article (see the module docstring)."""
+
+    name = "events"
+
+    def __init__(self, ontology: Ontology, cues: factuality.Cues) -> None:
+        self.onto = ontology
+        self.cues = cues
+
+    # -- entry point ------------------------------------------------------------------
+
+    def __call__(self, article: Article, doc: Doc) -> None:
+        index = _MentionIndex(article, doc)
+        count = 0
+        for sent in doc.sents:
+            seen: set[tuple] = set()
+            for trigger in self._triggers(sent):
+                event = self._code(article, doc, index, sent, trigger, f"{article.id}-e{count + 1}")
+                if event is None:
+                    continue
+                key = (
+                    event.type,
+                    event.factuality,
+                    tuple(sorted(_codes(event.sources))),
+                    tuple(sorted(_codes(event.targets))),
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                article.events.append(event)
+                count += 1
+
+    # -- detection --------------------------------------------------------------------
+
+    def _triggers(self, sent: Span) -> list[Trigger]:
+        found: dict[int, Trigger] = {}
+        for token in sent:
+            trigger = self._match(token)
+            if trigger is not None:
+                found[token.i] = trigger
+        # Acts inside the complement of another trigger refine it instead of standing alone.
+        for i, trigger in list(found.items()):
+            container = self._container(trigger, found)
+            if container is not None:
+                container.absorbed.append(trigger)
+                del found[i]
+        return sorted(found.values(), key=lambda t: t.token.i)
+
+    def _match(self, token: Token) -> Trigger | None:
+        lemma = token.lemma_.lower()
+        pos = token.pos_
+        if pos == "VERB":
+            readings = self.onto.verbs.get(lemma) or self.onto.verbs.get(token.lower_, ())
+            kind = "verb"
+        elif pos in ("NOUN", "PROPN"):
+            if token.dep_ == "compound" or token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):
+                return None
+            readings = self.onto.nouns.get(token.lower_) or self.onto.nouns.get(lemma, ())
+            kind = "noun"
+        elif pos == "ADJ" or (pos == "VERB" and token.tag_ == "VBN"):
+            readings = self.onto.adjectives.get(token.lower_, ())
+            kind = "adjective"
+        else:
+            return None
+        if pos == "VERB" and not readings and token.tag_ == "VBN":
+            readings = self.onto.adjectives.get(token.lower_, ())
+            kind = "adjective"
+        for reading in readings:
+            if self._applies(token, reading):
+                predicate = token if kind != "noun" else _light_verb(token, self.onto) or token
+                return Trigger(token, reading, kind, predicate)
+        return None
+
+    @staticmethod
+    def _applies(token: Token, reading: Reading) -> bool:
+        children = list(token.children)
+        if reading.obj:
+            passive = any(c.dep_ == "nsubjpass" for c in children)
+            objects = [c for c in children if c.dep_ in _OBJECTS or (passive and c.dep_ == "nsubjpass")]
+            if not any(o.lemma_.lower() in reading.obj or o.lower_ in reading.obj for o in objects):
+                return False
+        if reading.prep and not any(
+            c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in children
+        ):
+            return False
+        if reading.mods and not any(
+            c.dep_ in _MODIFIERS and (c.lemma_.lower() in reading.mods or c.lower_ in reading.mods)
+            for c in children
+        ):
+            return False
+        return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
+
+    def _container(self, trigger: Trigger, found: dict[int, Trigger]) -> Trigger | None:
+        """The trigger whose complement (object, "for" phrase, infinitive) this one is."""
+        token = trigger.token
+        head = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and head.i in found:
+            return found[head.i] if head.i != token.i else None
+        if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.i in found:
+            container = found[head.head.i]
+            if container.kind == "verb" and head.lower_ in ("for", "to", "of"):
+                return container
+        if token.dep_ in ("xcomp", "ccomp") and head.i in found and found[head.i].reading.embeds:
+            return found[head.i]
+        if trigger.kind == "noun" and trigger.predicate is not token:
+            pred = trigger.predicate
+            if pred.dep_ == "xcomp" and pred.head.i in found and found[pred.head.i].reading.embeds:
+                return found[pred.head.i]
+        return None
+
+    # -- coding -----------------------------------------------------------------------
+
+    def _code(
+        self,
+        article: Article,
+        doc: Doc,
+        index: _MentionIndex,
+        sent: Span,
+        trigger: Trigger,
+        event_id: str,
+    ) -> Event | None:
+        onto = self.onto
+        reading = trigger.reading
+        token = trigger.token
+        if index.inside_mention(token):
+            return None
+        sources, targets, confidence = self._arguments(trigger, index)
+        quote = index.quote_at(token)
+        if quote is not None and (not sources or all(index.first_person(p) for p in sources)):
+            speaker = index.speaker(quote)
+            if speaker is not None:
+                sources = [speaker]
+                confidence = min(confidence, 0.8)
+        sources = [p for p in sources if p.actor is not None]
+        targets = [p for p in targets if p.actor is not None and not _same(p, sources)]
+        if not sources and not targets:
+            return None
+        label = factuality.assess(token, self.cues)
+        if trigger.kind == "noun" and trigger.predicate is not token and label == "asserted":
+            label = factuality.assess(trigger.predicate, self.cues)
+        cameo = reading.cameo
+        plover = onto.plover_type(reading)
+        for inner in trigger.absorbed:
+            refined = onto.refine.get(plover, {}).get(onto.plover_type(inner.reading))
+            if refined:
+                cameo = refined
+        if reading.joint and (len(sources) > 1 or _has_prep_child(token, "with")):
+            cameo = reading.joint
+            plover = onto.code(cameo).plover
+        elif cameo != reading.cameo:
+            plover = onto.code(cameo).plover
+        mode = reading.mode if reading.mode is not None and cameo == reading.cameo else None
+        if label == "future" and plover in onto.future:
+            cameo = onto.future[plover]
+            plover = onto.code(cameo).plover
+            mode = None
+        code = onto.code(cameo)
+        if mode is None:
+            mode = code.mode if code.plover == plover else ""
+        if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
+            mode = "multilateral"
+        return Event(
+            id=event_id,
+            type=plover,
+            trigger=article.span(token.idx, token.idx + len(token.text)),
+            sentence=article.span(sent.start_char, sent.end_char),
+            sources=sources,
+            targets=targets,
+            mode=mode,
+            context=self._context(code.context, trigger),
+            cameo=cameo,
+            goldstein=code.goldstein,
+            quad_class=code.quad_class,
+            factuality=label,
+            place_id=index.place_near(trigger),
+            quote_id=quote.id if quote is not None else None,
+            confidence=confidence,
+        )
+
+    def _arguments(
+        self, trigger: Trigger, index: _MentionIndex
+    ) -> tuple[list[Participant], list[Participant], float]:
+        token = trigger.token
+        confidence = 0.9
+        if trigger.kind == "adjective":
+            return self._adjective_arguments(trigger, index), [], confidence
+        if trigger.kind == "noun":
+            sources, targets = self._noun_arguments(token, index)
+            if not sources and trigger.predicate is not token:
+                subject, inherited = _subject(trigger.predicate)
+                sources = index.actors(subject)
+                confidence = 0.75 if inherited else 0.85
+            return sources, targets, confidence
+        subject, inherited = _subject(token)
+        sources = index.actors(subject)
+        if inherited:
+            confidence = 0.8
+        targets = index.actors(_object(token))
+        if not targets:
+            targets = self._prep_targets(token, index)
+        if not targets:
+            complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if complement is not None:
+                targets = index.actors(next((c for c in complement.children if c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass"), None))
+        return sources, targets, confidence
+
+    def _adjective_arguments(self, trigger: Trigger, index: _MentionIndex) -> list[Participant]:
+        preps = set(trigger.reading.prep) | ({trigger.reading.experiencer} - {""})
+        for child in trigger.token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                return index.actors(_pobj(child))
+        if trigger.token.dep_ in ("acomp", "amod") or trigger.reading.prep:
+            subject, _ = _subject(trigger.token.head if trigger.token.dep_ == "acomp" else trigger.token)
+            return index.actors(subject)
+        return []
+
+    def _noun_arguments(
+        self, noun: Token, index: _MentionIndex
+    ) -> tuple[list[Participant], list[Participant]]:
+        sources: list[Participant] = []
+        targets: list[Participant] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and not sources:
+                sources = index.actors(child)
+            elif child.dep_ == "prep":
+                word = child.lower_
+                if word == "by" or word == "from":
+                    sources = index.actors(_pobj(child)) or sources
+                elif word == "between" or word == "among":
+                    sources = index.actors(_pobj(child))
+                elif word in _TARGET_PREPS and not targets:
+                    targets = index.actors(_pobj(child))
+        if noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS and not sources:
+            verb = noun.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                subject, _ = _subject(verb)
+                sources = index.actors(subject)
+        return sources, targets
+
+    def _prep_targets(self, verb: Token, index: _MentionIndex) -> list[Participant]:
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS:
+                found = index.actors(_pobj(child))
+                if found:
+                    return found
+        return []
+
+    def _context(self, base: str, trigger: Trigger) -> str:
+        names = {base} if base else set()
+        clause = trigger.predicate
+        for tok in clause.subtree:
+            names.update(self.onto.context_cues.get(tok.lemma_.lower(), ()))
+        return ",".join(sorted(names))
+
+
+# -- syntax helpers ---------------------------------------------------------------------
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _has_prep_child(token: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word for c in token.children)
+
+
+def _light_verb(noun: Token, onto: Ontology) -> Token | None:
+    """The light verb a nominal event is the object of ("held talks", "imposed sanctions")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in onto.light_verbs:
+        return head
+    if noun.dep_ == "pobj" and head.head.lemma_.lower() in onto.light_verbs and head.lower_ in ("on", "in"):
+        return head.head  # "went on strike", "engaged in talks"
+    return None
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The agent of a verb: subject, passive agent, or inherited from the governing clause."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child, False
+        if child.dep_ == "agent":
+            return _pobj(child), False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None, False
+    head = verb.head
+    if head is verb:
+        return _appositive_subject(verb), True
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            obj = next((c for c in head.children if c.dep_ in _OBJECTS), None)
+            if obj is not None:
+                return obj, True
+        return _subject(head)[0], True
+    if verb.dep_ in ("conj", "advcl", "pcomp"):
+        return _subject(head)[0], True
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
+        return head, True
+    if verb.dep_ == "ccomp" and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        return _appositive_subject(verb), True
+    return _appositive_subject(verb), True
+
+
+def _appositive_subject(verb: Token) -> Token | None:
+    """A subject the parser hung as an apposition just before the verb ("with X, Y said")."""
+    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 4) - 1, -1):
+        token = verb.doc[i]
+        if token.dep_ == "appos" and token.pos_ in ("PROPN", "NOUN"):
+            return token
+        if token.pos_ not in ("ADV", "PUNCT", "PROPN", "AUX", "PART"):
+            return None
+    return None
+
+
+def _object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _OBJECTS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def _codes(participants: Iterable[Participant]) -> Iterator[str]:
+    for p in participants:
+        if p.actor is not None:
+            yield p.actor.code
+
+
+def _same(p: Participant, others: list[Participant]) -> bool:
+    return any(o.mention_id == p.mention_id and o.start == p.start for o in others)
+
+
+# -- mentions, quotes and places of one article --------------------------------------------
+
+
+class _MentionIndex:
+    """Token-level lookups of the article's mentions, quotes and places."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        for mention in sorted(article.mentions, key=lambda m: m.end - m.start):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token[tok.i] = mention  # longer mentions overwrite shorter ones
+        self.quotes = sorted(article.quotes, key=lambda q: q.start)
+        self.places = article.places
+
+    def inside_mention(self, token: Token) -> bool:
+        mention = self.by_token.get(token.i)
+        return mention is not None and mention.end - mention.start > len(token.text) + 1
+
+    def actors(self, token: Token | None) -> list[Participant]:
+        """Actors a noun phrase refers to, with its coordinated siblings ("China and Russia")."""
+        if token is None:
+            return []
+        found: list[Participant] = []
+        for head in (token, *token.conjuncts):
+            participant = self._actor_of(head)
+            if participant is not None and not _same(participant, found):
+                found.append(participant)
+        return found
+
+    def _actor_of(self, token: Token) -> Participant | None:
+        mention = self.by_token.get(token.i)
+        if mention is None:
+            for child in token.children:
+                if child.dep_ in _MODIFIERS or child.dep_ == "appos":
+                    mention = self.by_token.get(child.i) or mention
+                    if mention is not None and mention.actor is not None:
+                        break
+        if mention is None:
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = _pobj(of) if of is not None else None
+            if inner is not None:
+                mention = self.by_token.get(inner.i)
+        if mention is None or mention.actor is None:
+            return None
+        return Participant(
+            mention.start, mention.end, mention.text, mention_id=mention.id, actor=mention.actor
+        )
+
+    def first_person(self, participant: Participant) -> bool:
+        return participant.text.lower() in _FIRST_PERSON
+
+    def quote_at(self, token: Token) -> Quote | None:
+        for quote in self.quotes:
+            if quote.start <= token.idx < quote.end:
+                return quote
+        return None
+
+    def speaker(self, quote: Quote) -> Participant | None:
+        if quote.speaker_actor is None:
+            return None
+        span = quote.speaker or self.article.span(quote.start, quote.start)
+        mention = self.article.mention(quote.speaker_mention)
+        if mention is not None:
+            span = mention
+        return Participant(
+            span.start,
+            span.end,
+            span.text,
+            mention_id=quote.speaker_mention,
+            actor=quote.speaker_actor,
+        )
+
+    def place_near(self, trigger: Trigger) -> str | None:
+        """A place the text attaches to the event ("installed in South Korea")."""
+        if not self.places:
+            return None
+        for head in (trigger.token, trigger.predicate):
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                    obj = _pobj(child)
+                    if obj is None:
+                        continue
+                    start = obj.left_edge.idx
+                    end = obj.right_edge.idx + len(obj.right_edge.text)
+                    for place in self.places:
+                        if place.start < end and start < place.end:
+                            return place.id
+        return None
+
+
+def create(config: PipelineConfig) -> EventStage:
+    """The events stage (the ontology and cue lexicons are loaded and checked once)."""
+    return EventStage(load(), factuality.load_cues())
