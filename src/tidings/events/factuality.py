@@ -95,9 +95,17 @@ def _clause_cues(verb: Token, cues: Cues, *, own: bool) -> list[str]:
             labels.append("hypothetical")
         elif child.dep_ in ("nsubj", "nsubjpass") and _proposing_subject(child, cues):
             labels.append("proposed")
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in cues.conditionals for c in verb.children):
-        labels.append("hypothetical")
+    if _conditional(verb, cues) or any(
+        c.dep_ == "advcl" and _conditional(c, cues) for c in verb.children
+    ):
+        labels.append("hypothetical")  # the condition and its consequent
     return labels
+
+
+def _conditional(clause: Token, cues: Cues) -> bool:
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in cues.conditionals for c in clause.children
+    )
 
 
 def _proposing_subject(subject: Token, cues: Cues) -> bool:
@@ -157,10 +165,6 @@ def assess(token: Token, cues: Cues | None = None) -> str:
         lemma = parent.lemma_.lower()
         if relation in ("xcomp", "ccomp", "pcomp") and lemma in cues.embedding:
             labels.append(cues.embedding[lemma])
-        if relation == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in cues.conditionals for c in current.children
-        ):
-            labels.append("hypothetical")
         if relation == "conj":
             current = parent
             continue

@@ -68,6 +68,8 @@ class Ontology:
     light_verbs: frozenset[str]
     refine: dict[str, dict[str, str]]
     future: dict[str, str]
+    speech_verbs: frozenset[str]
+    demand_modals: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
 
     def code(self, code: str) -> CameoCode:
@@ -161,6 +163,8 @@ def load() -> Ontology:
         light_verbs=frozenset(triggers["light_verbs"]),
         refine={k: {t: str(c) for t, c in v.items()} for k, v in triggers["refine"].items()},
         future={k: str(v) for k, v in triggers["future"].items()},
+        speech_verbs=frozenset(triggers["speech_verbs"]),
+        demand_modals=frozenset(triggers["demand_modals"]),
         context_cues=_cue_index(contexts),
     )
     _validate(onto)

@@ -56,6 +56,7 @@ class EventStage:
     def __init__(self, ontology: Ontology, cues: factuality.Cues) -> None:
         self.onto = ontology
         self.cues = cues
+        self.demand_reading = Reading(cameo="100", embeds="proposed")
 
     # -- entry point ------------------------------------------------------------------
 
@@ -88,6 +89,10 @@ class EventStage:
             trigger = self._match(token)
             if trigger is not None:
                 found[token.i] = trigger
+        for token in sent:
+            demand = self._reported_demand(token)
+            if demand is not None and token.i not in found:
+                found[token.i] = demand
         # Acts inside the complement of another trigger refine it instead of standing alone.
         for i, trigger in list(found.items()):
             container = self._container(trigger, found)
@@ -121,6 +126,19 @@ class EventStage:
                 return Trigger(token, reading, kind, predicate)
         return None
 
+    def _reported_demand(self, verb: Token) -> Trigger | None:
+        """A saying verb whose reported clause says someone must act ("said Y must leave")."""
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.onto.speech_verbs:
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+            negated = any(c.dep_ == "neg" for c in clause.children)
+            if aux & self.onto.demand_modals and not negated:
+                return Trigger(verb, self.demand_reading, "demand", verb)
+        return None
+
     @staticmethod
     def _applies(token: Token, reading: Reading) -> bool:
         children = list(token.children)
@@ -129,10 +147,13 @@ class EventStage:
             objects = [c for c in children if c.dep_ in _OBJECTS or (passive and c.dep_ == "nsubjpass")]
             if not any(o.lemma_.lower() in reading.obj or o.lower_ in reading.obj for o in objects):
                 return False
-        if reading.prep and not any(
-            c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in children
-        ):
-            return False
+        if reading.prep:
+            objects = [c for c in children if c.dep_ in _OBJECTS]
+            candidates = children + [g for o in objects for g in o.children]
+            if not any(
+                c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in candidates
+            ):
+                return False
         if reading.mods and not any(
             c.dep_ in _MODIFIERS and (c.lemma_.lower() in reading.mods or c.lower_ in reading.mods)
             for c in children
@@ -152,6 +173,12 @@ class EventStage:
                 return container
         if token.dep_ in ("xcomp", "ccomp") and head.i in found and found[head.i].reading.embeds:
             return found[head.i]
+        for ancestor in token.ancestors:
+            if ancestor.dep_ == "ccomp" and ancestor.head.i in found:
+                container = found[ancestor.head.i]
+                if container.kind == "demand" and container is not trigger:
+                    return container
+                break
         if trigger.kind == "noun" and trigger.predicate is not token:
             pred = trigger.predicate
             if pred.dep_ == "xcomp" and pred.head.i in found and found[pred.head.i].reading.embeds:
@@ -175,6 +202,10 @@ class EventStage:
         if index.inside_mention(token):
             return None
         sources, targets, confidence = self._arguments(trigger, index)
+        for inner in trigger.absorbed:
+            if not targets:
+                inner_sources, inner_targets, _ = self._arguments(inner, index)
+                targets = inner_targets or [p for p in inner_sources if not _same(p, sources)]
         quote = index.quote_at(token)
         if quote is not None and (not sources or all(index.first_person(p) for p in sources)):
             speaker = index.speaker(quote)
@@ -234,12 +265,20 @@ class EventStage:
         confidence = 0.9
         if trigger.kind == "adjective":
             return self._adjective_arguments(trigger, index), [], confidence
+        if trigger.kind == "demand":
+            subject, _ = _subject(token)
+            clause = next(c for c in token.children if c.dep_ == "ccomp")
+            addressee = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return index.actors(subject), index.actors(addressee), 0.8
         if trigger.kind == "noun":
             sources, targets = self._noun_arguments(token, index)
-            if not sources and trigger.predicate is not token:
-                subject, inherited = _subject(trigger.predicate)
-                sources = index.actors(subject)
-                confidence = 0.75 if inherited else 0.85
+            if trigger.predicate is not token:
+                if not sources:
+                    subject, inherited = _subject(trigger.predicate)
+                    sources = index.actors(subject)
+                    confidence = 0.75 if inherited else 0.85
+                if not targets:
+                    targets = self._prep_targets(trigger.predicate, index)
             return sources, targets, confidence
         subject, inherited = _subject(token)
         sources = index.actors(subject)
@@ -288,7 +327,8 @@ class EventStage:
         return sources, targets
 
     def _prep_targets(self, verb: Token, index: _MentionIndex) -> list[Participant]:
-        for child in verb.children:
+        objects = [c for c in verb.children if c.dep_ in _OBJECTS]
+        for child in [*verb.children, *(g for o in objects for g in o.children)]:
             if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS:
                 found = index.actors(_pobj(child))
                 if found:
