@@ -64,6 +64,14 @@ def load_cues() -> Cues:
     )
 
 
+@lru_cache(maxsize=1)
+def load_scale() -> dict[str, float]:
+    """Each factuality label's value on the -3 (did not happen) .. +3 (happened) scale."""
+    path = resources.files("tidings") / "data" / "events" / "factuality.yaml"
+    scale = yaml.safe_load(path.read_text(encoding="utf-8"))["scale"]
+    return {label: float(value) for label, value in scale.items()}
+
+
 def _is_predicate(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX", "ADJ") or token.dep_ == "ROOT"
 
