@@ -14,15 +14,49 @@ from spacy.tokens import Doc
 from tidings.model import Actor, Article, Mention
 
 _SHORT = {
-    "u.s.": "USA", "us": "USA", "united states": "USA", "america": "USA", "american": "USA",
-    "russia": "RUS", "russian": "RUS", "china": "CHN", "chinese": "CHN", "britain": "GBR",
-    "british": "GBR", "uk": "GBR", "north korea": "PRK", "north korean": "PRK",
-    "south korea": "KOR", "south korean": "KOR", "iran": "IRN", "iranian": "IRN",
-    "german": "DEU", "french": "FRA", "japanese": "JPN", "israeli": "ISR", "syrian": "SYR",
-    "turkish": "TUR", "ukrainian": "UKR", "indian": "IND", "pakistani": "PAK", "egyptian": "EGY",
-    "vietnam": "VNM", "syria": "SYR", "palestinian": "PSE", "venezuela": "VEN",
+    "u.s.": "USA",
+    "us": "USA",
+    "united states": "USA",
+    "america": "USA",
+    "american": "USA",
+    "russia": "RUS",
+    "russian": "RUS",
+    "china": "CHN",
+    "chinese": "CHN",
+    "britain": "GBR",
+    "british": "GBR",
+    "uk": "GBR",
+    "north korea": "PRK",
+    "north korean": "PRK",
+    "south korea": "KOR",
+    "south korean": "KOR",
+    "iran": "IRN",
+    "iranian": "IRN",
+    "german": "DEU",
+    "french": "FRA",
+    "japanese": "JPN",
+    "israeli": "ISR",
+    "syrian": "SYR",
+    "turkish": "TUR",
+    "ukrainian": "UKR",
+    "indian": "IND",
+    "pakistani": "PAK",
+    "egyptian": "EGY",
+    "vietnam": "VNM",
+    "syria": "SYR",
+    "palestinian": "PSE",
+    "venezuela": "VEN",
+    "turkey": "TUR",
 }
-_IGO = {"nato", "un", "united nations", "eu", "european union", "un security council", "security council"}
+_IGO = {
+    "nato",
+    "un",
+    "united nations",
+    "eu",
+    "european union",
+    "un security council",
+    "security council",
+}
 
 
 def country_code(name: str) -> str | None:

@@ -100,7 +100,9 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
     if not records:
         raise ValueError(f"{path}: no PLOVER records to score")
     pipeline = Pipeline(config)
-    articles = [Article(text=r.text, published=r.published, date_source="metadata") for r in records]
+    articles = [
+        Article(text=r.text, published=r.published, date_source="metadata") for r in records
+    ]
     docs = pipeline.parse(a.analysed_text for a in articles)
     per_type: dict[str, Counter[str]] = {}
     totals: Counter[str] = Counter()
@@ -126,8 +128,13 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
             and bool(targets) == bool(record.targets)
             and targets <= record.targets
         )
-        for key, ok in (("pred", True), ("type", type_ok), ("source", source_ok),
-                        ("target", target_ok), ("triple", triple_ok)):
+        for key, ok in (
+            ("pred", True),
+            ("type", type_ok),
+            ("source", source_ok),
+            ("target", target_ok),
+            ("triple", triple_ok),
+        ):
             counts[key] += ok
             totals[key] += ok
         if not triple_ok:
@@ -148,12 +155,26 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
         "n": n,
     }
     rows = [
-        [name, c["n"], c["pred"], _ratio(c["type"], c["pred"]), _ratio(c["type"], c["n"]),
-         _ratio(c["triple"], c["n"])]
+        [
+            name,
+            c["n"],
+            c["pred"],
+            _ratio(c["type"], c["pred"]),
+            _ratio(c["type"], c["n"]),
+            _ratio(c["triple"], c["n"]),
+        ]
         for name, c in sorted(per_type.items())
     ]
-    rows.append(["all", n, predicted, summary["type_accuracy"], summary["type_recall"],
-                 summary["triple"]["r"]])
+    rows.append(
+        [
+            "all",
+            n,
+            predicted,
+            summary["type_accuracy"],
+            summary["type_recall"],
+            summary["triple"]["r"],
+        ]
+    )
     return Report(
         title=f"PLOVER events: {path.name}",
         headers=["gold type", "records", "predicted", "type acc", "type recall", "triple recall"],

@@ -43,7 +43,13 @@ class Cues:
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
-    return {word: label for label, words in table.items() for word in words}
+    return {_word(word): label for label, words in table.items() for word in words}
+
+
+def _word(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"factuality.yaml: {value!r} is not a word (quote on/off/no)")
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -54,12 +60,12 @@ def load_cues() -> Cues:
     return Cues(
         priority=tuple(data["priority"]),
         modals={str(k): v for k, v in data["modals"].items()},
-        conditionals=frozenset(data["conditionals"]),
-        negators=frozenset(data["negators"]),
+        conditionals=frozenset(map(_word, data["conditionals"])),
+        negators=frozenset(map(_word, data["negators"])),
         embedding=_invert(data["embedding"]),
         predicates=_invert(data["predicates"]),
         modifiers=_invert(data["modifiers"]),
-        documents=frozenset(data["documents"]),
+        documents=frozenset(map(_word, data["documents"])),
         noun_embedding=_invert(data["noun_embedding"]),
     )
 

@@ -19,7 +19,9 @@ from tidings.model import FACTUALITIES
 
 #: GDELT/ICEWS quad classes of the CAMEO root codes (01-05 verbal cooperation, 06-08 material
 #: cooperation, 09-13 verbal conflict, 14-20 material conflict).
-_QUAD_BY_ROOT = {f"{r:02d}": 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4 for r in range(1, 21)}
+_QUAD_BY_ROOT = {
+    f"{r:02d}": 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4 for r in range(1, 21)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,9 @@ class Ontology:
         return int(self.types[plover_type]["quad"])
 
 
-def _readings(section: dict[str, list[dict[str, Any]]], where: str) -> dict[str, tuple[Reading, ...]]:
+def _readings(
+    section: dict[str, list[dict[str, Any]]], where: str
+) -> dict[str, tuple[Reading, ...]]:
     out: dict[str, tuple[Reading, ...]] = {}
     for lemma, entries in section.items():
         readings = []
@@ -93,10 +97,22 @@ def _readings(section: dict[str, list[dict[str, Any]]], where: str) -> dict[str,
             unknown = set(entry) - set(Reading.__slots__)
             if unknown:
                 raise ValueError(f"triggers.yaml {where}.{lemma}: unknown keys {sorted(unknown)}")
-            sets = {k: frozenset(str(v) for v in entry[k]) for k in ("obj", "prep", "mods") if k in entry}
+            sets = {
+                k: _words(entry[k], f"{where}.{lemma}.{k}")
+                for k in ("obj", "prep", "mods")
+                if k in entry
+            }
             readings.append(Reading(**{**entry, **sets, "cameo": str(entry["cameo"])}))
         out[str(lemma)] = tuple(readings)
     return out
+
+
+def _words(values: list[Any], where: str) -> frozenset[str]:
+    """A word list; YAML turns bare on/off/no into booleans, which must be quoted."""
+    bad = [v for v in values if not isinstance(v, str)]
+    if bad:
+        raise ValueError(f"triggers.yaml {where}: non-word entries {bad} (quote on/off/no)")
+    return frozenset(values)
 
 
 def _load_cameo(text: str) -> dict[str, CameoCode]:
@@ -128,9 +144,13 @@ def _validate(onto: Ontology) -> None:
                     if code and code not in onto.cameo:
                         raise ValueError(f"triggers.yaml {where}.{lemma}: unknown CAMEO {code!r}")
                 if not onto.plover_type(reading):
-                    raise ValueError(f"triggers.yaml {where}.{lemma}: {reading.cameo} has no PLOVER type")
+                    raise ValueError(
+                        f"triggers.yaml {where}.{lemma}: {reading.cameo} has no PLOVER type"
+                    )
                 if reading.embeds and reading.embeds not in FACTUALITIES:
-                    raise ValueError(f"triggers.yaml {where}.{lemma}: bad embeds {reading.embeds!r}")
+                    raise ValueError(
+                        f"triggers.yaml {where}.{lemma}: bad embeds {reading.embeds!r}"
+                    )
     tables = [*onto.refine.values(), onto.future]
     for table in tables:
         for code in table.values():

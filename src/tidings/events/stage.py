@@ -33,7 +33,9 @@ _TARGET_PREPS = frozenset(
 _SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
 #: Verbs whose object is also the subject of their complement ("urged X to withdraw").
-_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "order", "invite", "allow", "force", "tell"})
+_OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "call", "press", "order", "invite", "allow", "force", "tell"}
+)
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 
@@ -144,7 +146,9 @@ class EventStage:
         children = list(token.children)
         if reading.obj:
             passive = any(c.dep_ == "nsubjpass" for c in children)
-            objects = [c for c in children if c.dep_ in _OBJECTS or (passive and c.dep_ == "nsubjpass")]
+            objects = [
+                c for c in children if c.dep_ in _OBJECTS or (passive and c.dep_ == "nsubjpass")
+            ]
             if not any(o.lemma_.lower() in reading.obj or o.lower_ in reading.obj for o in objects):
                 return False
         if reading.prep:
@@ -290,7 +294,16 @@ class EventStage:
         if not targets:
             complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
             if complement is not None:
-                targets = index.actors(next((c for c in complement.children if c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass"), None))
+                targets = index.actors(
+                    next(
+                        (
+                            c
+                            for c in complement.children
+                            if c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass"
+                        ),
+                        None,
+                    )
+                )
         return sources, targets, confidence
 
     def _adjective_arguments(self, trigger: Trigger, index: _MentionIndex) -> list[Participant]:
@@ -299,7 +312,9 @@ class EventStage:
             if child.dep_ == "prep" and child.lower_ in preps:
                 return index.actors(_pobj(child))
         if trigger.token.dep_ in ("acomp", "amod") or trigger.reading.prep:
-            subject, _ = _subject(trigger.token.head if trigger.token.dep_ == "acomp" else trigger.token)
+            subject, _ = _subject(
+                trigger.token.head if trigger.token.dep_ == "acomp" else trigger.token
+            )
             return index.actors(subject)
         return []
 
@@ -359,7 +374,11 @@ def _light_verb(noun: Token, onto: Ontology) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in onto.light_verbs:
         return head
-    if noun.dep_ == "pobj" and head.head.lemma_.lower() in onto.light_verbs and head.lower_ in ("on", "in"):
+    if (
+        noun.dep_ == "pobj"
+        and head.head.lemma_.lower() in onto.light_verbs
+        and head.lower_ in ("on", "in")
+    ):
         return head.head  # "went on strike", "engaged in talks"
     return None
 
