@@ -156,6 +156,8 @@ def _noun_cues(noun: Token, cues: Cues) -> list[str]:
         for sibling in head.children:
             if sibling.dep_ in ("acomp", "attr") and sibling.lemma_.lower() in cues.predicates:
                 labels.append(cues.predicates[sibling.lemma_.lower()])
+                if any(c.dep_ == "neg" for c in sibling.children):
+                    labels.append("negated")  # "is not inevitable"
     return labels
 
 

@@ -72,6 +72,8 @@ class Ontology:
     future: dict[str, str]
     speech_verbs: frozenset[str]
     demand_modals: frozenset[str]
+    source_only: frozenset[str]
+    target_only: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
 
     def code(self, code: str) -> CameoCode:
@@ -151,6 +153,9 @@ def _validate(onto: Ontology) -> None:
                     raise ValueError(
                         f"triggers.yaml {where}.{lemma}: bad embeds {reading.embeds!r}"
                     )
+    for name in onto.source_only | onto.target_only:
+        if name not in onto.types:
+            raise ValueError(f"triggers.yaml source_only/target_only: unknown type {name!r}")
     tables = [*onto.refine.values(), onto.future]
     for table in tables:
         for code in table.values():
@@ -185,6 +190,8 @@ def load() -> Ontology:
         future={k: str(v) for k, v in triggers["future"].items()},
         speech_verbs=frozenset(triggers["speech_verbs"]),
         demand_modals=frozenset(triggers["demand_modals"]),
+        source_only=frozenset(triggers["source_only"]),
+        target_only=frozenset(triggers["target_only"]),
         context_cues=_cue_index(contexts),
     )
     _validate(onto)

@@ -31,6 +31,7 @@ _TARGET_PREPS = frozenset(
 #: Prepositions after which a nominal event belongs to the clause's subject
 #: ("in a phone call with X, Y said").
 _SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
+_DEMONSTRATIVES = frozenset({"this", "that", "it", "these"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
 #: Verbs whose object is also the subject of their complement ("urged X to withdraw").
 _OBJECT_CONTROL = frozenset(
@@ -211,14 +212,14 @@ class EventStage:
                 inner_sources, inner_targets, _ = self._arguments(inner, index)
                 targets = inner_targets or [p for p in inner_sources if not _same(p, sources)]
         quote = index.quote_at(token)
-        if quote is not None and (not sources or all(index.first_person(p) for p in sources)):
+        if quote is not None and _first_person_agent(trigger):
             speaker = index.speaker(quote)
             if speaker is not None:
                 sources = [speaker]
                 confidence = min(confidence, 0.8)
         sources = [p for p in sources if p.actor is not None]
         targets = [p for p in targets if p.actor is not None and not _same(p, sources)]
-        if not sources and not targets:
+        if not self._enough_sides(trigger, plover_of(onto, trigger), sources, targets):
             return None
         label = factuality.assess(token, self.cues)
         if trigger.kind == "noun" and trigger.predicate is not token and label == "asserted":
@@ -248,7 +249,7 @@ class EventStage:
             id=event_id,
             type=plover,
             trigger=article.span(token.idx, token.idx + len(token.text)),
-            sentence=article.span(sent.start_char, sent.end_char),
+            sentence=_sentence_span(article, sent),
             sources=sources,
             targets=targets,
             mode=mode,
@@ -262,13 +263,28 @@ class EventStage:
             confidence=confidence,
         )
 
+    def _enough_sides(
+        self, trigger: Trigger, plover: str, sources: list[Participant], targets: list[Participant]
+    ) -> bool:
+        """Both sides, or one side where the type or a reciprocal subject allows it."""
+        if sources and targets:
+            return True
+        if trigger.kind == "demand":
+            return False  # a reported demand names whom it is made of
+        if len(sources) > 1:
+            return True
+        return bool(sources and plover in self.onto.source_only) or bool(
+            targets and plover in self.onto.target_only
+        )
+
     def _arguments(
         self, trigger: Trigger, index: _MentionIndex
     ) -> tuple[list[Participant], list[Participant], float]:
         token = trigger.token
         confidence = 0.9
         if trigger.kind == "adjective":
-            return self._adjective_arguments(trigger, index), [], confidence
+            sources, targets = self._adjective_arguments(trigger, index)
+            return sources, targets, confidence
         if trigger.kind == "demand":
             subject, _ = _subject(token)
             clause = next(c for c in token.children if c.dep_ == "ccomp")
@@ -285,7 +301,7 @@ class EventStage:
                     targets = self._prep_targets(trigger.predicate, index)
             return sources, targets, confidence
         subject, inherited = _subject(token)
-        sources = index.actors(subject)
+        sources = self._authored(subject, index)
         if inherited:
             confidence = 0.8
         targets = index.actors(_object(token))
@@ -306,16 +322,57 @@ class EventStage:
                 )
         return sources, targets, confidence
 
-    def _adjective_arguments(self, trigger: Trigger, index: _MentionIndex) -> list[Participant]:
+    def _adjective_arguments(
+        self, trigger: Trigger, index: _MentionIndex
+    ) -> tuple[list[Participant], list[Participant]]:
+        """ "X is unacceptable to Y": Y is the source, X (or whoever authored X) the target."""
+        token = trigger.token
         preps = set(trigger.reading.prep) | ({trigger.reading.experiencer} - {""})
-        for child in trigger.token.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                return index.actors(_pobj(child))
-        if trigger.token.dep_ in ("acomp", "amod") or trigger.reading.prep:
-            subject, _ = _subject(
-                trigger.token.head if trigger.token.dep_ == "acomp" else trigger.token
-            )
-            return index.actors(subject)
+        experiencer = next(
+            (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps), None
+        )
+        holder = token.head if token.dep_ == "acomp" else token
+        subject, _ = _subject(holder)
+        if experiencer is not None:
+            return index.actors(_pobj(experiencer)), self._authored(subject, index)
+        return index.actors(subject), []
+
+    def _authored(self, token: Token | None, index: _MentionIndex) -> list[Participant]:
+        """Actors of a phrase; for a proposal ("the draft", "this"), whoever put it forward."""
+        if token is None:
+            return []
+        found = index.actors(token)
+        if found:
+            return found
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = _pobj(of) if of is not None else None
+        for candidate in (token, inner):
+            if candidate is not None and (
+                candidate.lemma_.lower() in self.cues.documents
+                or candidate.lower_ in _DEMONSTRATIVES
+            ):
+                return self._document_author(candidate, index)
+        return []
+
+    def _document_author(self, token: Token, index: _MentionIndex) -> list[Participant]:
+        """The actor named on the nearest earlier proposal ("a U.S. draft resolution")."""
+        doc = token.doc
+        sentence = token.sent
+        earliest = sentence.start
+        for _ in range(3):
+            if earliest == 0:
+                break
+            earliest = doc[earliest - 1].sent.start
+        for i in range(token.i - 1, earliest - 1, -1):
+            candidate = doc[i]
+            if candidate.lemma_.lower() not in self.cues.documents:
+                continue
+            for noun in (candidate, candidate.head):
+                for child in noun.children:
+                    if child.dep_ in _MODIFIERS:
+                        found = index.actors(child)
+                        if found:
+                            return found
         return []
 
     def _noun_arguments(
@@ -359,6 +416,31 @@ class EventStage:
 
 
 # -- syntax helpers ---------------------------------------------------------------------
+
+
+def _sentence_span(article: Article, sent: Span):
+    """The sentence without the blanked (excluded) text and whitespace around it."""
+    words = [t for t in sent if not t.is_space and t.text.strip()]
+    if not words:
+        return article.span(sent.start_char, sent.end_char)
+    return article.span(words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def _first_person_agent(trigger: Trigger) -> bool:
+    """Whether the act's agent is the speaker ("we will attack", "our talks")."""
+    token = trigger.token
+    if trigger.kind == "noun":
+        if any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in token.children):
+            return True
+        if trigger.predicate is token:
+            return False
+    subject, _ = _subject(trigger.predicate)
+    return subject is not None and subject.lower_ in _FIRST_PERSON
+
+
+def plover_of(onto: Ontology, trigger: Trigger) -> str:
+    """The PLOVER type a trigger's reading gives (before refinement)."""
+    return onto.plover_type(trigger.reading)
 
 
 def _pobj(prep: Token) -> Token | None:
@@ -412,11 +494,18 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 def _appositive_subject(verb: Token) -> Token | None:
     """A subject the parser hung as an apposition just before the verb ("with X, Y said")."""
-    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 4) - 1, -1):
+    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 6) - 1, -1):
         token = verb.doc[i]
         if token.dep_ == "appos" and token.pos_ in ("PROPN", "NOUN"):
             return token
-        if token.pos_ not in ("ADV", "PUNCT", "PROPN", "AUX", "PART"):
+        skippable = token.pos_ in ("ADV", "PUNCT", "AUX", "PART", "CCONJ") or token.dep_ in (
+            "conj",
+            "cc",
+            "compound",
+            "dep",
+            "preconj",
+        )
+        if not skippable:
             return None
     return None
 
@@ -493,9 +582,6 @@ class _MentionIndex:
         return Participant(
             mention.start, mention.end, mention.text, mention_id=mention.id, actor=mention.actor
         )
-
-    def first_person(self, participant: Participant) -> bool:
-        return participant.text.lower() in _FIRST_PERSON
 
     def quote_at(self, token: Token) -> Quote | None:
         for quote in self.quotes:
