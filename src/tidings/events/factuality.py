@@ -164,6 +164,11 @@ def _noun_cues(noun: Token, cues: Cues) -> list[str]:
 def assess(token: Token, cues: Cues | None = None) -> str:
     """The factuality label of the event expressed by ``token`` (a verb, noun or adjective)."""
     cues = cues or load_cues()
+    return cues.strongest(cue_labels(token, cues))
+
+
+def cue_labels(token: Token, cues: Cues) -> list[str]:
+    """Every label a cue around ``token`` gives ("will not meet": future and negated)."""
     labels: list[str] = []
     if token.pos_ in ("NOUN", "PROPN"):
         labels += _noun_cues(token, cues)
@@ -187,4 +192,4 @@ def assess(token: Token, cues: Cues | None = None) -> str:
         inherited = _clause_cues(parent, cues, own=relation == "xcomp")
         labels += [label for label in inherited if label in ("hypothetical", "negated", "proposed")]
         current = parent
-    return cues.strongest(labels)
+    return labels

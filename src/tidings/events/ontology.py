@@ -70,9 +70,9 @@ class Ontology:
     light_verbs: frozenset[str]
     refine: dict[str, dict[str, str]]
     future: dict[str, str]
+    refusal: dict[str, str]
     speech_verbs: frozenset[str]
     demand_modals: frozenset[str]
-    source_only: frozenset[str]
     target_only: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
 
@@ -85,8 +85,8 @@ class Ontology:
     def plover_type(self, reading: Reading) -> str:
         return reading.type or self.code(reading.cameo).plover
 
-    def quad_class(self, plover_type: str) -> int:
-        return int(self.types[plover_type]["quad"])
+    def requires_recipient(self, plover_type: str) -> bool:
+        return bool(self.types[plover_type].get("requires_recipient", False))
 
 
 def _readings(
@@ -153,10 +153,10 @@ def _validate(onto: Ontology) -> None:
                     raise ValueError(
                         f"triggers.yaml {where}.{lemma}: bad embeds {reading.embeds!r}"
                     )
-    for name in onto.source_only | onto.target_only:
+    for name in onto.target_only:
         if name not in onto.types:
-            raise ValueError(f"triggers.yaml source_only/target_only: unknown type {name!r}")
-    tables = [*onto.refine.values(), onto.future]
+            raise ValueError(f"triggers.yaml target_only: unknown type {name!r}")
+    tables = [*onto.refine.values(), onto.future, onto.refusal]
     for table in tables:
         for code in table.values():
             if code not in onto.cameo:
@@ -188,9 +188,9 @@ def load() -> Ontology:
         light_verbs=frozenset(triggers["light_verbs"]),
         refine={k: {t: str(c) for t, c in v.items()} for k, v in triggers["refine"].items()},
         future={k: str(v) for k, v in triggers["future"].items()},
+        refusal={k: str(v) for k, v in triggers["refusal"].items()},
         speech_verbs=frozenset(triggers["speech_verbs"]),
         demand_modals=frozenset(triggers["demand_modals"]),
-        source_only=frozenset(triggers["source_only"]),
         target_only=frozenset(triggers["target_only"]),
         context_cues=_cue_index(contexts),
     )

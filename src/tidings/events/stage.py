@@ -31,6 +31,7 @@ _TARGET_PREPS = frozenset(
 #: Prepositions after which a nominal event belongs to the clause's subject
 #: ("in a phone call with X, Y said").
 _SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
+_THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
 #: Verbs whose object is also the subject of their complement ("urged X to withdraw").
@@ -221,9 +222,10 @@ class EventStage:
         targets = [p for p in targets if p.actor is not None and not _same(p, sources)]
         if not self._enough_sides(trigger, plover_of(onto, trigger), sources, targets):
             return None
-        label = factuality.assess(token, self.cues)
-        if trigger.kind == "noun" and trigger.predicate is not token and label == "asserted":
-            label = factuality.assess(trigger.predicate, self.cues)
+        cues = factuality.cue_labels(token, self.cues)
+        if trigger.kind == "noun" and trigger.predicate is not token and not cues:
+            cues = factuality.cue_labels(trigger.predicate, self.cues)
+        label = self.cues.strongest(cues)
         cameo = reading.cameo
         plover = onto.plover_type(reading)
         for inner in trigger.absorbed:
@@ -236,7 +238,10 @@ class EventStage:
         elif cameo != reading.cameo:
             plover = onto.code(cameo).plover
         mode = reading.mode if reading.mode is not None and cameo == reading.cameo else None
-        if label == "future" and plover in onto.future:
+        if "negated" in cues and "future" in cues and plover in onto.refusal:
+            cameo, label, mode = onto.refusal[plover], "asserted", None  # "will not meet"
+            plover = onto.code(cameo).plover
+        elif label == "future" and plover in onto.future:
             cameo = onto.future[plover]
             plover = onto.code(cameo).plover
             mode = None
@@ -266,16 +271,12 @@ class EventStage:
     def _enough_sides(
         self, trigger: Trigger, plover: str, sources: list[Participant], targets: list[Participant]
     ) -> bool:
-        """Both sides, or one side where the type or a reciprocal subject allows it."""
-        if sources and targets:
-            return True
+        """A source (unless violence by unnamed hands), and a target where the type needs one."""
         if trigger.kind == "demand":
-            return False  # a reported demand names whom it is made of
-        if len(sources) > 1:
-            return True
-        return bool(sources and plover in self.onto.source_only) or bool(
-            targets and plover in self.onto.target_only
-        )
+            return bool(sources and targets)  # a reported demand names whom it is made of
+        if not sources and not (targets and plover in self.onto.target_only):
+            return False
+        return bool(targets) or not self.onto.requires_recipient(plover)
 
     def _arguments(
         self, trigger: Trigger, index: _MentionIndex
@@ -302,9 +303,17 @@ class EventStage:
             return sources, targets, confidence
         subject, inherited = _subject(token)
         sources = self._authored(subject, index)
-        if inherited:
+        if not sources and subject is not None and subject.lower_ in _THIRD_PERSON:
+            sources = index.actors(self._reporter(token))
+        if inherited or (sources and subject is not None and subject.lower_ in _THIRD_PERSON):
             confidence = 0.8
         targets = index.actors(_object(token))
+        if not targets and token.dep_ == "acl" and token.tag_ == "VBN":
+            # "a deployment opposed by China": what the participle describes
+            described = token.head
+            targets = index.actors(described) or (
+                index.actors(described.head) if described.dep_ == "appos" else []
+            )
         if not targets:
             targets = self._prep_targets(token, index)
         if not targets:
@@ -321,6 +330,17 @@ class EventStage:
                     )
                 )
         return sources, targets, confidence
+
+    def _reporter(self, verb: Token) -> Token | None:
+        """The subject of the saying verb that reports this clause ("X said it would ...")."""
+        current = verb
+        for _ in range(3):
+            if current.dep_ not in ("ccomp", "xcomp", "conj") or current.head is current:
+                return None
+            current = current.head
+            if current.lemma_.lower() in self.onto.speech_verbs:
+                return _subject(current)[0]
+        return None
 
     def _adjective_arguments(
         self, trigger: Trigger, index: _MentionIndex
@@ -564,7 +584,7 @@ class _MentionIndex:
                 found.append(participant)
         return found
 
-    def _actor_of(self, token: Token) -> Participant | None:
+    def _actor_of(self, token: Token, depth: int = 0) -> Participant | None:
         mention = self.by_token.get(token.i)
         if mention is None:
             for child in token.children:
@@ -572,11 +592,15 @@ class _MentionIndex:
                     mention = self.by_token.get(child.i) or mention
                     if mention is not None and mention.actor is not None:
                         break
-        if mention is None:
-            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            inner = _pobj(of) if of is not None else None
-            if inner is not None:
-                mention = self.by_token.get(inner.i)
+        if mention is None and depth == 0:
+            # "Susan Rice, Obama's adviser": the apposition; "leaders of Romania": the of-phrase
+            for child in token.children:
+                inner = _pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
+                inner = child if child.dep_ == "appos" else inner
+                if inner is not None:
+                    found = self._actor_of(inner, depth + 1)
+                    if found is not None:
+                        return found
         if mention is None or mention.actor is None:
             return None
         return Participant(
