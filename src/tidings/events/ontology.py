@@ -74,6 +74,8 @@ class Ontology:
     speech_verbs: frozenset[str]
     demand_modals: frozenset[str]
     target_only: frozenset[str]
+    source_only: frozenset[str]
+    reciprocal: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
 
     def code(self, code: str) -> CameoCode:
@@ -153,9 +155,9 @@ def _validate(onto: Ontology) -> None:
                     raise ValueError(
                         f"triggers.yaml {where}.{lemma}: bad embeds {reading.embeds!r}"
                     )
-    for name in onto.target_only:
+    for name in onto.target_only | onto.source_only | onto.reciprocal:
         if name not in onto.types:
-            raise ValueError(f"triggers.yaml target_only: unknown type {name!r}")
+            raise ValueError(f"triggers.yaml target_only/source_only/reciprocal: bad {name!r}")
     tables = [*onto.refine.values(), onto.future, onto.refusal]
     for table in tables:
         for code in table.values():
@@ -192,6 +194,8 @@ def load() -> Ontology:
         speech_verbs=frozenset(triggers["speech_verbs"]),
         demand_modals=frozenset(triggers["demand_modals"]),
         target_only=frozenset(triggers["target_only"]),
+        source_only=frozenset(triggers["source_only"]),
+        reciprocal=frozenset(triggers["reciprocal"]),
         context_cues=_cue_index(contexts),
     )
     _validate(onto)

@@ -220,6 +220,9 @@ class EventStage:
                 confidence = min(confidence, 0.8)
         sources = [p for p in sources if p.actor is not None]
         targets = [p for p in targets if p.actor is not None and not _same(p, sources)]
+        if not targets and len({p.actor.country for p in sources}) > 1:
+            if plover_of(onto, trigger) in onto.reciprocal:
+                targets = list(sources)  # "China and the U.S. held talks": each with the other
         if not self._enough_sides(trigger, plover_of(onto, trigger), sources, targets):
             return None
         cues = factuality.cue_labels(token, self.cues)
@@ -271,12 +274,14 @@ class EventStage:
     def _enough_sides(
         self, trigger: Trigger, plover: str, sources: list[Participant], targets: list[Participant]
     ) -> bool:
-        """A source (unless violence by unnamed hands), and a target where the type needs one."""
-        if trigger.kind == "demand":
-            return bool(sources and targets)  # a reported demand names whom it is made of
-        if not sources and not (targets and plover in self.onto.target_only):
+        """Both sides, or the one side the type allows (see ``triggers.yaml``)."""
+        if sources and targets:
+            return True
+        if trigger.kind == "demand" or self.onto.requires_recipient(plover):
             return False
-        return bool(targets) or not self.onto.requires_recipient(plover)
+        if sources:
+            return plover in self.onto.source_only
+        return bool(targets) and plover in self.onto.target_only
 
     def _arguments(
         self, trigger: Trigger, index: _MentionIndex
@@ -487,9 +492,11 @@ def _light_verb(noun: Token, onto: Ontology) -> Token | None:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The agent of a verb: subject, passive agent, or inherited from the governing clause."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subjects:  # the nearest ("TEHRAN, June 14 - Iran rejected": Iran)
+        before = [c for c in subjects if c.i < verb.i]
+        return (before[-1] if before else subjects[0]), False
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return child, False
         if child.dep_ == "agent":
             return _pobj(child), False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -579,30 +586,41 @@ class _MentionIndex:
             return []
         found: list[Participant] = []
         for head in (token, *token.conjuncts):
-            participant = self._actor_of(head)
-            if participant is not None and not _same(participant, found):
-                found.append(participant)
+            for participant in self._actors_of(head):
+                if not _same(participant, found):
+                    found.append(participant)
         return found
 
-    def _actor_of(self, token: Token, depth: int = 0) -> Participant | None:
+    def _actors_of(self, token: Token, depth: int = 0) -> list[Participant]:
+        """The mention on a word, else on its modifiers ("Chinese and U.S. negotiators"), else
+        on its apposition ("Susan Rice, Obama's adviser") or of-phrase ("leaders of Romania")."""
         mention = self.by_token.get(token.i)
-        if mention is None:
-            for child in token.children:
-                if child.dep_ in _MODIFIERS or child.dep_ == "appos":
-                    mention = self.by_token.get(child.i) or mention
-                    if mention is not None and mention.actor is not None:
-                        break
-        if mention is None and depth == 0:
-            # "Susan Rice, Obama's adviser": the apposition; "leaders of Romania": the of-phrase
-            for child in token.children:
-                inner = _pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
-                inner = child if child.dep_ == "appos" else inner
-                if inner is not None:
-                    found = self._actor_of(inner, depth + 1)
-                    if found is not None:
-                        return found
-        if mention is None or mention.actor is None:
-            return None
+        if mention is not None:
+            return [self._participant(mention)] if mention.actor is not None else []
+        for child in token.children:
+            if child.dep_ in _MODIFIERS or child.dep_ == "appos":
+                found = [
+                    self._participant(m)
+                    for t in (child, *child.conjuncts)
+                    if (m := self.by_token.get(t.i)) is not None and m.actor is not None
+                ]
+                if found:
+                    return found
+        if depth > 0:
+            return []
+        for child in token.children:
+            inner = _pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
+            inner = child if child.dep_ == "appos" else inner
+            if inner is not None:
+                found = []
+                for t in (inner, *inner.conjuncts):
+                    found += self._actors_of(t, depth + 1)
+                if found:
+                    return found
+        return []
+
+    @staticmethod
+    def _participant(mention: Mention) -> Participant:
         return Participant(
             mention.start, mention.end, mention.text, mention_id=mention.id, actor=mention.actor
         )
