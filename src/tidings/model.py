@@ -230,7 +230,9 @@ class Article:
     def from_dict(cls, data: dict[str, Any]) -> Self:
         version = data.get("schema_version", SCHEMA_VERSION)
         if version != SCHEMA_VERSION:
-            raise ValueError(f"unsupported tidings schema version {version} (want {SCHEMA_VERSION})")
+            raise ValueError(
+                f"unsupported tidings schema version {version} (want {SCHEMA_VERSION})"
+            )
         published = data.get("published")
         return cls(
             text=data["text"],

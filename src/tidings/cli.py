@@ -1,0 +1,321 @@
+"""The ``tidings`` command: a thin shell over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from tidings.pipeline import PipelineConfig
+
+app = typer.Typer(
+    help="Turn news reports into structured, verifiable political event data.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="spaCy model (default: en_core_web_sm, else copy).")
+]
+ActorsOption = Annotated[
+    list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML or CSV).")
+]
+DEFAULT_DB = Path("tidings.duckdb")
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus (fictional reports written for tidings, with gold files)."""
+    return Path(str(files("tidings.data").joinpath("sample")))
+
+
+def _config(model: str | None, actors: list[Path] | None) -> PipelineConfig:
+    return PipelineConfig(model=model, actor_files=tuple(actors or ()))
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        message = f"{value!r} is not a date (YYYY-MM-DD)"
+        raise typer.BadParameter(message, param_hint=option) from None
+
+
+def _fail(message: str) -> None:
+    err_console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def code(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of news reports.")],
+    db: DbOption = DEFAULT_DB,
+    date_: Annotated[
+        str | None, typer.Option("--date", help="Publication date when a report has none.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Code again even if unchanged.")] = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Code news reports into the store (unchanged articles are skipped)."""
+    from tidings.pipeline import Pipeline
+    from tidings.read.files import expand, read_file
+    from tidings.runner import code_inputs
+    from tidings.store import Store
+
+    default_date = _parse_date(date_, "--date")
+    inputs = expand(paths)
+    if not inputs:
+        _fail("no input files found in " + ", ".join(map(str, paths)))
+    pipeline = Pipeline(_config(model, actors))
+    progress = Progress(
+        TextColumn("coding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=len(inputs) < 2,
+    )
+    with Store(db) as store, progress:
+        task = progress.add_task("coding", total=len(inputs))
+        summary = code_inputs(
+            (read_file(p, default_date=default_date) for p in inputs),
+            pipeline,
+            store,
+            force=force,
+            on_done=lambda _result, _status: progress.advance(task),
+        )
+        _print_run(summary, store)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _print_run(summary: Any, store: Any) -> None:
+    console.print(
+        f"[bold]{len(summary.coded)}[/] coded, {len(summary.unchanged)} unchanged, "
+        f"{len(summary.skipped)} skipped, {len(summary.failed)} failed "
+        f"(of {summary.total} inputs)"
+    )
+    for source, reason in summary.skipped:
+        console.print(f"  [yellow]skipped[/] {source}: {reason}")
+    for source, reason in summary.failed:
+        console.print(f"  [red]failed[/] {source}: {reason}")
+    counts = store.counts()
+    console.print(
+        "store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs")
+    )
+
+
+@app.command()
+def demo(db: DbOption = DEFAULT_DB, model: ModelOption = None) -> None:
+    """Code the bundled sample corpus and summarise what was found."""
+    code([sample_corpus()], db=db, date_=None, force=False, model=model, actors=None)
+    _summarise(db)
+
+
+def _summarise(db: Path) -> None:
+    from tidings.store import Store
+
+    with Store(db, read_only=True) as store:
+        events = store.events().to_pylist()
+        quotes = store.quotes().to_pylist()
+    by_type = Counter((e["type"], e["factuality"]) for e in events)
+    table = Table(title="Events by PLOVER type and factuality")
+    for column in ("type", "factuality", "events"):
+        table.add_column(column)
+    for (event_type, factuality), n in sorted(by_type.items()):
+        table.add_row(event_type, factuality, str(n))
+    console.print(table)
+    speakers = Counter(q.get("speaker_name") or "(unattributed)" for q in quotes)
+    console.print(
+        f"{len(quotes)} quotes; most quoted: "
+        + ", ".join(f"{name} ({n})" for name, n in speakers.most_common(5))
+    )
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Source or target code, e.g. RUS.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")] = None,
+    factuality: Annotated[str | None, typer.Option(help="asserted, negated, ...")] = None,
+    since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="To date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List coded events, filtered."""
+    from tidings.store import Store
+
+    with Store(_existing(db), read_only=True) as store:
+        rows = store.events(
+            actor=actor,
+            event_type=type_,
+            factuality=factuality,
+            since=_parse_date(since, "--since"),
+            until=_parse_date(until, "--until"),
+            limit=limit,
+        ).to_pylist()
+    columns = ["date", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger"]
+    _print_rows(rows, columns, as_json, title="Events")
+
+
+@app.command()
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Speaker country code or name.")] = None,
+    since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="To date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List quotes with their speakers, filtered."""
+    from tidings.store import Store
+
+    with Store(_existing(db), read_only=True) as store:
+        rows = store.quotes(
+            actor=actor,
+            since=_parse_date(since, "--since"),
+            until=_parse_date(until, "--until"),
+            limit=limit,
+        ).to_pylist()
+    columns = ["date", "speaker_name", "speaker_country", "kind", "text"]
+    _print_rows(rows, columns, as_json, title="Quotes")
+
+
+def _existing(db: Path) -> Path:
+    if not db.exists():
+        _fail(f"{db}: no such store; run `tidings code` first")
+    return db
+
+
+def _print_rows(rows: list[dict], columns: list[str], as_json: bool, title: str) -> None:
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    table = Table(title=f"{title} ({len(rows)})")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+@app.command()
+def show(
+    article: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show an article with its actors, times, quotes and events marked up."""
+    from tidings.store import Store
+
+    with Store(_existing(db), read_only=True) as store:
+        found = store.article(article)
+    if found is None:
+        _fail(f"no article {article!r} in {db}")
+    console.print(render_article(found))
+
+
+def render_article(article: Any) -> Text:
+    """The article text with annotations highlighted, followed by the annotation lists."""
+    text = Text(article.text)
+    for mention in article.mentions:
+        text.stylize("bold cyan", mention.start, mention.end)
+    for timex in article.timexes:
+        text.stylize("bold magenta", timex.start, timex.end)
+    for quote in article.quotes:
+        text.stylize("italic green", quote.start, quote.end)
+    for event in article.events:
+        text.stylize("bold reverse yellow", event.trigger.start, event.trigger.end)
+    out = Text()
+    out.append(f"{article.title or '(untitled)'}\n", style="bold underline")
+    out.append(f"{article.id}  {article.outlet or ''}  {article.published or ''}\n\n")
+    out.append(text)
+    out.append("\n\nEvents\n", style="bold")
+    for e in article.events:
+        src = "+".join(p.actor.code for p in e.sources if p.actor) or "-"
+        tgt = "+".join(p.actor.code for p in e.targets if p.actor) or "-"
+        out.append(
+            f"  {e.date or '?'} {src} {e.type} {tgt} [{e.factuality}] CAMEO {e.cameo} "
+            f"'{e.trigger.text}' @{e.trigger.start}\n"
+        )
+    out.append("Quotes\n", style="bold")
+    for q in article.quotes:
+        who = q.speaker_actor.name if q.speaker_actor else (q.speaker.text if q.speaker else "?")
+        out.append(f"  {q.date or '?'} {who} ({q.kind}): {q.text[:100]!r}\n")
+    out.append("Time expressions\n", style="bold")
+    for t in article.timexes:
+        out.append(f"  '{t.text}' {t.type} {t.value}\n")
+    return out
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output file (or folder for parquet).")],
+    db: DbOption = DEFAULT_DB,
+    format_: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+) -> None:
+    """Export the store's tables."""
+    from tidings.store import Store
+
+    with Store(_existing(db), read_only=True) as store:
+        written = store.export(format_, out)
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+@app.command("eval")
+def evaluate(
+    path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
+    format_: Annotated[str, typer.Option("--format", help="Gold format.")] = "tidings",
+    baseline: Annotated[str | None, typer.Option(help="Also score a baseline system.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Summary JSON as the last line.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each error.")] = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Score tidings against gold annotations."""
+    from tidings import eval as evaluation
+
+    try:
+        report = evaluation.run(format_, path, _config(model, actors), baseline=baseline)
+    except (ValueError, FileNotFoundError) as err:
+        _fail(str(err))
+    table = Table(title=report.title)
+    for header in report.headers:
+        table.add_column(header)
+    for row in report.rows:
+        table.add_row(*(str(cell) for cell in row))
+    console.print(table)
+    if verbose:
+        for note in report.notes:
+            console.print(f"  {note}", markup=False, highlight=False)
+    if as_json:
+        sys.stdout.flush()
+        print(json.dumps(report.summary))
+
+
+if __name__ == "__main__":
+    app()
