@@ -54,9 +54,8 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
         tp, n_pred, n_gold = tp + page_tp, n_pred + sum(pred.values()), n_gold + sum(gold.values())
         f1s.append(scores["f1"])
         title_ok = _mark(titles, gold_title, article.title if article else None)
-        date_ok = _mark(
-            dates, gold_date, article.published.isoformat() if article and article.published else None
-        )
+        published = article.published if article else None
+        date_ok = _mark(dates, gold_date, published.isoformat() if published else None)
         if result.status != "read":
             report.notes.append(f"{page.name}: {result.status}: {result.reason}")
         report.rows.append([page.stem, scores["p"], scores["r"], scores["f1"], title_ok, date_ok])

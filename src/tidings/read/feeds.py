@@ -32,7 +32,9 @@ _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr", "
 class PoliteFetcher:
     """HTTP GET with robots.txt, a per-host delay, a timeout and a size cap."""
 
-    def __init__(self, *, timeout: float = 10.0, delay: float = 1.0, max_bytes: int = MAX_PAGE_BYTES):
+    def __init__(
+        self, *, timeout: float = 10.0, delay: float = 1.0, max_bytes: int = MAX_PAGE_BYTES
+    ):
         self.delay = delay
         self.max_bytes = max_bytes
         self.client = httpx.Client(
@@ -59,7 +61,9 @@ class PoliteFetcher:
         if host not in self._robots:
             try:
                 rules = RobotFileParser()
-                rules.parse(self._fetch(host, f"{host}/robots.txt").decode("utf-8", "replace").splitlines())
+                rules.parse(
+                    self._fetch(host, f"{host}/robots.txt").decode("utf-8", "replace").splitlines()
+                )
                 self._robots[host] = rules
             except OSError:
                 self._robots[host] = None  # no robots.txt: everything allowed

@@ -32,7 +32,7 @@ def read_html(
     default_date: date | None = None,
 ) -> ReadResult:
     """Read one HTML page into an Article (title line + main text)."""
-    if not (data.strip() if isinstance(data, str) else data.strip()):
+    if not data.strip():
         return ReadResult.failed(source, "empty file")
     if isinstance(data, bytes) and b"\x00" in data[:8192] and not _is_utf16(data):
         return ReadResult.failed(source, "binary file (contains NUL bytes), not HTML")

@@ -21,7 +21,7 @@ _BREAKS = ("\n\n", "\n", ". ", " ")
 
 
 def split_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
-    """Consecutive pieces of ``text``, each at most ``max_chars`` long; ``"".join`` gives it back."""
+    """Consecutive pieces of ``text``, each at most ``max_chars`` long, joining back to it."""
     pieces: list[str] = []
     start = 0
     while len(text) - start > max_chars:

@@ -1,0 +1,147 @@
+"""Where batches are coded: this process, a pool of local processes, or a Dask cluster.
+
+All three run :func:`tidings.scale.worker.code_batch` on the same batches and hand back the
+outcomes in submission order, so the store receives identical rows whichever is used.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Protocol
+
+from tidings.model import Article
+from tidings.pipeline import PipelineConfig
+from tidings.scale.worker import Outcome, code_batch, pipeline_for
+
+
+class Pending(Protocol):
+    def result(self) -> list[Outcome]: ...
+
+
+class Executor(Protocol):
+    """Accepts batches, returns handles whose ``result()`` are the batch's outcomes."""
+
+    #: How many batches may be in flight before the caller waits for the oldest.
+    window: int
+
+    def submit(self, batch: list[Article]) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+class _Done:
+    def __init__(self, outcomes: list[Outcome]):
+        self._outcomes = outcomes
+
+    def result(self) -> list[Outcome]:
+        return self._outcomes
+
+
+class InProcess:
+    """Code each batch right away in this process."""
+
+    window = 1
+
+    def __init__(self, config: PipelineConfig, *, check_language: bool = True):
+        self.config = config
+        self.check_language = check_language
+
+    def submit(self, batch: list[Article]) -> Pending:
+        return _Done(code_batch(batch, self.config, check_language=self.check_language))
+
+    def close(self) -> None:
+        pass
+
+
+class Processes:
+    """``workers`` spawned processes, each loading the pipeline once."""
+
+    def __init__(self, config: PipelineConfig, workers: int, *, check_language: bool = True):
+        self.config = config
+        self.check_language = check_language
+        self.window = 2 * workers  # keep every worker busy while the parent writes
+
+        self.workers = workers
+        self.pool = self._new_pool()
+
+    def submit(self, batch: list[Article]) -> Pending:
+        try:
+            return self.pool.submit(
+                code_batch, batch, self.config, check_language=self.check_language
+            )
+        except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = self._new_pool()
+            return self.pool.submit(
+                code_batch, batch, self.config, check_language=self.check_language
+            )
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=pipeline_for,
+            initargs=(self.config,),
+        )
+
+
+class DaskCluster:
+    """Batches coded on a Dask distributed cluster; each writes a Parquet part in ``out_dir``.
+
+    ``out_dir`` must be reachable by the workers and this process (a local folder for a local
+    cluster, shared storage for a real one). The parts are the run's partitioned output: the
+    store loads them (here, as each batch completes, in submission order) and they can also be
+    queried in place, e.g. ``SELECT * FROM read_parquet('OUT/*.parquet')`` in DuckDB.
+    """
+
+    def __init__(
+        self,
+        config: PipelineConfig,
+        address: str | object,
+        out_dir: Path,
+        *,
+        check_language: bool = True,
+    ):
+        from distributed import Client
+
+        self.config = config
+        self.check_language = check_language
+        self.out_dir = out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.client = Client(address)  # a scheduler address, or a cluster object in tests
+        self.window = 2 * max(1, len(self.client.scheduler_info()["workers"]))
+        self._part = len(list(out_dir.glob("part-*.parquet")))
+
+    def submit(self, batch: list[Article]) -> Pending:
+        from tidings.scale.parquet import code_batch_to_parquet
+
+        path = self.out_dir / f"part-{self._part:06d}.parquet"
+        self._part += 1
+        future = self.client.submit(
+            code_batch_to_parquet,
+            batch,
+            self.config,
+            str(path),
+            check_language=self.check_language,
+            pure=False,
+        )
+        return _FromParquet(future)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class _FromParquet:
+    def __init__(self, future: Future[list[Outcome]]):
+        self.future = future
+
+    def result(self) -> list[Outcome]:
+        from tidings.scale.parquet import attach_articles
+
+        return attach_articles(self.future.result())
