@@ -15,6 +15,7 @@ from typing import Protocol
 from tidings.model import Article
 from tidings.pipeline import PipelineConfig
 from tidings.scale.worker import Outcome, code_batch, pipeline_for
+from tidings.store.schema import now
 
 
 class Pending(Protocol):
@@ -92,18 +93,18 @@ class Processes:
 
 
 class DaskCluster:
-    """Batches coded on a Dask distributed cluster; each writes a Parquet part in ``out_dir``.
+    """Batches coded on a Dask distributed cluster; each writes Parquet parts in ``out_dir``.
 
     ``out_dir`` must be reachable by the workers and this process (a local folder for a local
-    cluster, shared storage for a real one). The parts are the run's partitioned output: the
-    store loads them (here, as each batch completes, in submission order) and they can also be
-    queried in place, e.g. ``SELECT * FROM read_parquet('OUT/*.parquet')`` in DuckDB.
+    cluster, shared storage for a real one). The parts, in the store's table layout (see
+    :mod:`tidings.scale.parquet`), are the run's partitioned output: the store loads each batch
+    from them as it completes, in submission order, and they can be queried in place.
     """
 
     def __init__(
         self,
         config: PipelineConfig,
-        address: str | object,
+        address: str,
         out_dir: Path,
         *,
         check_language: bool = True,
@@ -113,21 +114,22 @@ class DaskCluster:
         self.config = config
         self.check_language = check_language
         self.out_dir = out_dir
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self.client = Client(address)  # a scheduler address, or a cluster object in tests
+        self.client = Client(address)
         self.window = 2 * max(1, len(self.client.scheduler_info()["workers"]))
-        self._part = len(list(out_dir.glob("part-*.parquet")))
+        self.run_id = now().strftime("%Y%m%dT%H%M%S%f")  # parts of earlier runs are kept
+        self._parts = 0
 
     def submit(self, batch: list[Article]) -> Pending:
         from tidings.scale.parquet import code_batch_to_parquet
 
-        path = self.out_dir / f"part-{self._part:06d}.parquet"
-        self._part += 1
+        part = f"part-{self.run_id}-{self._parts:06d}"
+        self._parts += 1
         future = self.client.submit(
             code_batch_to_parquet,
             batch,
             self.config,
-            str(path),
+            str(self.out_dir),
+            part,
             check_language=self.check_language,
             pure=False,
         )

@@ -1,9 +1,11 @@
-"""Partitioned Parquet output of distributed runs: one part file per coded batch.
+"""Partitioned Parquet output of distributed runs, in the store's own table layout.
 
-Each row is one coded article: flat columns for querying in place (id, source, title, date,
-outlet, language, annotation counts) and ``article``, the full Article as tidings JSON, from
-which the store loads it exactly. A part is written to a temporary name and renamed, so a
-reader never sees half a file.
+Each coded batch becomes one part per store table: ``OUT/articles/part-000007.parquet``,
+``OUT/events/part-000007.parquet``... with exactly the columns of the DuckDB store
+(:mod:`tidings.store.schema`), so the output can be queried in place with the same SQL, e.g.
+``SELECT type, count(*) FROM read_parquet('OUT/events/*.parquet') GROUP BY type``, and the store
+loads an Article back exactly from the ``text`` and ``document`` columns of ``articles``. Parts are
+written under a temporary name and renamed, so a reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -18,63 +20,57 @@ import pyarrow.parquet as pq
 from tidings.model import Article
 from tidings.pipeline import PipelineConfig
 from tidings.scale.worker import Outcome, code_batch
+from tidings.store.schema import SCHEMAS, article_rows, now
 
-SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("source", pa.string()),
-        ("title", pa.string()),
-        ("published", pa.date32()),
-        ("outlet", pa.string()),
-        ("language", pa.string()),
-        ("mentions", pa.int32()),
-        ("timexes", pa.int32()),
-        ("quotes", pa.int32()),
-        ("events", pa.int32()),
-        ("article", pa.string()),
-    ]
-)
-
-#: What a Dask task sends back: the part's path and (status, reason) per article of the batch.
-PartResult = tuple[str, list[tuple[str, str]]]
+#: What a Dask task sends back: the part's name and (status, reason) per article of the batch.
+PartResult = tuple[str, str, list[tuple[str, str]]]
 
 
 def code_batch_to_parquet(
-    batch: list[Article], config: PipelineConfig, path: str, *, check_language: bool = True
+    batch: list[Article],
+    config: PipelineConfig,
+    out_dir: str,
+    part: str,
+    *,
+    check_language: bool = True,
 ) -> PartResult:
-    """Code ``batch`` (see :func:`code_batch`) and write the coded articles to ``path``."""
+    """Code ``batch`` (see :func:`code_batch`); write its rows as part ``part`` of ``out_dir``."""
     outcomes = code_batch(batch, config, check_language=check_language)
-    write_part([o.article for o in outcomes if o.article is not None], Path(path))
-    return path, [(o.status, o.reason) for o in outcomes]
+    write_part([o.article for o in outcomes if o.article is not None], Path(out_dir), part)
+    return out_dir, part, [(o.status, o.reason) for o in outcomes]
 
 
-def write_part(articles: list[Article], path: Path) -> None:
-    rows = {name: [] for name in SCHEMA.names}
+def write_part(articles: list[Article], out_dir: Path, part: str) -> None:
+    """One Parquet file per store table with the rows of ``articles``."""
+    coded_at = now()
+    tables: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS if name != "inputs"}
     for article in articles:
-        rows["id"].append(article.id)
-        rows["source"].append(article.source)
-        rows["title"].append(article.title)
-        rows["published"].append(article.published)
-        rows["outlet"].append(article.outlet)
-        rows["language"].append(article.language)
-        for name in ("mentions", "timexes", "quotes", "events"):
-            rows[name].append(len(getattr(article, name)))
-        rows["article"].append(json.dumps(article.to_dict(), ensure_ascii=False))
-    tmp = path.with_suffix(".parquet.tmp")
-    pq.write_table(pa.table(rows, schema=SCHEMA), tmp)
-    os.replace(tmp, path)
+        for name, table in article_rows(article, coded_at=coded_at).items():
+            tables[name].append(table)
+    for name, parts in tables.items():
+        folder = out_dir / name
+        folder.mkdir(parents=True, exist_ok=True)
+        table = pa.concat_tables(parts) if parts else SCHEMAS[name].empty_table()
+        tmp = folder / f"{part}.parquet.tmp"
+        pq.write_table(table, tmp)
+        os.replace(tmp, folder / f"{part}.parquet")
 
 
-def read_part(path: Path) -> list[Article]:
-    """The Articles stored in one part file, in row order."""
-    column = pq.read_table(path, columns=["article"]).column("article")
-    return [Article.from_dict(json.loads(value)) for value in column.to_pylist()]
+def read_articles(path: Path) -> list[Article]:
+    """The Articles of one ``articles`` part (or folder of parts), in row order."""
+    table = pq.read_table(path, columns=["text", "document"])
+    return [
+        Article.from_dict({**json.loads(document), "text": text})
+        for text, document in zip(
+            table.column("text").to_pylist(), table.column("document").to_pylist(), strict=True
+        )
+    ]
 
 
-def attach_articles(part: PartResult) -> list[Outcome]:
+def attach_articles(result: PartResult) -> list[Outcome]:
     """Outcomes of a finished part, with the coded Articles loaded from its file."""
-    path, statuses = part
-    coded = iter(read_part(Path(path)))
+    out_dir, part, statuses = result
+    coded = iter(read_articles(Path(out_dir) / "articles" / f"{part}.parquet"))
     return [
         Outcome(status, next(coded) if status == "coded" else None, reason)  # type: ignore[arg-type]
         for status, reason in statuses
