@@ -1,0 +1,371 @@
+"""The embedded DuckDB store: one file holding articles, their annotations and input statuses.
+
+Coding an article again replaces its rows in one transaction, so the store never holds two
+copies of an article. Connections are short-lived and queued through a
+:class:`~tidings.store.gate.FileGate` so that a running ``tidings serve`` and a ``tidings code``
+batch share one file (see ``docs/serve.md``): readers open the file read-only for the length of a
+query; a writer holds it for at most ``hold_seconds`` of consecutive writes, then lets readers in.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import duckdb
+import pyarrow as pa
+
+from tidings.model import SCHEMA_VERSION, Article
+from tidings.store import export, query
+from tidings.store.gate import FileGate
+from tidings.store.schema import ARTICLE_TABLES, SCHEMAS, STORE_VERSION, article_rows, now
+
+INPUT_STATUSES = ("coded", "unchanged", "skipped", "failed", "read")
+
+
+class StoreError(RuntimeError):
+    """The store file is missing, from another version, or not a tidings store."""
+
+
+class Store:
+    """A tidings store in a DuckDB file.
+
+    ``Store(path)`` creates the file and tables when missing; ``read_only=True`` refuses writes
+    and requires an existing store. ``hold_seconds`` bounds how long a writer keeps the file
+    between writes before letting queued readers in (0 = release after every write);
+    ``lock_timeout`` is how long any operation waits for its turn before :class:`LockTimeout`.
+    """
+
+    def __init__(
+        self,
+        path: str | Path = "tidings.duckdb",
+        read_only: bool = False,
+        *,
+        hold_seconds: float = 1.0,
+        lock_timeout: float = 30.0,
+    ):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.hold_seconds = hold_seconds
+        self._gate = FileGate(self.path, lock_timeout)
+        self._state = threading.Lock()  # guards the reader connection and its count
+        self._writing = threading.RLock()  # one writer (and the writer connection) at a time
+        self._reader: duckdb.DuckDBPyConnection | None = None
+        self._readers = 0
+        self._writer: duckdb.DuckDBPyConnection | None = None
+        self._writer_handle: int | None = None
+        self._writer_opened = 0.0
+        self._writer_used = 0.0
+        self._idle_timer: threading.Timer | None = None
+        self._closed = False
+        if read_only:
+            if not self.path.is_file():
+                raise StoreError(f"no tidings store at {self.path}")
+            with self._read() as con:
+                self._check_version(con)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._write() as con:
+                self._create(con)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, article: Article) -> None:
+        """Store ``article`` and its annotations, replacing any earlier rows of the same id."""
+        tables = article_rows(article, coded_at=now())
+        with self._write() as con, _transaction(con):
+            for name in ARTICLE_TABLES:
+                key = "id" if name == "articles" else "article_id"
+                con.execute(f"DELETE FROM {name} WHERE {key} = ?", [article.id])
+            for name, table in tables.items():
+                if table.num_rows:
+                    _insert(con, name, table)
+
+    def delete(self, article_id: str) -> bool:
+        """Remove an article and its annotations; True when it was there."""
+        with self._write() as con, _transaction(con):
+            found = con.execute("SELECT count(*) FROM articles WHERE id = ?", [article_id])
+            present = found.fetchone()[0] > 0
+            for name in ARTICLE_TABLES:
+                key = "id" if name == "articles" else "article_id"
+                con.execute(f"DELETE FROM {name} WHERE {key} = ?", [article_id])
+        return present
+
+    def record_input(
+        self, source: str, status: str, reason: str = "", article_id: str | None = None
+    ) -> None:
+        """Record what became of one input (file, URL, JSONL line); the latest status wins."""
+        if status not in INPUT_STATUSES:
+            raise ValueError(f"unknown input status {status!r}; use one of {INPUT_STATUSES}")
+        row = {
+            "source": source,
+            "status": status,
+            "reason": reason,
+            "article_id": article_id,
+            "updated_at": now(),
+        }
+        with self._write() as con, _transaction(con):
+            con.execute("DELETE FROM inputs WHERE source = ?", [source])
+            _insert(con, "inputs", pa.Table.from_pylist([row], schema=SCHEMAS["inputs"]))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        with self._read() as con:
+            row = con.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", [article_id])
+            return row.fetchone() is not None
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored Article, exactly as it was written, or None.
+
+        ``article_id`` may be a unique prefix of an id (at least 4 characters).
+        """
+        with self._read() as con:
+            rows = con.execute(
+                "SELECT text, document FROM articles WHERE id = ?", [article_id]
+            ).fetchall()
+            if not rows and len(article_id) >= 4:
+                rows = con.execute(
+                    "SELECT text, document FROM articles WHERE starts_with(id, ?) LIMIT 2",
+                    [article_id],
+                ).fetchall()
+        if len(rows) != 1:
+            return None
+        text, document = rows[0]
+        return Article.from_dict({**json.loads(document), "text": text})
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self._read() as con:
+            return {
+                name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in SCHEMAS
+            }
+
+    def inputs(self, status: str | None = None) -> pa.Table:
+        """The recorded inputs (optionally of one status), oldest first."""
+        sql = "SELECT * FROM inputs" + (" WHERE status = ?" if status else "")
+        with self._read() as con:
+            return _arrow(con, sql + " ORDER BY updated_at", [status] if status else [])
+
+    # -- query API (tidings.open) ------------------------------------------------------------
+
+    def articles(self, **filters: Any) -> pa.Table:
+        """Articles (without the stored JSON document), filtered; see :mod:`tidings.store.query`."""
+        return self._select(query.articles_sql, filters)
+
+    def events(self, **filters: Any) -> pa.Table:
+        """Events, one row each (sources/targets as lists), with their article's date and outlet."""
+        return self._select(query.events_sql, filters)
+
+    def quotes(self, **filters: Any) -> pa.Table:
+        return self._select(query.quotes_sql, filters)
+
+    def actors(self, **filters: Any) -> pa.Table:
+        """Resolved actors with their number of mentions and articles."""
+        return self._select(query.actors_sql, filters)
+
+    def mentions(self, **filters: Any) -> pa.Table:
+        return self._select(query.mentions_sql, filters)
+
+    def timexes(self, **filters: Any) -> pa.Table:
+        return self._select(query.timexes_sql, filters)
+
+    def aggregate(
+        self,
+        by: list[str] | tuple[str, ...] = ("dyad", "month"),
+        measures: list[str] | tuple[str, ...] = ("count", "goldstein"),
+        **filters: Any,
+    ) -> pa.Table:
+        """Events grouped ``by`` (dyad, source, target, month, day, year, type, quad_class...)
+        with ``measures`` (count, goldstein, goldstein_mean, articles, quad counts...)."""
+        return self._select(query.aggregate_sql, {**filters, "by": by, "measures": measures})
+
+    def export(self, fmt: str, out: str | Path, **filters: Any) -> list[Path]:
+        """Write the store as ``fmt`` (parquet, csv, jsonl: one file per table in folder ``out``;
+        plover, gdelt: one events file, ``out`` itself when it has a suffix); see
+        :mod:`tidings.store.export`. Returns the files written."""
+        with self._read() as con:
+            return export.export(con, fmt, Path(out), **filters)
+
+    def sql(self, statement: str, params: list[Any] | None = None) -> pa.Table:
+        """Run a read-only SQL query of your own against the store's tables."""
+        with self._read() as con:
+            return _arrow(con, statement, params or [])
+
+    def _select(self, build: Any, filters: dict[str, Any]) -> pa.Table:
+        statement, params = build(**filters)
+        with self._read() as con:
+            return _arrow(con, statement, params)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the file (idempotent)."""
+        with self._writing:
+            self._closed = True
+            self._release_writer()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"Store({str(self.path)!r}, {mode})"
+
+    # -- connections -----------------------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for reading: through this Store's own write connection when it holds one,
+        else through a read-only connection shared by this Store's concurrent readers."""
+        self._check_open()
+        with self._writing:
+            if self._writer is not None:
+                cursor = self._writer.cursor()
+                try:
+                    yield cursor
+                finally:
+                    cursor.close()
+                return
+        with self._gate.shared():
+            with self._state:
+                if self._reader is None:
+                    self._reader = duckdb.connect(str(self.path), read_only=True)
+                self._readers += 1
+                cursor = self._reader.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+                with self._state:
+                    self._readers -= 1
+                    if self._readers == 0:
+                        self._reader.close()
+                        self._reader = None
+
+    @contextmanager
+    def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self._check_open()
+        if self.read_only:
+            raise StoreError(f"{self.path} was opened read-only")
+        with self._writing:
+            if self._writer is None:
+                handle = self._gate.exclusive()
+                try:
+                    self._writer = duckdb.connect(str(self.path))
+                except BaseException:
+                    FileGate.release(handle)
+                    raise
+                self._writer_handle = handle
+                self._writer_opened = time.monotonic()
+            try:
+                yield self._writer
+            finally:
+                self._writer_used = time.monotonic()
+                if self._writer_used - self._writer_opened >= self.hold_seconds:
+                    self._release_writer()
+                else:
+                    self._schedule_release(self.hold_seconds)
+
+    def _release_writer(self) -> None:
+        with self._writing:
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+                self._idle_timer = None
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+                FileGate.release(self._writer_handle)
+                self._writer_handle = None
+
+    def _schedule_release(self, delay: float) -> None:
+        """Let go of the file after ``delay`` seconds without a write."""
+        if self._idle_timer is None:
+            self._idle_timer = threading.Timer(delay, self._release_if_idle)
+            self._idle_timer.daemon = True
+            self._idle_timer.start()
+
+    def _release_if_idle(self) -> None:
+        with self._writing:
+            self._idle_timer = None
+            if self._writer is None:
+                return
+            idle = time.monotonic() - self._writer_used
+            if idle >= self.hold_seconds:
+                self._release_writer()
+            else:
+                self._schedule_release(self.hold_seconds - idle)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"store {self.path} is closed")
+
+    # -- schema ----------------------------------------------------------------------------
+
+    def _create(self, con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        known = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        if known:
+            self._check_version(con)
+            return
+        with _transaction(con):
+            for name, schema in SCHEMAS.items():
+                con.register("_empty", schema.empty_table())
+                con.execute(f"CREATE TABLE {name} AS SELECT * FROM _empty")
+                con.unregister("_empty")
+            con.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [
+                    ["store_version", str(STORE_VERSION)],
+                    ["model_schema_version", str(SCHEMA_VERSION)],
+                    ["created_at", now().isoformat()],
+                ],
+            )
+
+    def _check_version(self, con: duckdb.DuckDBPyConnection) -> None:
+        try:
+            known = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        except duckdb.CatalogException:
+            raise StoreError(f"{self.path} is a DuckDB file but not a tidings store") from None
+        found = (known.get("store_version"), known.get("model_schema_version"))
+        if found != (str(STORE_VERSION), str(SCHEMA_VERSION)):
+            raise StoreError(
+                f"{self.path} was written by another tidings version (store/model schema "
+                f"{found[0]}/{found[1]}, this version reads {STORE_VERSION}/{SCHEMA_VERSION}); "
+                "re-code the articles into a new store"
+            )
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _arrow(con: duckdb.DuckDBPyConnection, statement: str, params: list[Any]) -> pa.Table:
+    """Run a query straight into an Arrow table (no row-by-row copy)."""
+    return con.sql(statement, params=params or None).to_arrow_table()
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    con.register("_rows", table)
+    try:
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
