@@ -149,9 +149,9 @@ def _print_run(summary: Any, store: Any) -> None:
         f"(of {summary.total} inputs)"
     )
     for source, reason in summary.skipped:
-        console.print(f"  [yellow]skipped[/] {source}: {reason}")
+        console.print(f"  [yellow]skipped[/] {source}: {reason}", soft_wrap=True)
     for source, reason in summary.failed:
-        console.print(f"  [red]failed[/] {source}: {reason}")
+        console.print(f"  [red]failed[/] {source}: {reason}", soft_wrap=True)
     counts = store.counts()
     console.print(
         "store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs")

@@ -24,6 +24,7 @@ _BOMS = (
 )
 #: C0 and C1 controls (but not tab/newline), DEL, and the Unicode non-characters/specials.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_CHAOS_TIE = 0.01  # detector scores closer than this are a tie
 _DETECT_SAMPLE = 65_536  # bytes given to the detector: enough, and bounded for large files
 
 
@@ -45,14 +46,31 @@ def decode_any(data: bytes) -> tuple[str, str]:
         if not str(err).startswith("not valid UTF-8"):
             raise DecodeError(str(err)) from None
         utf8_error = str(err)
-    match = from_bytes(data[:_DETECT_SAMPLE]).best()
-    if match is None or match.encoding in {"utf_8", "ascii"}:
+    encoding = detect_encoding(data[:_DETECT_SAMPLE])
+    if encoding is None:
         raise DecodeError(f"{utf8_error}, and no other text encoding fits")
     try:
-        text = data.decode(match.encoding)
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        raise DecodeError(f"{utf8_error}; detected {match.encoding} does not fit either") from None
-    return _clean(text.replace("\r\n", "\n").replace("\r", "\n")), match.encoding
+        raise DecodeError(f"{utf8_error}; detected {encoding} does not fit either") from None
+    return _clean(text.replace("\r\n", "\n").replace("\r", "\n")), encoding
+
+
+def detect_encoding(sample: bytes) -> str | None:
+    """The most plausible legacy encoding of ``sample``, or None.
+
+    ``charset_normalizer`` ranks candidates by how chaotic the decoded text looks; short samples
+    leave many tied (cp1006 and cp1252 read "déjà" equally cleanly), and then the encoding of
+    most non-UTF-8 English news, Windows-1252, is taken when it is among the best.
+    """
+    matches = [m for m in from_bytes(sample) if m.encoding not in {"utf_8", "ascii"}]
+    if not matches:
+        return None
+    least_chaos = min(m.chaos for m in matches)
+    best = [m for m in matches if m.chaos <= least_chaos + _CHAOS_TIE]
+    coherence = max(m.coherence for m in best)
+    best = [m for m in best if m.coherence >= coherence - _CHAOS_TIE]
+    return next((m.encoding for m in best if m.encoding == "cp1252"), best[0].encoding)
 
 
 def clean_controls(text: str) -> str:
