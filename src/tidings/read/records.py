@@ -63,8 +63,10 @@ def read_jsonl(
 ) -> Iterator[ReadResult]:
     """One result per non-blank line of a JSON Lines stream."""
     field_map = field_map or FieldMap()
+    records = 0
     for lineno, raw, too_long in _lines(stream, max_record_bytes):
         where = f"{source}:{lineno}"
+        records += bool(too_long or raw.strip())
         if too_long:
             yield ReadResult.failed(where, f"line {lineno} is over {max_record_bytes:,} bytes")
             continue
@@ -80,6 +82,8 @@ def read_jsonl(
             yield ReadResult.failed(where, f"line {lineno}: not a JSON object")
             continue
         yield from_record(record, where, field_map=field_map, default_date=default_date)
+    if not records:
+        yield ReadResult.failed(source, "no records (empty file)")
 
 
 def read_csv(
@@ -103,10 +107,14 @@ def read_csv(
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
     csv.field_size_limit(max_record_bytes)
     reader = csv.DictReader(text)
+    records = 0
     while True:
         try:
             row = next(reader)
+            records += 1
         except StopIteration:
+            if not records:
+                yield ReadResult.failed(source, "no records (empty file or header only)")
             return
         except csv.Error as err:
             line = reader.line_num
