@@ -10,13 +10,13 @@ from pathlib import Path
 import httpx
 import pytest
 import schemathesis
-import serve_data
 import spacy
 import uvicorn
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import serve_data
 from tidings.pipeline import Pipeline, PipelineConfig
 from tidings.serve import UnsafeConfiguration, WritePolicy, create_app, write_policy
 from tidings.store import Store
