@@ -27,7 +27,9 @@ from tidings.read.dateline import parse_dateline
 #: Files above this size are refused with a clear message instead of being read into memory.
 MAX_BYTES = 20_000_000
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-_BODY_MIN_WORDS = 12  # a header line never has this many words; a body paragraph usually does
+_BODY_MIN_WORDS = 12  # a body paragraph has this many words and ends like a sentence...
+_BODY_LONG_WORDS = 30  # ...or is longer than any headline
+_SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ":")
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def parse_layout(
     corpus_layout = False
 
     iso = _ISO_DATE.match(lines[1].text) if len(lines) > 2 else None
-    if iso and not lines[2].stripped and _words(lines[0].stripped) < _BODY_MIN_WORDS:
+    if iso and not lines[2].stripped:
         # corpus layout: title / ISO date / blank / body
         title = lines[0] if lines[0].stripped else None
         excluded.append(Span(lines[1].start, lines[1].end, lines[1].text))
@@ -157,9 +159,16 @@ def parse_layout(
 def _first_body_line(content: list[_Line], year_hint: int | None) -> int | None:
     """Index in ``content`` of the first body paragraph: a dateline or a long line."""
     for i, line in enumerate(content):
-        if parse_dateline(line.text, year_hint) or _words(line.stripped) >= _BODY_MIN_WORDS:
+        if parse_dateline(line.text, year_hint) or _looks_like_body(line.stripped):
             return i
     return 0 if content else None
+
+
+def _looks_like_body(line: str) -> bool:
+    words = _words(line)
+    return words >= _BODY_LONG_WORDS or (
+        words >= _BODY_MIN_WORDS and line.endswith(_SENTENCE_END)
+    )
 
 
 def _lines(text: str) -> list[_Line]:
