@@ -311,15 +311,32 @@ def render_article(article: Any) -> Text:
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Argument(help="Output file (or folder for parquet).")],
+    out: Annotated[
+        Path, typer.Argument(help="Folder (parquet, csv, jsonl) or file (plover, gdelt).")
+    ],
     db: DbOption = DEFAULT_DB,
-    format_: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+    format_: Annotated[
+        str, typer.Option("--format", help="parquet, csv, jsonl, plover or gdelt.")
+    ] = "parquet",
+    actor: Annotated[str | None, typer.Option(help="plover/gdelt: source or target.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="plover/gdelt: PLOVER type.")] = None,
+    since: Annotated[str | None, typer.Option(help="plover/gdelt: from date.")] = None,
+    until: Annotated[str | None, typer.Option(help="plover/gdelt: to date.")] = None,
 ) -> None:
-    """Export the store's tables."""
+    """Export the store: tables as Parquet/CSV/JSONL, events as PLOVER JSON or GDELT TSV."""
     from tidings.store import Store
 
+    filters = {
+        "actor": actor,
+        "event_type": type_,
+        "since": _parse_date(since, "--since"),
+        "until": _parse_date(until, "--until"),
+    }
     with Store(_existing(db), read_only=True) as store:
-        written = store.export(format_, out)
+        try:
+            written = store.export(format_, out, **{k: v for k, v in filters.items() if v})
+        except ValueError as err:
+            _fail(str(err))
     for path in written:
         console.print(f"wrote {path}")
 
@@ -348,6 +365,48 @@ def actors_command(
         return
     for line in explanation.lines():
         console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="No write endpoints (POST/DELETE /articles).")
+    ] = False,
+    token_file: Annotated[
+        Path | None, typer.Option(help="File holding the write token (else $TIDINGS_TOKEN).")
+    ] = None,
+    max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 2_000_000,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Serve the store: REST API (docs at /docs) and dashboard (/dashboard/)."""
+    import uvicorn
+
+    from tidings.pipeline import Pipeline
+    from tidings.serve import UnsafeConfiguration, create_app, write_policy
+    from tidings.serve.security import load_token
+
+    if read_only:
+        _existing(db)
+    try:
+        policy, generated = write_policy(host, not read_only, load_token(token_file))
+    except (UnsafeConfiguration, OSError) as err:
+        _fail(str(err))
+    config = _config(model, actors)
+    service = create_app(
+        db, policy=policy, pipeline_factory=lambda: Pipeline(config), max_body=max_body
+    )
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}"
+    console.print(f"tidings: serving {db} at {url}/dashboard/ (API: {url}/docs)", soft_wrap=True)
+    if generated:
+        console.print(f"write token for this run: {policy.token}", soft_wrap=True, markup=False)
+    elif not policy.enabled:
+        console.print("read-only: write endpoints are disabled")
+    uvicorn.run(service, host=host, port=port, log_level="info")
 
 
 @app.command("eval")
