@@ -409,6 +409,38 @@ def serve(
     uvicorn.run(service, host=host, port=port, log_level="info")
 
 
+@app.command()
+def brief(
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor code, country or name (PRK, RUSGOV).")
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Words every article must contain.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="First publication date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication date (YYYY-MM-DD).")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Output path without suffix: writes .md and .html.")
+    ] = Path("brief"),
+    max_events: Annotated[int, typer.Option(help="Key events to list.")] = 40,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
+    from tidings.analysis.brief import Selection, build, load_articles, write
+    from tidings.store import Store
+
+    try:
+        selection = Selection(
+            actor, topic, _parse_date(since, "--since"), _parse_date(until, "--until")
+        )
+    except ValueError as err:
+        _fail(str(err))
+    with Store(_existing(db), read_only=True) as store:
+        articles = load_articles(store, selection)
+    for path in write(build(articles, selection, max_events=max_events), out):
+        console.print(f"wrote {path}")
+
+
 @app.command("eval")
 def evaluate(
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
