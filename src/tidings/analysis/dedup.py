@@ -131,13 +131,11 @@ class ActorKey:
         return cls(actor.country, actor.sector, ident, surname)
 
     def matches(self, other: ActorKey) -> bool:
-        """People match by surname (resolvers disagree on full names, ids and sectors of the
-        same person) unless their countries differ; other actors by identity when a country is
-        missing, else by the same country with a compatible sector."""
+        """People match by surname (resolvers disagree on the full names, ids, countries and
+        sectors of one person); other actors by identity when a country is missing, else by the
+        same country with a compatible sector."""
         if self.surname and other.surname:
-            return self.surname == other.surname and (
-                not (self.country and other.country) or self.country == other.country
-            )
+            return self.surname == other.surname
         if self.ident and other.ident and (self.country is None or other.country is None):
             return self.ident == other.ident
         if self.country and other.country:
@@ -159,8 +157,11 @@ _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _surname(name: str) -> str | None:
-    words = [w for w in normalise_name(name).split() if w not in _NAME_SUFFIXES]
-    return words[-1] if words else None
+    """The last word of a proper name ("Susan E. Rice": rice); None for a role ("counterpart")."""
+    words = [w for w in name.replace(".", " ").split() if w.lower() not in _NAME_SUFFIXES]
+    if not words or not words[-1][:1].isupper():
+        return None
+    return words[-1].lower()
 
 
 def normalise_name(name: str) -> str:
