@@ -39,6 +39,9 @@ def test_stances_over_time_groups_by_actor_and_issue_in_date_order() -> None:
     table = stances_over_time(positions([late, early]))
     history = table[("USA", "military_action")]
     assert [p.date for p in history] == ["2017-09-08", "2017-09-20"]
+    # date order even when different people of one country speak
+    dialogue = table[("RUS", "dialogue/PRK")]
+    assert [p.date for p in dialogue] == sorted(p.date for p in dialogue)
 
 
 @pytest.mark.parametrize(

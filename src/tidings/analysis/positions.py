@@ -262,4 +262,7 @@ def stances_over_time(found: Iterable[Position]) -> dict[tuple[str, str], list[P
     table: dict[tuple[str, str], list[Position]] = defaultdict(list)
     for position in found:
         table[(position.country or position.actor, position.issue)].append(position)
-    return {key: sorted(rows, key=lambda p: p.sort_key) for key, rows in sorted(table.items())}
+    return {
+        key: sorted(rows, key=lambda p: (p.date or "", p.article_id, p.start))
+        for key, rows in sorted(table.items())
+    }
