@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from analysis_helpers import NORTH_KOREA, WANG, Coder, korea_report
@@ -40,8 +42,10 @@ def test_stances_over_time_groups_by_actor_and_issue_in_date_order() -> None:
     history = table[("USA", "military_action")]
     assert [p.date for p in history] == ["2017-09-08", "2017-09-20"]
     # date order even when different people of one country speak
-    dialogue = table[("RUS", "dialogue/PRK")]
-    assert [p.date for p in dialogue] == sorted(p.date for p in dialogue)
+    late = replace(history[0], actor="Aaron Example", date="2017-10-01")
+    early = replace(history[0], actor="Zoe Example", date="2017-09-01")
+    dated = stances_over_time([late, early])[("USA", "military_action")]
+    assert [p.date for p in dated] == ["2017-09-01", "2017-10-01"]
 
 
 @pytest.mark.parametrize(
