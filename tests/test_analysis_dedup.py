@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 from datetime import date
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from analysis_helpers import MERKEL, PUTIN, WANG, XI, Coder, call_report
 from tidings.analysis.dedup import (
@@ -16,7 +19,9 @@ from tidings.analysis.dedup import (
     interval,
     when,
 )
+from tidings.cli import app
 from tidings.model import Article
+from tidings.store import Store
 
 
 def three_reports() -> list[Article]:
@@ -188,3 +193,19 @@ def test_date_tolerance_depends_on_precision() -> None:
     year = when("2017", "text", pub, config)
     assert year == When(coarse="2017") and not year.compatible(day)
     assert interval("PRESENT_REF") is None
+
+
+def test_tidings_dedup_writes_one_row_per_mention(tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        for article in three_reports():
+            store.write(article)
+    out = tmp_path / "clusters.csv"
+    result = CliRunner().invoke(app, ["dedup", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 3 and len({r["cluster_id"] for r in rows}) == 1
+    assert {r["mention_count"] for r in rows} == {"3"}
+    assert {r["first_outlet"] for r in rows} == {"Xinhua"}
+    assert rows[0]["outlets"] == "Reuters;TASS;Xinhua"

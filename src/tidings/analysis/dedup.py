@@ -695,3 +695,35 @@ class Deduplicator:
 
     def quote_cluster_id(self, article_id: str, start: int, end: int) -> str:
         return self.quotes.cluster_of[(article_id, start, end)]
+
+
+def mention_rows(clusters: Iterable[Cluster[EventMention] | Cluster[QuoteMention]]) -> list[dict]:
+    """One row per mention with its cluster's id, size, outlets and first report (for export)."""
+    rows = []
+    for cluster in clusters:
+        first = cluster.first
+        outlets = cluster.outlets
+        for mention in cluster.mentions:
+            rows.append(
+                {
+                    "cluster_id": cluster.id,
+                    "kind": cluster.kind,
+                    "label": cluster.label,
+                    "date": cluster.date,
+                    "mention_count": cluster.mention_count,
+                    "outlets": ";".join(outlets),
+                    "n_outlets": len(outlets),
+                    "first_article_id": first.article_id,
+                    "first_outlet": first.outlet,
+                    "first_published": first.published.isoformat() if first.published else None,
+                    "article_id": mention.article_id,
+                    "annotation_id": (
+                        mention.event_id if isinstance(mention, EventMention) else mention.quote_id
+                    ),
+                    "start": mention.start,
+                    "end": mention.end,
+                    "outlet": mention.outlet,
+                    "published": mention.published.isoformat() if mention.published else None,
+                }
+            )
+    return rows
