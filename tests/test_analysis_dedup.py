@@ -190,6 +190,9 @@ def test_date_tolerance_depends_on_precision() -> None:
     assert day.compatible(when("2017-09", "text", pub, config))  # a month holds the day
     assert day.compatible(when(None, "none", pub, config))  # undated: days before publication
     assert not day.compatible(when(None, "none", date(2017, 9, 20), config))
+    later = when("2017-09-20", "text", pub, config)
+    assert not later.compatible(when(None, "none", pub, config))
+    assert later.compatible(when(None, "none", pub, config, ahead=True))  # "will meet": ahead
     year = when("2017", "text", pub, config)
     assert year == When(coarse="2017") and not year.compatible(day)
     assert interval("PRESENT_REF") is None

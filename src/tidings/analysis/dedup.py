@@ -55,6 +55,9 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 #: Settlement-level place features: two of them must be the same place, not just the same country.
 _LOCAL_FEATURES = frozenset({"city", "town", "village", "site", "building", "district"})
 
+#: Factualities of events that may lie after the report: undated, they cover the weeks ahead.
+_AHEAD = frozenset({"future", "proposed", "possible", "hypothetical"})
+
 Kind = Literal["event", "quote"]
 Key = tuple[str, int, int]  # article id, start and end offsets of a mention
 #: The blocks a mention is indexed under, and the blocks its candidates are looked up in.
@@ -72,6 +75,7 @@ class DedupConfig:
     day_slack: int = 1
     dateline_window: int = 2
     dateline_slack: int = 1
+    ahead_window: int = 31
     coarse_days: int = 62
     source_weight: float = 0.6
     target_weight: float = 0.6
@@ -226,8 +230,19 @@ def _months(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), following - timedelta(days=1)
 
 
-def when(value: str | None, source: str, published: date | None, config: DedupConfig) -> When:
-    """The comparable date of a mention: its own date if the text gives one, else the dateline's."""
+def when(
+    value: str | None,
+    source: str,
+    published: date | None,
+    config: DedupConfig,
+    *,
+    ahead: bool = False,
+) -> When:
+    """The comparable date of a mention: its own date if the text gives one, else the dateline's.
+
+    An undated mention covers the days before publication; one that looks ``ahead`` (a future,
+    planned or possible event) also the weeks after it.
+    """
     span = interval(value) if value and source == "text" else None
     if span:
         lo, hi = span[0].toordinal(), span[1].toordinal()
@@ -236,7 +251,8 @@ def when(value: str | None, source: str, published: date | None, config: DedupCo
         return When(lo, hi, config.day_slack)
     if published:
         day = published.toordinal()
-        return When(day - config.dateline_window, day, config.dateline_slack)
+        last = day + config.ahead_window if ahead else day
+        return When(day - config.dateline_window, last, config.dateline_slack)
     return When(coarse="")
 
 
@@ -323,7 +339,13 @@ def event_mentions(article: Article, config: DedupConfig) -> list[EventMention]:
                 published=article.published,
                 event_id=event.id,
                 date=event.date,
-                when=when(event.date, event.date_source, article.published, config),
+                when=when(
+                    event.date,
+                    event.date_source,
+                    article.published,
+                    config,
+                    ahead=event.factuality in _AHEAD,
+                ),
                 sources=_actor_keys(event, "sources"),
                 targets=_actor_keys(event, "targets"),
                 place=(
