@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from analysis_helpers import NORTH_KOREA, WANG, Coder, korea_report
+from analysis_helpers import NORTH_KOREA, RUSSIA, WANG, Coder, korea_report
 from tidings.analysis.positions import issue_of, positions, stance_of, stances_over_time
 from tidings.model import Actor
 
@@ -92,3 +92,14 @@ def test_the_country_an_issue_is_about_comes_from_the_phrase() -> None:
     coder.quote("Japan wants curbs on Pyongyang's missile programmes", WANG, "the minister")
     [position] = positions([coder.article])
     assert (position.issue, position.stance) == ("nuclear_programme/PRK", "calls for")
+
+
+def test_an_event_without_an_issue_in_its_clause_takes_the_sentence_topic() -> None:
+    text = (
+        "The draft would ban fuel sales to the north, a step toward talks. Parts are unacceptable."
+    )
+    coder = Coder(text, "AP", "2017-09-08")
+    event = coder.event("REJECT", "unacceptable", [("Parts", RUSSIA)])
+    event.sentence = coder.article.span(0, len(text))  # a stage may give a span of two sentences
+    [position] = positions([coder.article])
+    assert (position.issue, position.stance, position.via) == ("sanctions", "rejects", "event")

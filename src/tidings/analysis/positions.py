@@ -191,13 +191,23 @@ def quote_positions(article: Article, quote: Quote) -> list[Position]:
 
 
 def event_positions(article: Article, event: Event) -> list[Position]:
-    """Positions of the event's sources: the type gives the stance, the sentence the issue."""
+    """Positions of the event's sources: the type gives the stance, the trigger's clause the issue
+    (else the sentence's first issue: "Elements of this are unacceptable" after "The draft would
+    ban...")."""
     lex = lexicon()
     stance = lex.event_stances.get(event.type)
     if stance is None or event.factuality != "asserted":
         return []
-    sentence = event.sentence
-    issue = issue_of(sentence.text, event.trigger.start - sentence.start)
+    sentence, trigger = event.sentence, event.trigger.start
+    start, end = next(
+        (
+            (s, e)
+            for s, e in clauses(sentence.start, sentence.end, article.text)
+            if s <= trigger < e
+        ),
+        (sentence.start, sentence.end),
+    )
+    issue = issue_of(article.text[start:end], trigger - start) or issue_of(sentence.text, 0)
     if issue is None:
         return []
     targets = [t.actor.country for t in event.targets if t.actor and t.actor.country]
