@@ -20,7 +20,7 @@ from tidings.analysis.dedup import (
     when,
 )
 from tidings.cli import app
-from tidings.model import Article
+from tidings.model import Actor, Article
 from tidings.store import Store
 
 
@@ -152,9 +152,14 @@ def test_a_report_published_later_keeps_the_cluster_id() -> None:
 def test_same_speaker_same_words_is_one_statement() -> None:
     words = "China agrees that the Security Council should take further necessary measures"
     reports = []
-    for outlet, frame in [("Reuters", "{q}, Wang Yi told reporters."), ("AP", "Wang Yi said {q}.")]:
+    # one resolver linked the speaker, the other only named him
+    unlinked = Actor("Wang Yi", "CHN", "GOV", kind="person")
+    for outlet, frame, who in [
+        ("Reuters", "{q}, Wang Yi told reporters.", WANG),
+        ("AP", "Wang Yi said {q}.", unlinked),
+    ]:
         coder = Coder(frame.format(q=words), outlet, "2017-09-08")
-        coder.quote(words, WANG, "Wang Yi", cue="told" if outlet == "Reuters" else "said")
+        coder.quote(words, who, "Wang Yi", cue="told" if outlet == "Reuters" else "said")
         reports.append(coder.article)
     coder = Coder(f"Vladimir Putin said {words}.", "TASS", "2017-09-08")
     coder.quote(words, PUTIN, "Vladimir Putin")
@@ -163,7 +168,7 @@ def test_same_speaker_same_words_is_one_statement() -> None:
     dedup.add_articles(reports)
     assert sorted(c.mention_count for c in dedup.quote_clusters()) == [1, 2]
     two = next(c for c in dedup.quote_clusters() if c.mention_count == 2)
-    assert two.label == "wang-yi"
+    assert two.label == "person:yi"
 
 
 @pytest.mark.parametrize(

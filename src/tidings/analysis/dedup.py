@@ -393,13 +393,16 @@ def quote_mentions(article: Article, config: DedupConfig) -> list[QuoteMention]:
 
 
 def speaker_key(quote: Quote) -> str | None:
-    """Who said it, comparably across articles: the person's id or name, else the actor code."""
+    """Who said it, comparably across articles: a person's surname (resolvers disagree on full
+    names and ids: "Susan Rice", "Susan E. Rice"), else the actor's id, name or code."""
     actor = quote.speaker_actor
     if actor is None:
         return None
+    if actor.kind == "person" and (surname := _surname(actor.name)):
+        return f"person:{surname}"
     if actor.kb_id:
         return actor.kb_id
-    if actor.kind == "person" or not actor.country:
+    if not actor.country:
         return normalise_name(actor.name) or None
     return actor.code
 
