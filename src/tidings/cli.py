@@ -465,6 +465,10 @@ def brief(
         Path, typer.Option("--out", help="Output path without suffix: writes .md and .html.")
     ] = Path("brief"),
     max_events: Annotated[int, typer.Option(help="Key events to list.")] = 40,
+    server: Annotated[
+        str | None,
+        typer.Option(help="URL of a `tidings serve`: evidence links to its article view."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
@@ -479,7 +483,7 @@ def brief(
         _fail(str(err))
     with Store(_existing(db), read_only=True) as store:
         articles = load_articles(store, selection)
-    for path in write(build(articles, selection, max_events=max_events), out):
+    for path in write(build(articles, selection, max_events=max_events, server=server), out):
         console.print(f"wrote {path}")
 
 
