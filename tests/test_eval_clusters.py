@@ -64,3 +64,13 @@ def test_diagnose_names_merged_and_split_clusters() -> None:
     rows = [GoldMention("a.txt", i, i + 1, gold, "ACCUSE") for i, gold in enumerate("xxy")]
     notes = diagnose(rows, {0: "p1", 1: "p2", 2: "p2"})
     assert notes == ["merged p2: x, y", "split x into 2: a.txt:0-1 | a.txt:1-2"]
+
+
+def test_held_out_offsets_gold_points_into_its_articles(shared: Path) -> None:
+    rows = read_gold(ROOT / "benchmarks" / "data" / "basil-2015-03-31-offsets.csv")
+    assert len(rows) == 29 and len({r.cluster for r in rows}) == 14
+    folder = ROOT / "benchmarks" / "data"
+    for row in rows:
+        text = (folder / row.article).read_text(encoding="utf-8")
+        assert 0 <= row.start < row.end <= len(text)
+        assert text[row.start].isalnum() or text[row.start] in "“\"'"
