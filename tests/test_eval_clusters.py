@@ -74,3 +74,21 @@ def test_held_out_offsets_gold_points_into_its_articles(shared: Path) -> None:
         text = (folder / row.article).read_text(encoding="utf-8")
         assert 0 <= row.start < row.end <= len(text)
         assert text[row.start].isalnum() or text[row.start] in "“\"'"
+
+
+def test_repeated_evidence_takes_the_next_occurrence(tmp_path: Path) -> None:
+    text = "Vote held\n2020-01-02\n\nThe house voted. Then the senate voted. The house voted.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "clusters.gold.csv").write_text(
+        "article,evidence,cluster,event\n"
+        "a.txt,The house voted,x,AGREE\n"
+        "a.txt,The house voted,y,AGREE\n",
+        encoding="utf-8",
+    )
+    first, second = read_gold(tmp_path / "clusters.gold.csv")
+    assert first.start == text.index("The house voted") and second.start == text.rindex("The house")
+    (tmp_path / "clusters.gold.csv").write_text(
+        "article,evidence,cluster,event\na.txt,The senate voted,x,AGREE\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="evidence not found"):
+        read_gold(tmp_path / "clusters.gold.csv")
