@@ -32,7 +32,7 @@ PRONOUN_GENDER = {
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW_SENTENCES = 6
-QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``[^'\n]*''")
 #: Role words that match any more specific role containing them ("the minister").
 GENERIC_ROLES = frozenset({"minister", "official", "leader"})
 

@@ -180,6 +180,7 @@ class KnowledgeBase:
     )
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()  # country names that also are given names
+    not_persons: frozenset[str] = frozenset()  # group names spaCy tags as PERSON ("Kurds")
     sources: list[str] = field(default_factory=list)  # files the knowledge came from
 
     # -- building ------------------------------------------------------------------------
@@ -396,6 +397,7 @@ def _load_roles(kb: KnowledgeBase) -> None:
 def _load_ambiguous(kb: KnowledgeBase) -> None:
     data = _read_yaml(_data_file("ambiguous.yaml")) or {}
     kb.given_names = frozenset(fold(n) for n in data.pop("given_names", []))
+    kb.not_persons = frozenset(fold(n) for n in data.pop("not_persons", []))
     for blocker in data.pop("blockers", []):
         kb.add(blocker, Entry("block", "block", blocker, priority=30))
     for name, readings in data.items():
@@ -601,5 +603,6 @@ def _copy(kb: KnowledgeBase) -> KnowledgeBase:
         holders=holders,
         ambiguous=dict(kb.ambiguous),
         given_names=kb.given_names,
+        not_persons=kb.not_persons,
         sources=list(kb.sources),
     )

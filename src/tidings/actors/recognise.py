@@ -90,7 +90,7 @@ def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
     items = _plausible_surnames(items, persons, text)
     for start, end in persons:
         start, end = _strip_known(start, end, items, text)
-        if end <= start or not text[start].isupper():
+        if end <= start or not text[start].isupper() or fold(text[start:end]) in kb.not_persons:
             continue
         if any(i.start < end and start < i.end for i in items):
             continue
@@ -103,6 +103,7 @@ def _names_after_roles(text: str, items: list[Item]) -> list[Item]:
     """A capitalised name right after an office ("Ambassador to Mexico Anne Leblanc") is a
     person even where spaCy tags it as something else or not at all."""
     added: list[Item] = []
+    replaced: set[int] = set()
     for index, item in enumerate(items):
         if item.type != "role":
             continue
@@ -117,9 +118,15 @@ def _names_after_roles(text: str, items: list[Item]) -> list[Item]:
             continue
         start, stop = match.start(1), match.end(1)
         if following is not None and following.start < stop:
-            continue
+            shorter_name = following.entry is None and following.start == start
+            if not shorter_name or following.end >= stop:
+                continue
+            replaced.add(id(following))  # spaCy's "Ali Akbar" of "Ali Akbar Hashemi Rafsanjani"
         added.append(Item(start, stop, text[start:stop], None))
-    return sorted([*items, *added], key=lambda i: i.start) if added else items
+    if not added:
+        return items
+    kept = [i for i in items if id(i) not in replaced]
+    return sorted([*kept, *added], key=lambda i: i.start)
 
 
 def _repeated_surnames(text: str, items: list[Item]) -> list[Item]:
