@@ -19,6 +19,7 @@ Countries inside quotation marks and backers ("Russian-backed") are not used. Th
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -39,6 +40,7 @@ class Evidence:
     country: str
     text: str
     subject: bool
+    person: bool = False
 
 
 class ContextCountries:
@@ -70,7 +72,8 @@ class ContextCountries:
             if actor.kb_id and actor.kb_id.startswith("org:"):  # "told The Associated Press"
                 continue
             subject = self._subject(m.start, m.end)
-            evidence.append(Evidence(m.start, m.end, actor.country, m.text, subject))
+            is_person = actor.kind == "person"
+            evidence.append(Evidence(m.start, m.end, actor.country, m.text, subject, is_person))
         for item in items:  # countries and capitals used as places ("In Caracas, ...")
             if item.type != "country" or _inside(item.start, quotes):
                 continue
@@ -104,6 +107,8 @@ class ContextCountries:
             if found:
                 e = found[0]
                 return e.country, f"country from context: {e.text!r} {where} in the sentence"
+        if not person:  # a body outside any local evidence: what the article is about
+            return self._dominant()
         earlier = [
             e for e in self.evidence if 0 < here - self.sentence(e.start) <= PREVIOUS_SENTENCES
         ]
@@ -115,7 +120,17 @@ class ContextCountries:
             return e.country, f"country from context: {e.text!r} just before"
         if self.dateline_country:
             return self.dateline_country, "country from context: the dateline place"
-        return None
+        return self._dominant()
+
+    def _dominant(self) -> tuple[str, str] | None:
+        """The country the article names most (people aside; the dateline counts twice)."""
+        counts: Counter[str] = Counter(e.country for e in self.evidence if not e.person)
+        if self.dateline_country:
+            counts[self.dateline_country] += 2
+        if not counts:
+            return None
+        country, n = counts.most_common(1)[0]
+        return country, f"country from context: the article's main country ({n} mentions)"
 
     def complete(self, resolved: list[Resolved], resolver: Resolver) -> None:
         """Assign context countries to every description that still needs one."""

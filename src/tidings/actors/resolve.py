@@ -498,7 +498,8 @@ class Resolver:
         sector, role = self.sector_of(phrase, head), head.entry.role
         if phrase.former:
             sector, role = "ELI", f"former {role}"
-        described = self.text[phrase.start : item.start].strip(" ,")
+        parts = [*phrase.modifiers, *phrase.roles, *([phrase.post] if phrase.post else [])]
+        described = self.text[min(i.start for i in parts) : max(i.end for i in parts)]
         why = f"role phrase {described!r}: {role} -> {sector}"
         if country_item is not None:
             why += f", {country} from {country_item.text!r}"
