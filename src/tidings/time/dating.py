@@ -7,12 +7,14 @@ Runs last, after ``time``, ``quotes`` and ``events``. For each event (its trigge
    *Sept. 3* nuclear test"), the fewest dependency steps away without crossing another verb;
 2. one in the same clause (sharing the governing verb: "*On Sept. 7*, in a phone conversation
    with Merkel, Xi emphasized...");
-3. the nearest one in the same sentence — for a quote, only outside the quoted words, so a
-   date the speaker talks about does not date the speaking;
+3. the nearest one in the same sentence (and paragraph);
 4. for a quote that continues the previous quote of the same speaker ("..., he said."), the
    date of that quote;
-5. else the article date (``date_source="dateline"``).
+5. else the article date (``date_source="dateline"``; a date in the dateline itself counts as
+   this fallback, not as a date in the text).
 
+A quote is never dated by a time inside its own words (a date the speaker talks about does not
+date the speaking), and an event is not dated by a time inside a quote it is not part of.
 Only calendar values count (``2017-09-07``, ``2017-09``, ``2017-W36``...): durations, sets and
 vague references (``PRESENT_REF``) do not date anything.
 """
@@ -67,17 +69,24 @@ class DatingStage:
         self.config = config
 
     def __call__(self, article: Article, doc: Doc) -> None:
-        dated = [(t, calendar_date(t)) for t in article.timexes]
-        timexes = [(t, d) for t, d in dated if d is not None]
-        anchors = [(t, d, _root(doc, t)) for t, d in timexes]
+        dateline = article.dateline
+        anchors = [
+            (timex, dated, _root(doc, timex))
+            for timex in article.timexes
+            if (dated := calendar_date(timex)) is not None
+            and not (dateline is not None and dateline.contains(timex))
+        ]
         fallback = self._dateline(article)
+        quoted = [Span(q.start, q.end, q.text) for q in article.quotes]
         for event in article.events:
-            found = self._govern(doc, anchors, event.trigger, exclude=None)
+            # A date inside quoted words dates only what is said in that quote.
+            outside = [q for q in quoted if not q.contains(event.trigger)]
+            found = self._govern(doc, anchors, event.trigger, exclude=outside)
             _apply_event(event, found or fallback)
         previous: Quote | None = None
         for quote in sorted(article.quotes, key=lambda q: q.start):
             anchor = quote.cue or quote.speaker or quote
-            found = self._govern(doc, anchors, anchor, exclude=quote)
+            found = self._govern(doc, anchors, anchor, exclude=[quote])
             continues = previous is not None and _same_speaker(previous, quote)
             if found is None and continues and previous.date_source == "text":
                 granularity = _granularity(article, previous)
@@ -96,16 +105,17 @@ class DatingStage:
         doc: Doc,
         anchors: list[tuple[TimeExpression, tuple[str, str], Token | None]],
         target: Span,
-        exclude: Span | None,
+        exclude: list[Span],
     ) -> Dating | None:
-        """The time expression governing ``target`` (see the module docstring), or None."""
+        """The time expression governing ``target`` (see the module docstring), or None;
+        expressions inside ``exclude`` spans are not considered."""
         head = _root(doc, target)
         if head is None:
             return None
         usable = [
             (t, d, r)
             for t, d, r in anchors
-            if r is not None and not (exclude is not None and exclude.contains(t))
+            if r is not None and not any(span.contains(t) for span in exclude)
         ]
         attached = []
         for timex, (value, granularity), root in usable:
@@ -122,7 +132,7 @@ class DatingStage:
             distance = abs(timex.start - target.start)
             if clause is not None and _clause_verb(root) is clause:
                 same_clause.append((distance, timex, value, granularity))
-            elif _in_sentence(root, sentence):
+            elif _in_sentence(root, sentence) and not _paragraph_break(doc, timex, target):
                 same_sentence.append((distance, timex, value, granularity))
         for candidates in (same_clause, same_sentence):
             if candidates:
@@ -166,6 +176,12 @@ def _clause_verb(token: Token) -> Token | None:
 
 def _in_sentence(token: Token, sentence: DocSpan) -> bool:
     return sentence.start <= token.i < sentence.end
+
+
+def _paragraph_break(doc: Doc, a: Span, b: Span) -> bool:
+    """Is there a blank line between two spans (a sentence the parser ran across paragraphs)?"""
+    start, end = min(a.end, b.end), max(a.start, b.start)
+    return "\n\n" in doc.text[start:end] or "\n \n" in doc.text[start:end]
 
 
 def _same_speaker(previous: Quote, quote: Quote) -> bool:

@@ -377,8 +377,6 @@ class Normaliser:
         if re.match(r"\s+(?:ended|ending|that\s+ended|to\s+date|through)", following):
             value = f"P1{unit.code}"
             return Reading("DURATION", value, unit.granularity, "", None, sets_reference=False)
-        if mod is not None and not rel:
-            return None
         qualified = rel.startswith("the ")  # "the current year", "the full year"
         if mod is None and not qualified:
             before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
