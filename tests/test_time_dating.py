@@ -137,3 +137,12 @@ def test_the_dateline_date_is_no_date_in_the_text() -> None:
     article.events = [event(text, "resumed")]
     DatingStage()(article, doc)
     assert (article.events[0].date, article.events[0].date_source) == ("2017-09-08", "dateline")
+
+
+def test_a_date_modifying_a_noun_dates_only_that_noun() -> None:
+    text = "The allies pressed for talks in the wake of the Sept. 3 missile launch."
+    article, doc = article_with(text)
+    article.events = [event(text, "pressed"), event(text, "launch")]
+    DatingStage()(article, doc)
+    assert [e.date for e in article.events] == ["2017-09-08", "2017-09-03"]
+    assert [e.date_source for e in article.events] == ["dateline", "text"]

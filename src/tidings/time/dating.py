@@ -7,7 +7,11 @@ Runs last, after ``time``, ``quotes`` and ``events``. For each event (its trigge
    *Sept. 3* nuclear test"), the fewest dependency steps away without crossing another verb;
 2. one in the same clause (sharing the governing verb: "*On Sept. 7*, in a phone conversation
    with Merkel, Xi emphasized...");
-3. the nearest one in the same sentence (and paragraph);
+3. the nearest one in the same sentence (and paragraph).
+
+Steps 2 and 3 skip expressions that modify a noun ("after the *Sept. 3* test"): those date
+only the noun they modify. Then:
+
 4. for a quote that continues the previous quote of the same speaker ("..., he said."), the
    date of that quote;
 5. else the article date (``date_source="dateline"``; a date in the dateline itself counts as
@@ -129,8 +133,11 @@ class DatingStage:
         sentence = head.sent
         same_clause, same_sentence = [], []
         for timex, (value, granularity), root in usable:
+            if _modifies_noun(root):
+                continue  # "the Sept. 3 test" dates the test, not the rest of the sentence
             distance = abs(timex.start - target.start)
-            if clause is not None and _clause_verb(root) is clause:
+            root_clause = _clause_verb(root)
+            if clause is not None and root_clause is not None and root_clause.i == clause.i:
                 same_clause.append((distance, timex, value, granularity))
             elif _in_sentence(root, sentence) and not _paragraph_break(doc, timex, target):
                 same_sentence.append((distance, timex, value, granularity))
@@ -152,9 +159,9 @@ def _steps_to(token: Token, target: Token) -> int | None:
     """Dependency steps from ``token`` up to ``target``, not passing through another verb."""
     current = token
     for steps in range(MAX_STEPS + 1):
-        if current is target:
+        if current.i == target.i:
             return steps
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         if steps > 0 and current.pos_ in VERBAL:
             return None
@@ -168,10 +175,20 @@ def _clause_verb(token: Token) -> Token | None:
     for _ in range(12):
         if current.pos_ in VERBAL:
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
+
+
+def _modifies_noun(token: Token) -> bool:
+    """Is the expression attached to a noun (directly or through prepositions), not a verb?"""
+    current = token.head
+    for _ in range(4):
+        if current.pos_ != "ADP" or current.head.i == current.i:
+            break
+        current = current.head
+    return current.i != token.i and current.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
 
 
 def _in_sentence(token: Token, sentence: DocSpan) -> bool:

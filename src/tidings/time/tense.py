@@ -51,7 +51,7 @@ def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -80,7 +80,7 @@ def verb_tense(verb: Token) -> Tense | None:
             pluperfect = any(c.lower_ == "had" for c in head.children if c.dep_ == "aux")
             if not pluperfect:  # "had been due to expire Friday" is over
                 return "future"  # "planned to leave on Thursday", "is set to resume Monday"
-        if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+        if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None
