@@ -146,3 +146,11 @@ def test_a_date_modifying_a_noun_dates_only_that_noun() -> None:
     DatingStage()(article, doc)
     assert [e.date for e in article.events] == ["2017-09-08", "2017-09-03"]
     assert [e.date_source for e in article.events] == ["dateline", "text"]
+
+
+def test_the_paragraphs_date_carries_over_to_later_sentences() -> None:
+    text = "The envoy arrived in Cairo on Sept. 6. He met the foreign minister.\n\nThe talks ended."
+    article, doc = article_with(text)
+    article.events = [event(text, "met"), event(text, "ended")]
+    DatingStage()(article, doc)
+    assert [e.date for e in article.events] == ["2017-09-06", "2017-09-08"]

@@ -7,14 +7,16 @@ Runs last, after ``time``, ``quotes`` and ``events``. For each event (its trigge
    *Sept. 3* nuclear test"), the fewest dependency steps away without crossing another verb;
 2. one in the same clause (sharing the governing verb: "*On Sept. 7*, in a phone conversation
    with Merkel, Xi emphasized...");
-3. the nearest one in the same sentence (and paragraph).
+3. the nearest one in the same sentence (and paragraph);
+4. the latest one earlier in the same paragraph (the narrative's current date: "Trump said
+   *Sept. 7* that ... 'I would prefer ...,' Trump said, speaking after a meeting with ...").
 
-Steps 2 and 3 skip expressions that modify a noun ("after the *Sept. 3* test"): those date
+Steps 2 to 4 skip expressions that modify a noun ("after the *Sept. 3* test"): those date
 only the noun they modify. Then:
 
-4. for a quote that continues the previous quote of the same speaker ("..., he said."), the
+5. for a quote that continues the previous quote of the same speaker ("..., he said."), the
    date of that quote;
-5. else the article date (``date_source="dateline"``; a date in the dateline itself counts as
+6. else the article date (``date_source="dateline"``; a date in the dateline itself counts as
    this fallback, not as a date in the text).
 
 A quote is never dated by a time inside its own words (a date the speaker talks about does not
@@ -131,17 +133,21 @@ class DatingStage:
             return Dating(value, "text", granularity, timex.id)
         clause = _clause_verb(head)
         sentence = head.sent
-        same_clause, same_sentence = [], []
+        same_clause, same_sentence, earlier_in_paragraph = [], [], []
         for timex, (value, granularity), root in usable:
             if _modifies_noun(root):
                 continue  # "the Sept. 3 test" dates the test, not the rest of the sentence
             distance = abs(timex.start - target.start)
             root_clause = _clause_verb(root)
+            if _paragraph_break(doc, timex, target):
+                continue
             if clause is not None and root_clause is not None and root_clause.i == clause.i:
                 same_clause.append((distance, timex, value, granularity))
-            elif _in_sentence(root, sentence) and not _paragraph_break(doc, timex, target):
+            elif _in_sentence(root, sentence):
                 same_sentence.append((distance, timex, value, granularity))
-        for candidates in (same_clause, same_sentence):
+            elif timex.end <= target.start:
+                earlier_in_paragraph.append((distance, timex, value, granularity))
+        for candidates in (same_clause, same_sentence, earlier_in_paragraph):
             if candidates:
                 _, timex, value, granularity = min(candidates, key=lambda c: c[0])
                 return Dating(value, "text", granularity, timex.id)

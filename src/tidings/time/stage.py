@@ -182,7 +182,8 @@ def _counts_something(doc: Doc | None, candidate: Candidate) -> bool:
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    return token.dep_ == "nummod" and token.head.tag_ in COUNTED_NOUN_TAGS
+    coordinated = any(child.dep_ == "conj" for child in token.children)  # "the 2008 and 2012 votes"
+    return token.dep_ == "nummod" and token.head.tag_ in COUNTED_NOUN_TAGS and not coordinated
 
 
 def create(config: PipelineConfig) -> TimeStage:

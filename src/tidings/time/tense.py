@@ -10,7 +10,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "perfect", "future"]
 
 FUTURE_AUX = frozenset({"will", "'ll", "wo", "shall", "would", "'d", "may", "might", "could"})
 PAST_TAGS = frozenset({"VBD"})
@@ -70,8 +70,10 @@ def verb_tense(verb: Token) -> Tense | None:
             return "future"
         if verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxes):
             return "past"
-        if verb.tag_ == "VBN" and (words & {"has", "have", "'ve", "'s"} or not auxes):
-            return "past"  # "has met", or a participle: "the plan announced Friday"
+        if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+            return "perfect"  # "has threatened a strike on May 17": past act, present relevance
+        if verb.tag_ == "VBN" and not auxes:
+            return "past"  # a participle: "the plan announced Friday"
         if verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes):
             return "present"
         infinitive = verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
