@@ -27,6 +27,8 @@ _DIRECTIVE_VERBS = frozenset(
     {"urge", "vow", "promise", "pledge", "threaten", "ask", "demand", "call", "plan", "want"}
     | {"intend", "wish", "agree", "propose", "warn", "tell", "refuse", "decline", "hope"}
 )
+#: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
+_TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
 _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -222,6 +224,14 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             default=subtree_span(objects[0])[1],
         )
         spans.append((subtree_span(objects[0])[0], end))
+    if not spans:  # "talked about X", "warned against X", "called for X"
+        spans.extend(
+            subtree_span(obj)
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
+            for obj in child.children
+            if obj.dep_ in ("pobj", "pcomp")
+        )
     if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
         spans.append(subtree_span(verb.head))
     return spans

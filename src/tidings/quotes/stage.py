@@ -97,7 +97,7 @@ class QuotesStage:
         reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
         quoted = find_quoted(text)
         direct = reader.attribute_quoted(quoted)
-        reported = reader.reported_speech(direct)
+        reported = reader.reported_speech(direct, quoted)
         attributions = sorted(direct + reported, key=lambda a: (a.start, a.end))
         marked = [(q.outer_start, q.outer_end) for q in quoted]
         resolver = _SpeakerResolver(article, doc, paras, marked)
@@ -171,15 +171,17 @@ class _ArticleReader:
         signed = self._signature(q, last)
         if signed is not None:
             return _Attribution(q.start, q.end, "direct", signed, first, 0.8)
+        stands_alone = self._fills_paragraphs(q, first, last)
+        if not short or stands_alone:
+            outside = self._paragraph_cue(q, first, last)
+            if outside is not None:
+                return _Attribution(q.start, q.end, "direct", outside, first, 0.75)
+            if previous is not None and self._continues(q, first, previous) and not nearby:
+                return _Attribution(q.start, q.end, "direct", previous[1].cue, first, 0.6)
         if short:
             return _Attribution(q.start, q.end, "scare", None, first, 0.7)
         if nearby is not None:
             return _Attribution(q.start, q.end, "direct", nearby, first, 0.8)
-        outside = self._paragraph_cue(q, first, last)
-        if outside is not None:
-            return _Attribution(q.start, q.end, "direct", outside, first, 0.75)
-        if previous is not None and self._continues(q, first, previous):
-            return _Attribution(q.start, q.end, "direct", previous[1].cue, first, 0.6)
         return _Attribution(q.start, q.end, "direct", None, first, 0.4)
 
     def _adjacent_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
@@ -223,6 +225,12 @@ class _ArticleReader:
             speaker_head=tokens[-1],
             speaker=(tokens.start_char, tokens.end_char),
         )
+
+    def _fills_paragraphs(self, q: Quoted, first: int, last: int) -> bool:
+        """Whether the quote is its paragraph(s), with nothing but punctuation around it."""
+        before = self.text[self.paras[first][0] : q.outer_start]
+        after = self.text[q.outer_end : self.paras[last][1]]
+        return not (before + after).strip(" ,.;:—–-")
 
     def _colon_cue(self, q: Quoted, first: int) -> Cue | None:
         """ "X scolded him: '...'": any verb with a subject ending the clause before a colon that
@@ -327,9 +335,12 @@ class _ArticleReader:
 
     # -- reported speech ----------------------------------------------------------------------
 
-    def reported_speech(self, direct: list[_Attribution]) -> list[_Attribution]:
-        """Complement clauses of cues with a speaker, unless already quoted directly."""
-        quoted_ranges = [(a.start, a.end) for a in direct]
+    def reported_speech(
+        self, direct: list[_Attribution], quoted: list[Quoted]
+    ) -> list[_Attribution]:
+        """Complement clauses of cues with a speaker, unless already quoted directly. A clause
+        the parse lets straddle a quotation mark is a parse error and is left out."""
+        quoted_ranges = [(q.start, q.end) for q in quoted]
         direct_by_cue: dict[int, list[_Attribution]] = {}
         for item in direct:
             if item.cue is not None and item.kind != "scare":
@@ -339,7 +350,7 @@ class _ArticleReader:
             if cue.speaker is None or _inside_any(cue.position, quoted_ranges):
                 continue
             for start, end in cue.contents:
-                if end - start < 2:
+                if end - start < 2 or self._straddles(start, end, quoted_ranges):
                     continue
                 covered = sum(
                     max(0, min(end, a.end) - max(start, a.start))
@@ -358,6 +369,19 @@ class _ArticleReader:
             for a in candidates
             if not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
         ]
+
+    def _straddles(self, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+        """Whether ``[start, end)`` cuts a quoted range, leaving words of it on the other side."""
+        for q_start, q_end in ranges:
+            if q_start < start < q_end and end > q_end:
+                cut = self.text[q_start:start]
+            elif start < q_start < end < q_end:
+                cut = self.text[end:q_end]
+            else:
+                continue
+            if cut.strip(" ,.;:!?'\"“”‘’—–-"):
+                return True
+        return False
 
 
 class _SpeakerResolver:
