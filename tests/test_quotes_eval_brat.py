@@ -1,4 +1,4 @@
-"""``tidings eval --format brat`` on a tiny brat folder written here, and on PolNeAR when present."""
+"""`tidings eval --format brat` on a tiny brat folder written here, and on PolNeAR if present."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_read_gold_marks_direct_relations(folder: Path) -> None:
-    ((name, text, ann),) = brat.documents(folder)
+    ((_, text, ann),) = brat.documents(folder)
     assert ann.name == "harbour_a1.ann"
     gold = brat.read_gold(ann, text)
     assert [g.direct for g in gold] == [True, False]
