@@ -55,6 +55,7 @@ class Cue:
 def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
     """Every attribution cue in ``doc``, in text order."""
     cues: list[Cue] = []
+    first_words = {phrase[0] for phrase in lexicon.according_to}
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
@@ -67,9 +68,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
                 continue
-        prepositional = _prepositional_cue(doc, token, lexicon)
-        if prepositional is not None:
-            cues.append(prepositional)
+        if token.lower_ in first_words:
+            prepositional = _prepositional_cue(doc, token, lexicon)
+            if prepositional is not None:
+                cues.append(prepositional)
     return cues
 
 
@@ -279,11 +281,11 @@ def _prepositional_cue(doc: Doc, token: Token, lexicon: Lexicon) -> Cue | None:
 def _clause_without(clause: Token, start: int, end: int) -> CharSpan:
     """The clause's span less the stretch ``[start, end)`` when that sits at one of its edges."""
     c_start, c_end = subtree_span(clause)
-    doc = clause.doc
+    words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
     if start <= c_start:
-        rest = [t for t in doc if end <= t.idx < c_end and not (t.is_punct or t.is_space)]
+        rest = [t for t in words if end <= t.idx < c_end]
         return (rest[0].idx, c_end) if rest else (c_start, c_end)
     if end >= c_end - 1:
-        rest = [t for t in doc if c_start <= t.idx < start and not (t.is_punct or t.is_space)]
+        rest = [t for t in words if c_start <= t.idx < start]
         return (c_start, rest[-1].idx + len(rest[-1])) if rest else (c_start, c_end)
     return c_start, c_end

@@ -121,6 +121,9 @@ class _ArticleReader:
         self.paras = paras
         self.para_starts = [start for start, _ in paras]
         self.lexicon = lexicon
+        self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.entities = [e for e in doc.ents if e.label_ in _ENTITY_KINDS]
+        self.sentence_starts = [start for start, _ in self.sentences]
         for cue in cues:  # reported content stays in the cue's paragraph
             p_start, p_end = paras[self.paragraph_of(cue.position)] if paras else (0, len(text))
             cue.contents = [
@@ -129,6 +132,13 @@ class _ArticleReader:
                 if min(end, p_end) > max(start, p_start)
             ]
         self.cues = cues
+
+    def _sentence_range(self, start: int, end: int) -> tuple[int, int]:
+        """From the start of the sentence holding ``start`` to the end of the one holding
+        ``end - 1``."""
+        first = max(bisect.bisect_right(self.sentence_starts, start) - 1, 0)
+        last = max(bisect.bisect_right(self.sentence_starts, end - 1) - 1, 0)
+        return self.sentences[first][0], self.sentences[last][1]
 
     def paragraph_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
@@ -257,11 +267,7 @@ class _ArticleReader:
     ) -> tuple[tuple[Cue, CharSpan] | None, Cue | None]:
         """The cue whose complement holds ``q`` (with that complement), and the nearest speech
         cue with a speaker in the sentences around ``q`` (same paragraphs, outside the marks)."""
-        sentences = self.doc.char_span(q.outer_start, q.outer_end, alignment_mode="expand")
-        if sentences is None:
-            return None, None
-        lo = min(s.start_char for s in _sentences_of(sentences))
-        hi = max(s.end_char for s in _sentences_of(sentences))
+        lo, hi = self._sentence_range(q.outer_start, q.outer_end)
         lo = max(lo, self.paras[first][0])
         hi = min(hi, self.paras[last][1])
         governing: tuple[Cue, CharSpan] | None = None
@@ -307,8 +313,8 @@ class _ArticleReader:
 
     def _names_someone(self, cue: Cue) -> bool:
         """Whether the cue's speaker words hold a named entity (not "he", not "the Slimes")."""
-        span = self.doc.char_span(*cue.speaker, alignment_mode="expand")
-        return span is not None and any(e.label_ in _ENTITY_KINDS for e in span.ents)
+        start, end = cue.speaker
+        return any(start <= e.start_char and e.end_char <= end for e in self.entities)
 
     def _speech_cues(self, start: int, end: int) -> list[Cue]:
         return [
@@ -398,7 +404,8 @@ class _SpeakerResolver:
         self.quoted = quoted
         self.doc = doc
         self.para_starts = [start for start, _ in paras]
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.entities = [e for e in doc.ents if e.label_ in _ENTITY_KINDS]
+        self.persons = [e for e in self.entities if e.label_ == "PERSON"]
 
     def quote(self, quote_id: str, item: _Attribution) -> Quote:
         article = self.article
@@ -478,10 +485,7 @@ class _SpeakerResolver:
     def _entity_actor(self, start: int, end: int) -> Actor | None:
         """Fallback without actor mentions: the named entity in the speaker words (a surname
         expanded to the full name met earlier), with no country code invented."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return None
-        entities = [e for e in span.ents if e.label_ in _ENTITY_KINDS]
+        entities = [e for e in self.entities if start <= e.start_char and e.end_char <= end]
         if not entities:
             return None
         entity = entities[-1] if entities[-1].label_ == "PERSON" else entities[0]
@@ -496,10 +500,6 @@ def _ends_sentence(gap: str) -> bool:
         if word and word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
             return True
     return False
-
-
-def _sentences_of(span: DocSpan) -> list[DocSpan]:
-    return list({s.start: s for s in (t.sent for t in span)}.values())
 
 
 def _inside_any(offset: int, ranges: list[tuple[int, int]]) -> bool:
