@@ -79,6 +79,7 @@ class _Attribution:
     cue: Cue | None
     paragraph: int
     confidence: float
+    inherited: bool = False  # speaker carried over from a cue that belongs to other words
 
 
 class QuotesStage:
@@ -187,11 +188,16 @@ class _ArticleReader:
             if outside is not None:
                 return _Attribution(q.start, q.end, "direct", outside, first, 0.75)
             if previous is not None and self._continues(q, first, previous) and not nearby:
-                return _Attribution(q.start, q.end, "direct", previous[1].cue, first, 0.6)
+                return _Attribution(
+                    q.start, q.end, "direct", previous[1].cue, first, 0.6, inherited=True
+                )
         if short:
             return _Attribution(q.start, q.end, "scare", None, first, 0.7)
         if nearby is not None:
             return _Attribution(q.start, q.end, "direct", nearby, first, 0.8)
+        earlier = self._speech_cues(self.paras[max(first - CHAIN_PARAGRAPHS, 0)][0], q.outer_start)
+        if earlier:  # the last speaker named above, most likely still talking
+            return _Attribution(q.start, q.end, "direct", earlier[-1], first, 0.5, True)
         return _Attribution(q.start, q.end, "direct", None, first, 0.4)
 
     def _adjacent_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
@@ -420,6 +426,10 @@ class _SpeakerResolver:
         cue = item.cue
         if cue is None:
             return quote
+        if item.inherited:  # the same speaker goes on; the cue words belong to other words
+            quote.speaker = article.span(*cue.speaker)
+            quote.speaker_mention, quote.speaker_actor = self._resolved(cue, item.paragraph)
+            return quote
         quote.cue = article.span(*cue.span)
         if cue.addressee:
             quote.addressee = article.span(*cue.addressee)
@@ -428,10 +438,12 @@ class _SpeakerResolver:
         quote.place_id = self._place(cue)
         if cue.speaker is not None:
             quote.speaker = article.span(*cue.speaker)
-            mention, actor = self._resolve(cue, item.paragraph)
-            quote.speaker_mention = mention.id if mention else None
-            quote.speaker_actor = actor
+            quote.speaker_mention, quote.speaker_actor = self._resolved(cue, item.paragraph)
         return quote
+
+    def _resolved(self, cue: Cue, paragraph: int) -> tuple[str | None, Actor | None]:
+        mention, actor = self._resolve(cue, paragraph)
+        return (mention.id if mention else None), actor
 
     def _place(self, cue: Cue) -> str | None:
         for start, end in cue.places:
