@@ -118,8 +118,9 @@ def _clause_cues(verb: Token, cues: Cues, *, own: bool) -> list[str]:
     return labels
 
 
-def _predicate_is_occurrence(verb: Token, cues: Cues) -> bool:
-    return any(
+def _about_occurrence(verb: Token, cues: Cues) -> bool:
+    """Whether a predicate says whether its subject happens ("take place", "is inevitable")."""
+    return verb.lemma_.lower() in cues.occurrence or any(
         c.dep_ in ("acomp", "attr", "advmod") and c.lemma_.lower() in cues.occurrence
         for c in verb.children
     )
@@ -182,11 +183,9 @@ def cue_labels(token: Token, cues: Cues) -> list[str]:
     if token.pos_ in ("NOUN", "PROPN"):
         labels += _noun_cues(token, cues)
     clause = governor(token)
-    if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN"):
-        if clause.lemma_.lower() not in cues.occurrence and not _predicate_is_occurrence(
-            clause, cues
-        ):
-            return labels  # "the raid was not linked to ...": not about the raid happening
+    subject = token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN")
+    if subject and not _about_occurrence(clause, cues):
+        return labels  # "the raid was not linked to ...": not about the raid happening
     labels += _clause_cues(clause, cues, own=True)
     if token is not clause and token.pos_ in ("NOUN", "PROPN") and clause.pos_ == "ADJ":
         labels += _clause_cues(clause.head, cues, own=True) if clause.dep_ == "acomp" else []
