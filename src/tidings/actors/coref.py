@@ -62,23 +62,29 @@ class Linker:
             return True
         return root.dep_ in {"appos", "compound", "conj"} and root.head.dep_ in SUBJECT_DEPS
 
-    def link(self, resolved: list[Resolved]) -> list[Resolved]:
-        """Resolve aliases and nominals in place and add pronoun mentions; text order."""
+    def link_names(self, resolved: list[Resolved]) -> list[Resolved]:
+        """Link surnames and nominals to earlier full mentions, in place; text order.
+
+        A nominal with nothing to refer back to keeps ``needs_country`` so the context may
+        still place it ("the president" in an article about one country).
+        """
         resolved.sort(key=lambda r: r.mention.start)
         people: list[Resolved] = []
-        kept: list[Resolved] = []
         for current in resolved:
             if current.nominal_role is not None:
-                if not self._link_nominal(current, people):
-                    continue  # "the ambassador" with nobody to refer to: not an actor mention
+                current.needs_country = not self._link_nominal(current, people)
             elif _is_person(current):
                 self._link_alias(current, people)
             if _is_person(current):
                 people.append(current)
-            kept.append(current)
-        kept.extend(self._pronouns(people))
-        kept.sort(key=lambda r: r.mention.start)
-        return kept
+        return resolved
+
+    def add_pronouns(self, resolved: list[Resolved]) -> list[Resolved]:
+        """The mentions plus a pronoun mention for every he/she... that resolves; text order."""
+        people = [r for r in resolved if _is_person(r) and r.mention.actor]
+        out = [*resolved, *self._pronouns(people)]
+        out.sort(key=lambda r: r.mention.start)
+        return out
 
     def _link_alias(self, current: Resolved, people: list[Resolved]) -> None:
         mention = current.mention

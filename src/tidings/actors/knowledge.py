@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -147,6 +147,9 @@ class Entry:
     person: Person | None = None
     org: Organisation | None = None
     priority: int = 0  # higher wins when two entries share a surface
+    generic: bool = False  # role taking its sector from the body before it ("police spokesman")
+    named: bool = False  # body head that takes a capitalised name ("Commerce Ministry")
+    contextual: bool = True  # may get its country from the surrounding sentences
 
 
 @dataclass
@@ -328,28 +331,58 @@ def _load_countries(kb: KnowledgeBase) -> None:
             kb.add_country_form(iso3, seat, "seat", sector, priority=12)
 
 
+def _plural_noun(phrase: str) -> str:
+    """English plural of a role phrase's last word ("minister" -> "ministers")."""
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch", "x")):
+        last += "es"
+    elif not last.endswith("."):
+        last += "s"
+    return f"{head} {last}".strip()
+
+
 def _load_roles(kb: KnowledgeBase) -> None:
     data = _read_yaml(_data_file("roles.yaml"))
     for item in data["persons"]:
+        generic = bool(item.get("generic"))
         for word in item["words"]:
+            person = Entry(
+                "role",
+                "word",
+                word,
+                None,
+                item["sector"],
+                item["role"],
+                item.get("gender"),
+                priority=3,
+                generic=generic,
+            )
+            body = Entry(
+                "collective", "word", word, None, item["sector"], priority=2, generic=generic
+            )
             for surface in _variants(word):
-                kb.add(
-                    surface,
-                    Entry(
-                        "role",
-                        "word",
-                        word,
-                        None,
-                        item["sector"],
-                        item["role"],
-                        item.get("gender"),
-                        priority=3,
-                    ),
-                )
+                kb.add(surface, person)
+            if not word.endswith("."):
+                for surface in _variants(_plural_noun(word)):
+                    kb.add(surface, body)
     for item in data["collectives"]:
+        entry = Entry(
+            "collective",
+            "word",
+            item["words"][0],
+            None,
+            item["sector"],
+            priority=2,
+            named=bool(item.get("named")),
+            contextual=item.get("context", True),
+        )
         for word in item["words"]:
             for surface in _variants(word):
-                kb.add(surface, Entry("collective", "word", word, None, item["sector"], priority=2))
+                kb.add(surface, replace(entry, name=word))
 
 
 def _load_ambiguous(kb: KnowledgeBase) -> None:

@@ -8,11 +8,18 @@ base does not know. The result is a list of :class:`Item` in text order, without
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from tidings.actors.knowledge import TOKEN_RE, Entry, KnowledgeBase, fold
+
+#: Titles that make a bare surname a person ("Mr. Putin").
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "prince", "gen"})
+
+#: A capitalised word followed by one space, at the end of the searched range.
+PREVIOUS_WORD_RE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'-]*(?= $)")
 
 
 @dataclass(slots=True)
@@ -64,8 +71,11 @@ def person_spans(doc: Doc) -> list[tuple[int, int]]:
 def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
     """Dictionary items merged with spaCy PERSON names, in text order."""
     items = [i for i in dictionary_items(text, kb) if i.type != "block"]
+    ends = {i.end for i in items}
+    items = [i for i in items if not _tail_of_proper_name(i, text, ends)]
     persons = person_spans(doc)
     items = [i for i in items if not _part_of_longer_name(i, persons, items)]
+    items = _plausible_surnames(items, persons, text)
     for start, end in persons:
         start, end = _strip_known(start, end, items, text)
         if end <= start or not text[start].isupper():
@@ -75,6 +85,52 @@ def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
         items.append(Item(start, end, text[start:end], None))
     items.sort(key=lambda i: i.start)
     return items
+
+
+def _plausible_surnames(items: list[Item], persons: list[tuple[int, int]], text: str) -> list[Item]:
+    """Keep a bare knowledge-base surname ("Trump", "May") only where it names a person.
+
+    It must be a spaCy PERSON entity on its own, follow a role word or title ("Prime Minister
+    May", "Mr. Putin"), or repeat a person named in full earlier in the article; a surname
+    inside a longer spaCy name ("Wang" in "Wang Wenbin") leaves the name to spaCy.
+    """
+    exact = set(persons)
+    named_before: set[str] = set()
+    kept: list[Item] = []
+    previous: Item | None = None
+    for item in items:
+        entry = item.entry
+        if entry is not None and entry.type == "person" and entry.form == "surname":
+            before = TOKEN_RE.findall(text[max(0, item.start - 12) : item.start])
+            title = bool(before) and before[-1].lower().rstrip(".") in TITLES
+            after_role = (
+                previous is not None
+                and previous.type == "role"
+                and not text[previous.end : item.start].strip()
+            )
+            inside_longer = any(
+                s <= item.start and item.end <= e and (s, e) != (item.start, item.end)
+                for s, e in persons
+            )
+            known = entry.person is not None and entry.person.name in named_before
+            if inside_longer or not (
+                (item.start, item.end) in exact or title or after_role or known
+            ):
+                previous = item
+                continue
+        if entry is not None and entry.person is not None:
+            named_before.add(entry.person.name)
+        kept.append(item)
+        previous = item
+    return kept
+
+
+def _tail_of_proper_name(item: Item, text: str, ends: set[int]) -> bool:
+    """A one-word seat closing a longer name ("Congress" in "National Democratic Congress")."""
+    if item.entry is None or item.entry.form != "seat" or " " in item.text:
+        return False
+    before = PREVIOUS_WORD_RE.search(text, max(0, item.start - 40), item.start)
+    return before is not None and before.end() not in ends
 
 
 def _part_of_longer_name(item: Item, persons: list[tuple[int, int]], items: list[Item]) -> bool:

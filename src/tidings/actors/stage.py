@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from tidings.actors.context import ContextCountries
 from tidings.actors.coref import Linker
-from tidings.actors.knowledge import TOKEN_RE, KnowledgeBase, build
+from tidings.actors.knowledge import KnowledgeBase, build
 from tidings.actors.places import Gazetteer, find_places
-from tidings.actors.recognise import Item, person_spans, recognise
-from tidings.actors.resolve import TITLES, Resolved, Resolver, build_phrases
+from tidings.actors.recognise import recognise
+from tidings.actors.resolve import Resolved, Resolver, build_phrases
 from tidings.model import Article, Mention
 from tidings.pipeline import PipelineConfig
 
@@ -32,57 +33,26 @@ class ActorsStage:
         dateline = (article.dateline.start, article.dateline.end) if article.dateline else (0, 0)
         resolver = Resolver(self.kb, text, article.published, dateline)
         items = recognise(text, doc, self.kb)
-        items = _plausible_surnames(items, doc, text)
         resolved: list[Resolved] = []
         for phrase in build_phrases(text, items):
             resolved.extend(resolver.resolve(phrase))
-        linked = Linker(doc, text).link(resolved)
-        article.mentions = _numbered(linked, article)
+        linker = Linker(doc, text)
+        resolved = linker.link_names(resolved)
+        dateline_country = self._dateline_country(article)
+        ContextCountries(doc, text, resolved, items, resolver, dateline_country).complete(
+            resolved, resolver
+        )
+        # a nominal ("the ambassador") or a body ("the troops") that neither links back nor
+        # gets a country from its context is generic: not an actor mention
+        resolved = [r for r in resolved if not (r.needs_country and r.mention.kind != "name")]
+        article.mentions = _numbered(linker.add_pronouns(resolved), article)
         article.places = find_places(article, doc, items, self.gazetteer, resolver)
 
-
-def _plausible_surnames(items: list[Item], doc: Doc, text: str) -> list[Item]:
-    """Keep a bare knowledge-base surname ("Trump", "May") only where it names a person.
-
-    It must be a spaCy PERSON entity on its own, follow a role word or title ("Prime Minister
-    May", "Mr. Putin"), or repeat a person named in full earlier in the article.
-    """
-    persons = set(person_spans(doc))
-    named_before: set[str] = set()
-    kept: list[Item] = []
-    previous: Item | None = None
-    for item in items:
-        entry = item.entry
-        if entry is not None and entry.type == "person" and entry.form == "surname":
-            before = TOKEN_RE.findall(text[max(0, item.start - 12) : item.start])
-            title = bool(before) and before[-1].lower().rstrip(".") in TITLES
-            after_role = (
-                previous is not None
-                and previous.type == "role"
-                and not text[previous.end : item.start].strip()
-            )
-            inside_longer = any(
-                s <= item.start and item.end <= e and (s, e) != (item.start, item.end)
-                for s, e in persons
-            )
-            known = entry.person is not None and entry.person.name in named_before
-            exact = (item.start, item.end) in persons
-            if inside_longer or not (exact or title or after_role or known):
-                previous = item
-                continue
-        if entry is not None and entry.person is not None:
-            named_before.add(entry.person.name)
-        kept.append(item)
-        previous = item
-    if len(kept) == len(items):
-        return kept
-    # dropped surnames inside longer names leave room for spaCy's full name
-    covered = [(i.start, i.end) for i in kept]
-    for start, end in persons:
-        if not any(a < end and start < b for a, b in covered) and text[start : start + 1].isupper():
-            kept.append(Item(start, end, text[start:end], None))
-    kept.sort(key=lambda i: i.start)
-    return kept
+    def _dateline_country(self, article: Article) -> str | None:
+        if not article.dateline_place:
+            return None
+        found = self.gazetteer.city(article.dateline_place)
+        return found.country if found else None
 
 
 def _numbered(linked: list[Resolved], article: Article) -> list[Mention]:

@@ -177,6 +177,17 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.rights:
         if reported_before and child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN":
             return child
+    # a finite verb the parser left without subject ("..., President Xi emphasized that"):
+    # the noun right before it
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0:
+        before = verb.doc[verb.i - 1]
+        while before.pos_ in ("ADV", "AUX", "PART") and before.i > 0:
+            before = verb.doc[before.i - 1]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if before.pos_ in ("PROPN", "NOUN", "PRON") and not any(
+            before.is_ancestor(c) or before == c or c.is_ancestor(before) for c in clauses
+        ):
+            return before
     return None
 
 
@@ -203,7 +214,11 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
     if not spans and objects:
         # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
         end = max(
-            (subtree_span(c)[1] for c in verb.rights if c.dep_ in ("dobj", "oprd", "prep")),
+            (
+                subtree_span(c)[1]
+                for c in verb.rights
+                if c.dep_ in ("dobj", "oprd") or c.dep_ == "prep"
+            ),
             default=subtree_span(objects[0])[1],
         )
         spans.append((subtree_span(objects[0])[0], end))

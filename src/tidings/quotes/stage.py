@@ -39,7 +39,29 @@ CHAIN_PARAGRAPHS = 3
 #: At most this many words between a quote and the cue next to it (", Secretary Jane Doe said").
 ADJACENT_WORDS = 8
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "st", "jr", "sr", "inc", "co", "corp", "no", "vs"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "no",
+        "vs",
+    ]
 )
 _TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
 _SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
