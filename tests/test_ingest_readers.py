@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tidings.chunking import pipe_chunked, split_text
 from tidings.nlp import load as load_model
 from tidings.read.encoding import DecodeError, decode_any
 from tidings.read.feeds import read_feed
@@ -16,7 +17,6 @@ from tidings.read.files import ReadOptions, expand, read_inputs, sniff
 from tidings.read.html import read_html
 from tidings.read.language import identify
 from tidings.read.records import FieldMap, read_csv, read_jsonl
-from tidings.scale.chunking import pipe_chunked, split_text
 
 BODY = (
     "GENEVA, March 4 (Example Wire) - The foreign ministers of Armenia and Azerbaijan met on "
