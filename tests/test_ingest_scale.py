@@ -192,7 +192,7 @@ def test_kill_9_mid_run_then_restart_loses_and_duplicates_nothing(
     assert strip_times(([], articles)) == strip_times(([], reference_articles))
     with Store(db, read_only=True) as store:
         for table in ("articles", "mentions", "timexes", "quotes", "events", "inputs"):
-            key = "source" if table == "inputs" else "id"
+            key = {"inputs": "source", "articles": "id"}.get(table, "(article_id, id)")
             n, distinct = (
                 store.sql(f"SELECT count(*), count(DISTINCT {key}) FROM {table}")
                 .to_pylist()[0]

@@ -311,16 +311,133 @@ def render_article(article: Any) -> Text:
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Argument(help="Output file (or folder for parquet).")],
+    out: Annotated[
+        Path, typer.Argument(help="Folder (parquet, csv, jsonl) or file (plover, gdelt).")
+    ],
     db: DbOption = DEFAULT_DB,
-    format_: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+    format_: Annotated[
+        str, typer.Option("--format", help="parquet, csv, jsonl, plover or gdelt.")
+    ] = "parquet",
+    actor: Annotated[str | None, typer.Option(help="plover/gdelt: source or target.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="plover/gdelt: PLOVER type.")] = None,
+    since: Annotated[str | None, typer.Option(help="plover/gdelt: from date.")] = None,
+    until: Annotated[str | None, typer.Option(help="plover/gdelt: to date.")] = None,
 ) -> None:
-    """Export the store's tables."""
+    """Export the store: tables as Parquet/CSV/JSONL, events as PLOVER JSON or GDELT TSV."""
     from tidings.store import Store
 
+    filters = {
+        "actor": actor,
+        "event_type": type_,
+        "since": _parse_date(since, "--since"),
+        "until": _parse_date(until, "--until"),
+    }
     with Store(_existing(db), read_only=True) as store:
-        written = store.export(format_, out)
+        try:
+            written = store.export(format_, out, **{k: v for k, v in filters.items() if v})
+        except ValueError as err:
+            _fail(str(err))
     for path in written:
+        console.print(f"wrote {path}")
+
+
+@app.command("actors")
+def actors_command(
+    name: Annotated[str, typer.Argument(help="A name or phrase, e.g. 'the Emir of Kuwait'.")],
+    date_: Annotated[
+        str | None, typer.Option("--date", help="Resolve as of this date (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Show how a name resolves on a date, and why."""
+    from tidings.actors import explain
+    from tidings.actors.knowledge import KnowledgeError
+
+    on = _parse_date(date_, "--date")
+    try:
+        explanation = explain(name, on, _config(model, actors))
+    except KnowledgeError as err:
+        _fail(str(err))
+    if as_json:
+        print(json.dumps(explanation.to_dict()))
+        return
+    for line in explanation.lines():
+        console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="No write endpoints (POST/DELETE /articles).")
+    ] = False,
+    token_file: Annotated[
+        Path | None, typer.Option(help="File holding the write token (else $TIDINGS_TOKEN).")
+    ] = None,
+    max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 2_000_000,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Serve the store: REST API (docs at /docs) and dashboard (/dashboard/)."""
+    import uvicorn
+
+    from tidings.pipeline import Pipeline
+    from tidings.serve import UnsafeConfiguration, create_app, write_policy
+    from tidings.serve.security import load_token
+
+    if read_only:
+        _existing(db)
+    try:
+        policy, generated = write_policy(host, not read_only, load_token(token_file))
+    except (UnsafeConfiguration, OSError) as err:
+        _fail(str(err))
+    config = _config(model, actors)
+    service = create_app(
+        db, policy=policy, pipeline_factory=lambda: Pipeline(config), max_body=max_body
+    )
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}"
+    console.print(f"tidings: serving {db} at {url}/dashboard/ (API: {url}/docs)", soft_wrap=True)
+    if generated:
+        console.print(f"write token for this run: {policy.token}", soft_wrap=True, markup=False)
+    elif not policy.enabled:
+        console.print("read-only: write endpoints are disabled")
+    uvicorn.run(service, host=host, port=port, log_level="info")
+
+
+@app.command()
+def brief(
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor code, country or name (PRK, RUSGOV).")
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Words every article must contain.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="First publication date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication date (YYYY-MM-DD).")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Output path without suffix: writes .md and .html.")
+    ] = Path("brief"),
+    max_events: Annotated[int, typer.Option(help="Key events to list.")] = 40,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
+    from tidings.analysis.brief import Selection, build, load_articles, write
+    from tidings.store import Store
+
+    try:
+        selection = Selection(
+            actor, topic, _parse_date(since, "--since"), _parse_date(until, "--until")
+        )
+    except ValueError as err:
+        _fail(str(err))
+    with Store(_existing(db), read_only=True) as store:
+        articles = load_articles(store, selection)
+    for path in write(build(articles, selection, max_events=max_events), out):
         console.print(f"wrote {path}")
 
 

@@ -211,6 +211,22 @@ class Store:
     def timexes(self, **filters: Any) -> pa.Table:
         return self._select(query.timexes_sql, filters)
 
+    def count(self, table: str, /, **filters: Any) -> int:
+        """How many rows ``table`` (articles, events, quotes, actors, mentions) has under
+        ``filters`` (pagination totals)."""
+        builders = {
+            "articles": query.articles_sql,
+            "events": query.events_sql,
+            "quotes": query.quotes_sql,
+            "actors": query.actors_sql,
+            "mentions": query.mentions_sql,
+        }
+        if table not in builders:
+            raise ValueError(f"cannot count {table!r}; use one of {', '.join(builders)}")
+        statement, params = query.count_sql(builders[table], **filters)
+        with self._read() as con:
+            return con.execute(statement, params).fetchone()[0]
+
     def aggregate(
         self,
         by: list[str] | tuple[str, ...] = ("dyad", "month"),
