@@ -166,9 +166,7 @@ def _first_body_line(content: list[_Line], year_hint: int | None) -> int | None:
 
 def _looks_like_body(line: str) -> bool:
     words = _words(line)
-    return words >= _BODY_LONG_WORDS or (
-        words >= _BODY_MIN_WORDS and line.endswith(_SENTENCE_END)
-    )
+    return words >= _BODY_LONG_WORDS or (words >= _BODY_MIN_WORDS and line.endswith(_SENTENCE_END))
 
 
 def _lines(text: str) -> list[_Line]:

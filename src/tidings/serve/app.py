@@ -331,8 +331,7 @@ class _Coder:
 
 
 def _page(store: Store, kind: str, filters: dict[str, Any], limit: int, offset: int) -> Response:
-    rows = getattr(store, kind)(limit=limit, offset=offset, **filters)
-    total = store.count(kind, **filters)
+    rows, total = store.page(kind, limit=limit, offset=offset, **filters)
     return _json({"total": total, "limit": limit, "offset": offset, "items": rows.to_pylist()})
 
 
