@@ -24,7 +24,14 @@ import pyarrow as pa
 from tidings.model import SCHEMA_VERSION, Article
 from tidings.store import export, query
 from tidings.store.gate import FileGate
-from tidings.store.schema import ARTICLE_TABLES, SCHEMAS, STORE_VERSION, article_rows, now
+from tidings.store.schema import (
+    ANNOTATION_TABLES,
+    ARTICLE_TABLES,
+    SCHEMAS,
+    STORE_VERSION,
+    article_rows,
+    now,
+)
 
 JANITOR_POLL = 0.01  # seconds between checks for a queued writer while a read connection idles
 INPUT_STATUSES = ("coded", "unchanged", "skipped", "failed", "read")
@@ -88,9 +95,12 @@ class Store:
         """Store ``article`` and its annotations, replacing any earlier rows of the same id."""
         tables = article_rows(article, coded_at=now())
         with self._write() as con, _transaction(con):
-            for name in ARTICLE_TABLES:
-                key = "id" if name == "articles" else "article_id"
-                con.execute(f"DELETE FROM {name} WHERE {key} = ?", [article.id])
+            replaced = con.execute(
+                "DELETE FROM articles WHERE id = ? RETURNING id", [article.id]
+            ).fetchall()
+            if replaced:  # annotation rows exist only beside their article row
+                for name in ANNOTATION_TABLES:
+                    con.execute(f"DELETE FROM {name} WHERE article_id = ?", [article.id])
             for name, table in tables.items():
                 if table.num_rows:
                     _insert(con, name, table)
