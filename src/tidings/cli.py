@@ -12,11 +12,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from tidings.pipeline import PipelineConfig
+from tidings.read.text import MAX_BYTES
 
 app = typer.Typer(
     help="Turn news reports into structured, verifiable political event data.",
@@ -62,7 +63,9 @@ def _fail(message: str) -> None:
 
 @app.command()
 def code(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of news reports.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, feed/page URLs, or - for stdin.")
+    ],
     db: DbOption = DEFAULT_DB,
     date_: Annotated[
         str | None, typer.Option("--date", help="Publication date when a report has none.")
@@ -70,36 +73,71 @@ def code(
     force: Annotated[bool, typer.Option(help="Code again even if unchanged.")] = False,
     model: ModelOption = None,
     actors: ActorsOption = None,
+    format_: Annotated[
+        str | None,
+        typer.Option("--format", help="text, html, feed, jsonl or csv (default: by file ending)."),
+    ] = None,
+    include: Annotated[
+        list[str] | None, typer.Option(help="In folders, only files matching this glob.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="In folders, skip files matching this glob.")
+    ] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option(help="JSONL/CSV field names, e.g. text=body,title=headline,date=day."),
+    ] = None,
+    fetch_links: Annotated[
+        bool, typer.Option(help="Feeds: fetch each entry's page (politely) and code that.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse text/HTML/feed inputs larger than this.")
+    ] = MAX_BYTES,
+    workers: Annotated[int, typer.Option(help="Local processes coding in parallel.")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address: code on that cluster.")
+    ] = None,
+    out: Annotated[
+        Path, typer.Option(help="With --scheduler: folder for the partitioned Parquet output.")
+    ] = Path("tidings-parquet"),
 ) -> None:
     """Code news reports into the store (unchanged articles are skipped)."""
-    from tidings.pipeline import Pipeline
-    from tidings.read.files import expand, read_file
-    from tidings.runner import code_inputs
+    from tidings.read.files import ReadOptions, read_inputs
+    from tidings.read.records import FieldMap
+    from tidings.scale import make_executor
+    from tidings.scale.run import code_all
     from tidings.store import Store
 
-    default_date = _parse_date(date_, "--date")
-    inputs = expand(paths)
-    if not inputs:
-        _fail("no input files found in " + ", ".join(map(str, paths)))
-    pipeline = Pipeline(_config(model, actors))
-    progress = Progress(
-        TextColumn("coding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=len(inputs) < 2,
-    )
-    with Store(db) as store, progress:
-        task = progress.add_task("coding", total=len(inputs))
-        summary = code_inputs(
-            (read_file(p, default_date=default_date) for p in inputs),
-            pipeline,
-            store,
-            force=force,
-            on_done=lambda _result, _status: progress.advance(task),
+    try:
+        options = ReadOptions(
+            fmt=format_,
+            default_date=_parse_date(date_, "--date"),
+            field_map=FieldMap.parse(fields),
+            fetch_links=fetch_links,
+            max_bytes=max_bytes,
         )
+    except ValueError as err:
+        _fail(str(err))
+    inputs = read_inputs(paths, options, include=include or (), exclude=exclude or ())
+    progress = Progress(
+        TextColumn("coding"), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
+    )
+    executor = make_executor(_config(model, actors), workers=workers, scheduler=scheduler, out=out)
+    with Store(db) as store, progress:
+        task = progress.add_task("coding", total=None)
+        try:
+            summary = code_all(
+                inputs,
+                store,
+                executor,
+                force=force,
+                on_done=lambda _result, _status: progress.advance(task),
+            )
+        finally:
+            executor.close()
         _print_run(summary, store)
+    if not summary.total:
+        _fail("no inputs found in " + ", ".join(paths))
     if summary.failed:
         raise typer.Exit(1)
 
@@ -111,9 +149,9 @@ def _print_run(summary: Any, store: Any) -> None:
         f"(of {summary.total} inputs)"
     )
     for source, reason in summary.skipped:
-        console.print(f"  [yellow]skipped[/] {source}: {reason}")
+        console.print(f"  [yellow]skipped[/] {source}: {reason}", soft_wrap=True)
     for source, reason in summary.failed:
-        console.print(f"  [red]failed[/] {source}: {reason}")
+        console.print(f"  [red]failed[/] {source}: {reason}", soft_wrap=True)
     counts = store.counts()
     console.print(
         "store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs")
@@ -123,7 +161,7 @@ def _print_run(summary: Any, store: Any) -> None:
 @app.command()
 def demo(db: DbOption = DEFAULT_DB, model: ModelOption = None) -> None:
     """Code the bundled sample corpus and summarise what was found."""
-    code([sample_corpus()], db=db, date_=None, force=False, model=model, actors=None)
+    code([str(sample_corpus())], db=db, date_=None, force=False, model=model, actors=None)
     _summarise(db)
 
 
@@ -303,6 +341,32 @@ def export(
         console.print(f"wrote {path}")
 
 
+@app.command("actors")
+def actors_command(
+    name: Annotated[str, typer.Argument(help="A name or phrase, e.g. 'the Emir of Kuwait'.")],
+    date_: Annotated[
+        str | None, typer.Option("--date", help="Resolve as of this date (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Show how a name resolves on a date, and why."""
+    from tidings.actors import explain
+    from tidings.actors.knowledge import KnowledgeError
+
+    on = _parse_date(date_, "--date")
+    try:
+        explanation = explain(name, on, _config(model, actors))
+    except KnowledgeError as err:
+        _fail(str(err))
+    if as_json:
+        print(json.dumps(explanation.to_dict()))
+        return
+    for line in explanation.lines():
+        console.print(line, markup=False, highlight=False)
+
+
 @app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
@@ -343,6 +407,38 @@ def serve(
     elif not policy.enabled:
         console.print("read-only: write endpoints are disabled")
     uvicorn.run(service, host=host, port=port, log_level="info")
+
+
+@app.command()
+def brief(
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor code, country or name (PRK, RUSGOV).")
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Words every article must contain.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="First publication date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication date (YYYY-MM-DD).")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Output path without suffix: writes .md and .html.")
+    ] = Path("brief"),
+    max_events: Annotated[int, typer.Option(help="Key events to list.")] = 40,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
+    from tidings.analysis.brief import Selection, build, load_articles, write
+    from tidings.store import Store
+
+    try:
+        selection = Selection(
+            actor, topic, _parse_date(since, "--since"), _parse_date(until, "--until")
+        )
+    except ValueError as err:
+        _fail(str(err))
+    with Store(_existing(db), read_only=True) as store:
+        articles = load_articles(store, selection)
+    for path in write(build(articles, selection, max_events=max_events), out):
+        console.print(f"wrote {path}")
 
 
 @app.command("eval")

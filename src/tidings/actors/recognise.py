@@ -1,0 +1,157 @@
+"""Find actor surfaces in an article: dictionary matches over tokens plus spaCy PERSON names.
+
+The text is tokenised with the same regex as the knowledge base's surface forms, and at each
+token the longest n-gram present in the index wins (one dict lookup per candidate length, and
+only at tokens that can start an entry). spaCy's PERSON entities add the people the knowledge
+base does not know. The result is a list of :class:`Item` in text order, without overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tidings.actors.knowledge import TOKEN_RE, Entry, KnowledgeBase, fold
+
+#: Titles that make a bare surname a person ("Mr. Putin").
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "prince", "gen"})
+
+#: A capitalised word followed by one space, at the end of the searched range.
+PREVIOUS_WORD_RE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'-]*(?= $)")
+
+
+@dataclass(slots=True)
+class Item:
+    """A recognised surface: a dictionary entry, or an unknown person name (entry None)."""
+
+    start: int
+    end: int
+    text: str
+    entry: Entry | None  # None = a person name spaCy found that the knowledge base lacks
+
+    @property
+    def type(self) -> str:
+        return self.entry.type if self.entry else "person"
+
+
+def text_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded token) for every matching token of the text."""
+    return [(m.start(), m.end(), fold(m.group())) for m in TOKEN_RE.finditer(text)]
+
+
+def dictionary_items(text: str, kb: KnowledgeBase) -> list[Item]:
+    """Longest-match dictionary lookups, left to right, non-overlapping."""
+    toks = text_tokens(text)
+    words = [t[2] for t in toks]
+    items: list[Item] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if words[i] not in kb.first_tokens:
+            i += 1
+            continue
+        for length in range(min(kb.max_len, n - i), 0, -1):
+            entries = kb.index.get(tuple(words[i : i + length]))
+            if entries:
+                start, end = toks[i][0], toks[i + length - 1][1]
+                items.append(Item(start, end, text[start:end], entries[0]))
+                i += length
+                break
+        else:
+            i += 1
+    return items
+
+
+def person_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of spaCy PERSON entities."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+
+
+def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
+    """Dictionary items merged with spaCy PERSON names, in text order."""
+    items = [i for i in dictionary_items(text, kb) if i.type != "block"]
+    ends = {i.end for i in items}
+    items = [i for i in items if not _tail_of_proper_name(i, text, ends)]
+    persons = person_spans(doc)
+    items = [i for i in items if not _part_of_longer_name(i, persons, items)]
+    items = _plausible_surnames(items, persons, text)
+    for start, end in persons:
+        start, end = _strip_known(start, end, items, text)
+        if end <= start or not text[start].isupper():
+            continue
+        if any(i.start < end and start < i.end for i in items):
+            continue
+        items.append(Item(start, end, text[start:end], None))
+    items.sort(key=lambda i: i.start)
+    return items
+
+
+def _plausible_surnames(items: list[Item], persons: list[tuple[int, int]], text: str) -> list[Item]:
+    """Keep a bare knowledge-base surname ("Trump", "May") only where it names a person.
+
+    It must be a spaCy PERSON entity on its own, follow a role word or title ("Prime Minister
+    May", "Mr. Putin"), or repeat a person named in full earlier in the article; a surname
+    inside a longer spaCy name ("Wang" in "Wang Wenbin") leaves the name to spaCy.
+    """
+    exact = set(persons)
+    named_before: set[str] = set()
+    kept: list[Item] = []
+    previous: Item | None = None
+    for item in items:
+        entry = item.entry
+        if entry is not None and entry.type == "person" and entry.form == "surname":
+            before = TOKEN_RE.findall(text[max(0, item.start - 12) : item.start])
+            title = bool(before) and before[-1].lower().rstrip(".") in TITLES
+            after_role = (
+                previous is not None
+                and previous.type == "role"
+                and not text[previous.end : item.start].strip()
+            )
+            inside_longer = any(
+                s <= item.start and item.end <= e and (s, e) != (item.start, item.end)
+                for s, e in persons
+            )
+            known = entry.person is not None and entry.person.name in named_before
+            if inside_longer or not (
+                (item.start, item.end) in exact or title or after_role or known
+            ):
+                previous = item
+                continue
+        if entry is not None and entry.person is not None:
+            named_before.add(entry.person.name)
+        kept.append(item)
+        previous = item
+    return kept
+
+
+def _tail_of_proper_name(item: Item, text: str, ends: set[int]) -> bool:
+    """A one-word seat closing a longer name ("Congress" in "National Democratic Congress")."""
+    if item.entry is None or item.entry.form != "seat" or " " in item.text:
+        return False
+    before = PREVIOUS_WORD_RE.search(text, max(0, item.start - 40), item.start)
+    return before is not None and before.end() not in ends
+
+
+def _part_of_longer_name(item: Item, persons: list[tuple[int, int]], items: list[Item]) -> bool:
+    """A country or capital inside a longer person name ("Jordan" in "Michael Jordan")."""
+    if item.entry is None or item.type != "country" or item.entry.form not in {"name", "capital"}:
+        return False
+    for start, end in persons:
+        if start <= item.start and item.end <= end and end - start > item.end - item.start:
+            return not any(o is not item and start <= o.start and o.end <= end for o in items)
+    return False
+
+
+def _strip_known(start: int, end: int, items: list[Item], text: str) -> tuple[int, int]:
+    """Drop leading titles and countries spaCy put inside a PERSON span ("President Putin")."""
+    moved = True
+    while moved:
+        moved = False
+        for item in items:
+            if item.start == start and item.end < end:
+                start = item.end
+                while start < end and not text[start].isalnum():
+                    start += 1
+                moved = True
+    return start, end

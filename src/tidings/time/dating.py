@@ -1,0 +1,196 @@
+"""The ``dating`` stage: give every event and quote the date the text gives it.
+
+Runs last, after ``time``, ``quotes`` and ``events``. For each event (its trigger) and quote
+(its speech cue, else its speaker), the governing time expression is, in order of preference:
+
+1. one attached to the trigger/cue in the parse ("said in Vladivostok *yesterday*", "the
+   *Sept. 3* nuclear test"), the fewest dependency steps away without crossing another verb;
+2. one in the same clause (sharing the governing verb: "*On Sept. 7*, in a phone conversation
+   with Merkel, Xi emphasized...");
+3. the nearest one in the same sentence — for a quote, only outside the quoted words, so a
+   date the speaker talks about does not date the speaking;
+4. for a quote that continues the previous quote of the same speaker ("..., he said."), the
+   date of that quote;
+5. else the article date (``date_source="dateline"``).
+
+Only calendar values count (``2017-09-07``, ``2017-09``, ``2017-W36``...): durations, sets and
+vague references (``PRESENT_REF``) do not date anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from tidings.model import Article, Event, Quote, Span, TimeExpression
+from tidings.pipeline import PipelineConfig
+
+#: A value that names a calendar date or period (not a duration, set or vague reference).
+CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:-\d\d)?")
+#: How many dependency steps a time expression may be from the word it dates.
+MAX_STEPS = 4
+VERBAL = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """The date found for an event or quote."""
+
+    date: str | None
+    source: str  # "text", "dateline" or "none"
+    granularity: str
+    time_id: str | None
+
+
+def calendar_date(timex: TimeExpression) -> tuple[str, str] | None:
+    """The ISO date (at the expression's granularity) and granularity, if it has one."""
+    if timex.type not in ("DATE", "TIME"):
+        return None
+    match = CALENDAR_VALUE.match(timex.value)
+    if match is None:
+        return None
+    granularity = timex.granularity
+    if granularity == "time" or "T" in timex.value:
+        granularity = "day" if len(match.group(0)) == 10 else granularity
+    return match.group(0), granularity
+
+
+class DatingStage:
+    """Date events and quotes from the article's time expressions."""
+
+    name = "dating"
+
+    def __init__(self, config: PipelineConfig | None = None):
+        self.config = config
+
+    def __call__(self, article: Article, doc: Doc) -> None:
+        dated = [(t, calendar_date(t)) for t in article.timexes]
+        timexes = [(t, d) for t, d in dated if d is not None]
+        anchors = [(t, d, _root(doc, t)) for t, d in timexes]
+        fallback = self._dateline(article)
+        for event in article.events:
+            found = self._govern(doc, anchors, event.trigger, exclude=None)
+            _apply_event(event, found or fallback)
+        previous: Quote | None = None
+        for quote in sorted(article.quotes, key=lambda q: q.start):
+            anchor = quote.cue or quote.speaker or quote
+            found = self._govern(doc, anchors, anchor, exclude=quote)
+            continues = previous is not None and _same_speaker(previous, quote)
+            if found is None and continues and previous.date_source == "text":
+                granularity = _granularity(article, previous)
+                found = Dating(previous.date, "text", granularity, previous.time_id)
+            _apply_quote(quote, found or fallback)
+            previous = quote
+
+    @staticmethod
+    def _dateline(article: Article) -> Dating:
+        if article.published is None:
+            return Dating(None, "none", "", None)
+        return Dating(article.published.isoformat(), "dateline", "day", None)
+
+    def _govern(
+        self,
+        doc: Doc,
+        anchors: list[tuple[TimeExpression, tuple[str, str], Token | None]],
+        target: Span,
+        exclude: Span | None,
+    ) -> Dating | None:
+        """The time expression governing ``target`` (see the module docstring), or None."""
+        head = _root(doc, target)
+        if head is None:
+            return None
+        usable = [
+            (t, d, r)
+            for t, d, r in anchors
+            if r is not None and not (exclude is not None and exclude.contains(t))
+        ]
+        attached = []
+        for timex, (value, granularity), root in usable:
+            steps = _steps_to(root, head)
+            if steps is not None:
+                attached.append((steps, abs(timex.start - target.start), timex, value, granularity))
+        if attached:
+            _, _, timex, value, granularity = min(attached, key=lambda a: (a[0], a[1]))
+            return Dating(value, "text", granularity, timex.id)
+        clause = _clause_verb(head)
+        sentence = head.sent
+        same_clause, same_sentence = [], []
+        for timex, (value, granularity), root in usable:
+            distance = abs(timex.start - target.start)
+            if clause is not None and _clause_verb(root) is clause:
+                same_clause.append((distance, timex, value, granularity))
+            elif _in_sentence(root, sentence):
+                same_sentence.append((distance, timex, value, granularity))
+        for candidates in (same_clause, same_sentence):
+            if candidates:
+                _, timex, value, granularity = min(candidates, key=lambda c: c[0])
+                return Dating(value, "text", granularity, timex.id)
+        return None
+
+
+def _root(doc: Doc, span: Span) -> Token | None:
+    piece = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if piece is None or len(piece) == 0:
+        return None
+    return piece.root
+
+
+def _steps_to(token: Token, target: Token) -> int | None:
+    """Dependency steps from ``token`` up to ``target``, not passing through another verb."""
+    current = token
+    for steps in range(MAX_STEPS + 1):
+        if current is target:
+            return steps
+        if current.head is current:
+            return None
+        if steps > 0 and current.pos_ in VERBAL:
+            return None
+        current = current.head
+    return None
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb heading the clause a token is in."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in VERBAL:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _in_sentence(token: Token, sentence: DocSpan) -> bool:
+    return sentence.start <= token.i < sentence.end
+
+
+def _same_speaker(previous: Quote, quote: Quote) -> bool:
+    """Does ``quote`` continue ``previous`` ("..., he said")? Same resolved speaker."""
+    if previous.speaker_actor is not None and quote.speaker_actor is not None:
+        return previous.speaker_actor.name == quote.speaker_actor.name
+    if previous.speaker_mention and quote.speaker_mention:
+        return previous.speaker_mention == quote.speaker_mention
+    return False
+
+
+def _granularity(article: Article, quote: Quote) -> str:
+    timex = next((t for t in article.timexes if t.id == quote.time_id), None)
+    dated = calendar_date(timex) if timex is not None else None
+    return dated[1] if dated else "day"
+
+
+def _apply_event(event: Event, dating: Dating) -> None:
+    event.date, event.date_source = dating.date, dating.source
+    event.date_granularity, event.time_id = dating.granularity, dating.time_id
+
+
+def _apply_quote(quote: Quote, dating: Dating) -> None:
+    quote.date, quote.date_source, quote.time_id = dating.date, dating.source, dating.time_id
+
+
+def create(config: PipelineConfig) -> DatingStage:
+    return DatingStage(config)

@@ -1,0 +1,161 @@
+"""The ``time`` stage: find TIMEX3 expressions and normalise them to TimeML values.
+
+Recognition is a set of regular expressions (``data/time/patterns.yaml``, compiled once);
+where matches overlap the longest reading that normalises wins. Expressions are then read in
+text order: deictic ones ("yesterday", "last week", "on Friday") resolve against the article
+date, weekdays and year-less dates take the tense of their clause from the spaCy parse, and
+anaphoric ones ("two days later", "the year-earlier quarter") resolve against the latest date
+the narrative named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from spacy.tokens import Doc
+
+from tidings.model import Article, TimeExpression
+from tidings.pipeline import PipelineConfig
+from tidings.time.calendar import Point
+from tidings.time.normalise import Context, Normaliser, Reading
+from tidings.time.rules import Rule, lexicon, rules
+from tidings.time.tense import clause_tense
+
+#: A bare number is a year only if it is not counting something ("2000 troops").
+COUNTED_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One regex match of one rule, with the span it reports."""
+
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class TimeStage:
+    """Tag and normalise the time expressions of an article."""
+
+    name = "time"
+
+    def __init__(self, config: PipelineConfig | None = None):
+        self.rules = rules()
+        self.normalise = Normaliser(lexicon())
+
+    def find(self, text: str) -> list[Candidate]:
+        """Every match of every rule, in text order."""
+        found = []
+        for rule in self.rules:
+            for match in rule.regex.finditer(text):
+                start, end = match.span("t") if "t" in rule.regex.groupindex else match.span()
+                if end > start:
+                    found.append(Candidate(start, end, rule, match))
+        found.sort(key=lambda c: (c.start, -c.length, c.rule.index))
+        return found
+
+    def tag(
+        self, text: str, published: date | None, doc: Doc | None = None
+    ) -> list[TimeExpression]:
+        """The time expressions of ``text`` (dated against ``published``), ids t1, t2, ..."""
+        context = Context(
+            text=text,
+            dct=published,
+            reference=None,
+            tense=partial(clause_tense, doc),
+            doc=doc,
+        )
+        reference_id = ""
+        timexes: list[TimeExpression] = []
+        for cluster in _overlap_clusters(self.find(text)):
+            chosen: list[tuple[Candidate, Reading]] = []
+            for candidate in sorted(cluster, key=lambda c: (-c.length, c.rule.index)):
+                if any(_overlap(candidate, other) for other, _ in chosen):
+                    continue
+                if candidate.rule.kind == "year" and _counts_something(doc, candidate):
+                    continue
+                reading = self.normalise(
+                    candidate.rule.kind, candidate.rule.type, candidate.match, context
+                )
+                if reading is not None:
+                    chosen.append((candidate, reading))
+            for candidate, reading in sorted(chosen, key=lambda pair: pair[0].start):
+                timex_id = f"t{len(timexes) + 1}"
+                anchor = reference_id if reading.anchor == "ref" else reading.anchor
+                timexes.append(
+                    TimeExpression(
+                        start=candidate.start,
+                        end=candidate.end,
+                        text=text[candidate.start : candidate.end],
+                        id=timex_id,
+                        type=reading.type,
+                        value=reading.value,
+                        granularity=reading.granularity,
+                        anchor=anchor,
+                    )
+                )
+                context.previous = reading
+                point = reading.point
+                if reading.sets_reference and point is not None:
+                    context.reference = point
+                    reference_id = timex_id
+                if point is not None and _reported_period(point, published):
+                    context.quarter = point
+        return timexes
+
+    def __call__(self, article: Article, doc: Doc) -> None:
+        timexes = self.tag(article.analysed_text, article.published, doc)
+        for timex in timexes:  # offsets are into analysed_text, which has the same length
+            timex.text = article.text[timex.start : timex.end]
+        article.timexes = timexes
+
+
+def _reported_period(point: Point, published: date | None) -> bool:
+    """Is ``point`` a quarter or half-year that had ended by the article date, less than a year
+    before it (the period a results story reports on, which "the quarter" then refers to)?"""
+    if point.granularity not in ("quarter", "half"):
+        return False
+    if published is None:
+        return True
+    return point.shift(1).day <= published and (published - point.day).days < 366
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _overlap_clusters(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Group text-ordered candidates into runs that overlap each other."""
+    clusters: list[list[Candidate]] = []
+    end = -1
+    for candidate in candidates:
+        if clusters and candidate.start < end:
+            clusters[-1].append(candidate)
+            end = max(end, candidate.end)
+        else:
+            clusters.append([candidate])
+            end = candidate.end
+    return clusters
+
+
+def _counts_something(doc: Doc | None, candidate: Candidate) -> bool:
+    """Is a bare four-digit number a count of a plural noun ("1990 people") in the parse?"""
+    if doc is None or not candidate.match.group(0).isdigit():
+        return False
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return token.dep_ == "nummod" and token.head.tag_ in COUNTED_NOUN_TAGS
+
+
+def create(config: PipelineConfig) -> TimeStage:
+    return TimeStage(config)
