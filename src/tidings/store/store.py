@@ -26,7 +26,6 @@ from tidings.store import export, query
 from tidings.store.gate import FileGate
 from tidings.store.schema import (
     ANNOTATION_TABLES,
-    ARTICLE_TABLES,
     SCHEMAS,
     STORE_VERSION,
     article_rows,
@@ -108,11 +107,13 @@ class Store:
     def delete(self, article_id: str) -> bool:
         """Remove an article and its annotations; True when it was there."""
         with self._write() as con, _transaction(con):
-            found = con.execute("SELECT count(*) FROM articles WHERE id = ?", [article_id])
-            present = found.fetchone()[0] > 0
-            for name in ARTICLE_TABLES:
-                key = "id" if name == "articles" else "article_id"
-                con.execute(f"DELETE FROM {name} WHERE {key} = ?", [article_id])
+            present = bool(
+                con.execute(
+                    "DELETE FROM articles WHERE id = ? RETURNING id", [article_id]
+                ).fetchall()
+            )
+            for name in ANNOTATION_TABLES:
+                con.execute(f"DELETE FROM {name} WHERE article_id = ?", [article_id])
         return present
 
     def record_input(
@@ -136,8 +137,8 @@ class Store:
 
     def has(self, article_id: str) -> bool:
         with self._read() as con:
-            row = con.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", [article_id])
-            return row.fetchone() is not None
+            rows = con.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", [article_id])
+            return bool(rows.fetchall())
 
     def article(self, article_id: str) -> Article | None:
         """The stored Article, exactly as it was written, or None.
@@ -162,7 +163,8 @@ class Store:
         """Rows per table."""
         with self._read() as con:
             return {
-                name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in SCHEMAS
+                name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+                for name in SCHEMAS
             }
 
     def inputs(self, status: str | None = None) -> pa.Table:
@@ -199,7 +201,7 @@ class Store:
         ``filters``."""
         statement, params = query.count_sql(_builder(table), **filters)
         with self._read() as con:
-            return con.execute(statement, params).fetchone()[0]
+            return con.execute(statement, params).fetchall()[0][0]
 
     def page(
         self, table: str, /, limit: int, offset: int = 0, **filters: Any
@@ -210,7 +212,7 @@ class Store:
         counting, count_params = query.count_sql(build, **filters)
         with self._read() as con:
             rows = _arrow(con, statement, params)
-            total = con.execute(counting, count_params).fetchone()[0]
+            total = con.execute(counting, count_params).fetchall()[0][0]
         return rows, total
 
     def aggregate(
