@@ -28,7 +28,7 @@ import yaml
 
 from tidings.model import Actor, Article, Event, Quote
 
-_CLAUSE_BREAK = re.compile(r"[;.!?]\s+|,\s*(?:while|but|whereas|even as|and yet)\b\s*")
+_CLAUSE_BREAK = re.compile(r"[;.!?][\"”’')]*\s+|,\s*(?:while|but|whereas|even as|and yet)\b\s*")
 _NEGATION = re.compile(r"\b(?:not|never|nor|neither|no longer|hardly)\b|n't\b", re.IGNORECASE)
 #: Words between an issue phrase and the actor it is about: "sanctions on|against (the) X".
 _ISSUE_TO_TARGET = re.compile(
