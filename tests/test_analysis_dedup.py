@@ -144,6 +144,17 @@ def test_a_new_report_joins_the_existing_cluster() -> None:
     assert dedup.add_events(event_mentions(first, dedup.config)) == (set(), set())
 
 
+def test_only_clusters_that_change_are_reported() -> None:
+    first, second, third = three_reports()
+    other = call_report("AP", "2017-10-09", 1, day="2017-10-08")
+    dedup = Deduplicator()
+    dedup.add_articles([first, second, other])
+    before = {c.id: c for c in dedup.event_clusters()}
+    changed, retired = dedup.add_events(event_mentions(third, dedup.config))
+    [grown] = [c for c in dedup.event_clusters() if c.mention_count == 3]
+    assert changed == {grown.id} and grown.id in before and retired == set()
+
+
 def test_a_report_published_later_keeps_the_cluster_id() -> None:
     first, second, third = three_reports()
     dedup = Deduplicator()
@@ -272,3 +283,15 @@ def test_any_order_and_any_batching_give_the_same_clusters(seed: int, rng: rando
     for part in (shuffled[:cut], shuffled[cut:]):
         incremental.add_events(part)
     assert clustering(batch) == clustering(incremental)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_an_update_reports_exactly_the_clusters_it_changed(seed: int) -> None:
+    *earlier, last = random_mentions(seed)
+    dedup = Deduplicator()
+    dedup.add_events(earlier)
+    before = {c.id: c for c in dedup.event_clusters()}
+    changed, retired = dedup.add_events([last])
+    after = {c.id: c for c in dedup.event_clusters()}
+    assert changed == {i for i, c in after.items() if before.get(i) != c}
+    assert retired == set(before) - set(after)

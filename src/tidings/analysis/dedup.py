@@ -576,16 +576,20 @@ class _Clusterer(Generic[M]):
                     self.links[mention.key][other] = score
                     self.links[other][mention.key] = score
         changed: set[str] = set()
+        kept: set[str] = set()
         retired: set[str] = set()
         for component in self._components([m.key for m in fresh]):
             retired.update(self.cluster_of[k] for k in component if k in self.cluster_of)
             for group in self._cluster(component):
                 cluster = self._make(group)
+                kept.add(cluster.id)
+                if self.clusters.get(cluster.id) == cluster:
+                    continue  # the same mentions as before
                 self.clusters[cluster.id] = cluster
                 for mention in group:
                     self.cluster_of[mention.key] = cluster.id
                 changed.add(cluster.id)
-        retired -= changed
+        retired -= kept
         for cluster_id in retired:
             del self.clusters[cluster_id]
         return changed, retired
