@@ -484,7 +484,7 @@ def to_markdown(brief: Brief) -> str:
             kind = row.type + (f" ({row.factuality})" if row.factuality != "asserted" else "")
             out.append(
                 f"| {row.date} | {kind}: {_cell(row.summary)} | {_cell(row.sources)} | "
-                f"{_cell(row.targets)} | {row.mention_count} | {', '.join(row.outlets)} | "
+                f"{_cell(row.targets)} | {row.mention_count} | {', '.join(row.outlets) or '—'} | "
                 f"{_md_refs(row.evidence)} |"
             )
     else:
@@ -561,7 +561,8 @@ def to_html(brief: Brief) -> str:
             out.append(
                 f"<tr><td>{e(row.date)}</td><td><b>{e(kind)}</b> {e(row.summary)}</td>"
                 f"<td>{e(row.sources)}</td><td>{e(row.targets)}</td><td>{row.mention_count}</td>"
-                f"<td>{e(', '.join(row.outlets))}</td><td>{_html_refs(row.evidence)}</td></tr>"
+                f"<td>{e(', '.join(row.outlets) or '—')}</td>"
+                f"<td>{_html_refs(row.evidence)}</td></tr>"
             )
         out.append("</table>")
     else:
