@@ -1,4 +1,4 @@
-"""The REST service and dashboard: read endpoints over the store, ``POST /articles`` to code text.
+"""The REST service and dashboard: read endpoints over the store; ``POST /articles`` codes.
 
 Every filter is a typed query parameter handed to the store's query layer as a bound SQL
 parameter; nothing a client sends becomes SQL text. Errors are JSON ``{"detail": ...}``.
@@ -237,21 +237,17 @@ def create_app(
         offset: Offset = 0,
     ) -> Response:
         """Source-target pairs with event counts and Goldstein sums/means (for networks)."""
-        by = ["dyad"] if level == "actor" else ["source_country", "target_country"]
+        keys = ("source", "target") if level == "actor" else ("source_country", "target_country")
         table = store.aggregate(
-            by=by,
+            by=keys,
             measures=["count", "goldstein", "goldstein_mean", "articles"],
             limit=limit,
             offset=offset,
             **filters,
         )
         rows = [
-            {
-                "source": r.pop(by[0] if level == "country" else "source"),
-                "target": r.pop(by[1] if level == "country" else "target"),
-                **r,
-            }
-            for r in table.to_pylist()
+            {"source": row.pop(keys[0]), "target": row.pop(keys[1]), **row}
+            for row in table.to_pylist()
         ]
         return _json({"level": level, "limit": limit, "offset": offset, "items": rows})
 
