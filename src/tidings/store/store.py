@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -92,17 +92,36 @@ class Store:
 
     def write(self, article: Article) -> None:
         """Store ``article`` and its annotations, replacing any earlier rows of the same id."""
-        tables = article_rows(article, coded_at=now())
+        self.write_many([article])
+
+    def write_many(self, articles: Iterable[Article]) -> None:
+        """Store several articles in one transaction: all of them or, after a crash, none.
+
+        Earlier rows of the same ids are replaced (the last copy of a repeated id wins). One
+        transaction per batch instead of per article keeps bulk coding fast.
+        """
+        unique = list({article.id: article for article in articles}.values())
+        if not unique:
+            return
+        coded_at = now()
+        tables: dict[str, list[pa.Table]] = {}
+        for article in unique:
+            for name, table in article_rows(article, coded_at=coded_at).items():
+                if table.num_rows:
+                    tables.setdefault(name, []).append(table)
+        ids = [article.id for article in unique]
         with self._write() as con, _transaction(con):
             replaced = con.execute(
-                "DELETE FROM articles WHERE id = ? RETURNING id", [article.id]
+                "DELETE FROM articles WHERE list_contains(?, id) RETURNING id", [ids]
             ).fetchall()
             if replaced:  # annotation rows exist only beside their article row
                 for name in ANNOTATION_TABLES:
-                    con.execute(f"DELETE FROM {name} WHERE article_id = ?", [article.id])
-            for name, table in tables.items():
-                if table.num_rows:
-                    _insert(con, name, table)
+                    con.execute(
+                        f"DELETE FROM {name} WHERE list_contains(?, article_id)",
+                        [[row[0] for row in replaced]],
+                    )
+            for name, parts in tables.items():
+                _insert(con, name, pa.concat_tables(parts))
 
     def delete(self, article_id: str) -> bool:
         """Remove an article and its annotations; True when it was there."""
@@ -120,18 +139,28 @@ class Store:
         self, source: str, status: str, reason: str = "", article_id: str | None = None
     ) -> None:
         """Record what became of one input (file, URL, JSONL line); the latest status wins."""
-        if status not in INPUT_STATUSES:
-            raise ValueError(f"unknown input status {status!r}; use one of {INPUT_STATUSES}")
-        row = {
-            "source": source,
-            "status": status,
-            "reason": reason,
-            "article_id": article_id,
-            "updated_at": now(),
-        }
+        self.record_inputs([(source, status, reason, article_id)])
+
+    def record_inputs(self, rows: Iterable[tuple[str, str, str, str | None]]) -> None:
+        """Record ``(source, status, reason, article_id)`` for many inputs in one transaction."""
+        latest: dict[str, dict[str, Any]] = {}
+        stamp = now()
+        for source, status, reason, article_id in rows:
+            if status not in INPUT_STATUSES:
+                raise ValueError(f"unknown input status {status!r}; use one of {INPUT_STATUSES}")
+            latest[source] = {
+                "source": source,
+                "status": status,
+                "reason": reason,
+                "article_id": article_id,
+                "updated_at": stamp,
+            }
+        if not latest:
+            return
+        table = pa.Table.from_pylist(list(latest.values()), schema=SCHEMAS["inputs"])
         with self._write() as con, _transaction(con):
-            con.execute("DELETE FROM inputs WHERE source = ?", [source])
-            _insert(con, "inputs", pa.Table.from_pylist([row], schema=SCHEMAS["inputs"]))
+            con.execute("DELETE FROM inputs WHERE list_contains(?, source)", [list(latest)])
+            _insert(con, "inputs", table)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -139,6 +168,15 @@ class Store:
         with self._read() as con:
             rows = con.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", [article_id])
             return bool(rows.fetchall())
+
+    def existing(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of ``article_ids`` are stored (one query for a whole batch)."""
+        ids = list(article_ids)
+        if not ids:
+            return set()
+        with self._read() as con:
+            rows = con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids])
+            return {row[0] for row in rows.fetchall()}
 
     def article(self, article_id: str) -> Article | None:
         """The stored Article, exactly as it was written, or None.
