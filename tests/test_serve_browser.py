@@ -150,6 +150,17 @@ def test_filter_then_open_the_evidence_of_an_event(browser, server: str) -> None
     page.close()
 
 
+def test_api_docs_render_offline(browser, server: str) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server}/docs")
+    page.wait_for_selector("text=/events", timeout=15000)
+    assert page.locator(".opblock").count() >= 8  # one block per endpoint
+    assert all(url.startswith(server) or url.startswith("data:") for url in requests), requests
+    page.close()
+
+
 def test_network_edge_filters_the_dyad(browser, server: str) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/dashboard/")
