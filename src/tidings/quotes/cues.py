@@ -63,6 +63,9 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
                 cue = _verb_cue(token, lemma, "speech", lexicon)
             elif attitudes and lemma in lexicon.attitude_verbs:
                 cue = _verb_cue(token, lemma, "attitude", lexicon)
+            elif lemma in lexicon.quote_verbs:
+                cue = _verb_cue(token, lemma, "speech", lexicon)
+                cue.contents = []
             else:
                 cue = None
             if cue is not None:

@@ -17,6 +17,7 @@ class Lexicon:
 
     speech_verbs: frozenset[str]
     attitude_verbs: frozenset[str]
+    quote_verbs: frozenset[str]
     verb_particles: dict[str, frozenset[str]]
     channel_verbs: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
@@ -32,6 +33,7 @@ class Lexicon:
             return cls(
                 speech_verbs=_lower_set(data["speech_verbs"]),
                 attitude_verbs=_lower_set(data["attitude_verbs"]),
+                quote_verbs=_lower_set(data["quote_verbs"]),
                 verb_particles={
                     verb.lower(): _lower_set(words)
                     for verb, words in data["verb_particles"].items()
