@@ -34,6 +34,8 @@ from tidings.quotes.marks import Quoted, find_quoted, paragraphs
 DIRECT_SHARE = 0.6
 #: An attribution-only paragraph ("he said.") has at most this many words.
 ATTRIBUTION_PARAGRAPH_WORDS = 30
+#: Words a paragraph may go on after a closing "X said" that covers the whole paragraph.
+ATTRIBUTION_TAIL_WORDS = 8
 #: A pronoun speaker with nothing resolving it continues the quote chain this many paragraphs.
 CHAIN_PARAGRAPHS = 3
 #: At most this many words between a quote and the cue next to it (", Secretary Jane Doe said").
@@ -371,16 +373,51 @@ class _ArticleReader:
                 )
                 if covered >= 0.5 * (end - start):
                     continue
+                start = self._paragraph_opening(cue, start, quoted_ranges)
                 candidates.append(
                     _Attribution(start, end, "indirect", cue, self.paragraph_of(start), 0.7)
                 )
-        # attribution inside reported content belongs to the outer speaker's words
+        # A participle cue trailing reported content ("..., arguing that ...") starts a relation
+        # of its own: the outer content ends before it.
+        for outer in candidates:
+            for inner in candidates:
+                if (
+                    inner.cue is not outer.cue
+                    and inner.cue.token.tag_ == "VBG"
+                    and outer.start < inner.cue.position < outer.end
+                ):
+                    before = self.text[outer.start : inner.cue.position].rstrip()
+                    if before.endswith(","):
+                        outer.end = outer.start + len(before[:-1].rstrip())
+        # other attribution inside reported content belongs to the outer speaker's words
         contents = [(a.start, a.end, id(a.cue)) for a in candidates]
         return [
             a
             for a in candidates
-            if not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
+            if a.end > a.start
+            and not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
         ]
+
+    def _paragraph_opening(self, cue: Cue, start: int, quoted: list[tuple[int, int]]) -> int:
+        """News style lets "..., X said." at a paragraph's end cover the whole paragraph: extend
+        content that opens its sentence back to the paragraph start when the sentences before it
+        hold no other cue and no quotation."""
+        if cue.position < start:
+            return start
+        sentence_start, _ = self._sentence_range(start, start + 1)
+        p_start, p_end = self.paras[self.paragraph_of(start)]
+        if sentence_start != start or start == p_start or sentence_start < p_start:
+            return start
+        if (
+            self.text[cue.span[1] : p_end].strip(" ,.;:!?")
+            and len(self.text[cue.span[1] : p_end].split()) > ATTRIBUTION_TAIL_WORDS
+        ):
+            return start
+        if any(p_start <= c.position < start for c in self.cues) or any(
+            p_start <= q_start < start for q_start, _ in quoted
+        ):
+            return start
+        return p_start
 
     def _straddles(self, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
         """Whether ``[start, end)`` cuts a quoted range, leaving words of it on the other side."""
