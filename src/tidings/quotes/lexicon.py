@@ -24,7 +24,6 @@ class Lexicon:
     channels: frozenset[str]
     channel_words: frozenset[str]
     scare_max_words: int
-    object_content: bool = True  # a cue verb's object is reported content
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:

@@ -4,10 +4,11 @@ Runs after ``actors`` (speaker mentions and their resolution) and ``time``; befo
 
 1. Quotation marks are paired by paragraph rules (:mod:`tidings.quotes.marks`).
 2. Attribution cues are read off the parse (:mod:`tidings.quotes.cues`).
-3. Each quoted stretch is attributed: to the cue whose complement holds it, else a cue in the
-   same sentence, else "he said." in the next paragraph, else a paragraph ending "said:" or
-   "said," before it, else the continuation of the same speaker's quote just above. Short quoted
-   stretches with none of these are scare quotes or titles, with no speaker.
+3. Each quoted stretch is attributed, first rule that applies: the cue whose complement holds it;
+   the other half of a split quote; a verb before a colon; a speech cue next to it; a dash
+   signature; "he said." in the next paragraph or "X said," ending the one before; the same
+   speaker going on from the paragraph above. Short quoted words with none of these are scare
+   quotes or titles, with no speaker; longer ones take the last speaker named above.
 4. A cue's complement clause that is not already a direct quote is reported speech.
 5. Speakers resolve through the actor mentions (pronouns and surnames as the actors stage
    resolved them); without an overlapping mention, spaCy's named entities name the speaker (no
