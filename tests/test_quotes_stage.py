@@ -225,3 +225,11 @@ def test_place_of_the_statement(code) -> None:
     (quote,) = code(text, places=places).quotes
     assert quote.place_id == "p1"
     assert quote.date is None  # dates are the dating stage's job
+
+
+def test_headline_and_transcript_labels(code) -> None:
+    article = code("Angela Merkel: Europe Must Stand Together\n\nWALLACE: Will you run again?")
+    headline = only(article, "Europe Must")
+    assert speaker(headline) == "Angela Merkel"
+    transcript = only(article, "run again")
+    assert speaker(transcript) == "WALLACE"

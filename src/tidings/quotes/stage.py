@@ -68,6 +68,7 @@ _ABBREVIATIONS = frozenset(
 )
 _TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
 _SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
+_LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.’'-]*\s?){1,4}):\s+(\S)")
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 
@@ -97,7 +98,8 @@ class QuotesStage:
     def __call__(self, article: Article, doc: Doc) -> None:
         text = article.analysed_text
         paras = paragraphs(text)
-        cues = find_cues(doc, self.lexicon, self.attitudes)
+        cues = find_cues(doc, self.lexicon, self.attitudes) + _label_cues(text, doc, paras)
+        cues.sort(key=lambda c: c.position)
         reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
         quoted = find_quoted(text)
         direct = reader.attribute_quoted(quoted)
@@ -541,6 +543,33 @@ class _SpeakerResolver:
         entity = entities[-1] if entities[-1].label_ == "PERSON" else entities[0]
         name = self._full_name(entity) if entity.label_ == "PERSON" else entity.text
         return Actor(name=name, kind=_ENTITY_KINDS[entity.label_])
+
+
+def _label_cues(text: str, doc: Doc, paras: list[tuple[int, int]]) -> list[Cue]:
+    """Headline and transcript labels: "Pence: Flowers Won't Be at Debate", "WALLACE: Let's
+    start". The label (a name, or a speaker in capitals) is the speaker; the rest the content."""
+    cues = []
+    for p_start, p_end in paras:
+        match = _LABEL.match(text, p_start, p_end)
+        if match is None:
+            continue
+        label = doc.char_span(*match.span(1))
+        if label is None or not (
+            match.group(1).isupper() or any(t.ent_type_ in _ENTITY_KINDS for t in label)
+        ):
+            continue
+        colon = match.end(1)
+        cues.append(
+            Cue(
+                token=label[-1],
+                span=(colon, colon + 1),
+                kind="speech",
+                speaker_head=label[-1],
+                speaker=match.span(1),
+                contents=[(match.start(2), p_end)],
+            )
+        )
+    return cues
 
 
 def _ends_sentence(gap: str) -> bool:
