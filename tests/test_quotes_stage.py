@@ -233,3 +233,12 @@ def test_headline_and_transcript_labels(code) -> None:
     assert speaker(headline) == "Angela Merkel"
     transcript = only(article, "run again")
     assert speaker(transcript) == "WALLACE"
+
+
+def test_dateline_is_not_reported_content(code) -> None:
+    from tidings.model import Span
+
+    text = "ATHENS, March 27 - The ministry will cut pensions again, officials said."
+    dateline = Span(0, 18, text[:18])
+    (quote,) = code(text, dateline=dateline).quotes
+    assert quote.text.startswith("The ministry will cut pensions")

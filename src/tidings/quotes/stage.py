@@ -100,6 +100,16 @@ class QuotesStage:
         paras = paragraphs(text)
         cues = find_cues(doc, self.lexicon, self.attitudes) + _label_cues(text, doc, paras)
         cues.sort(key=lambda c: c.position)
+        if article.dateline is not None:  # "ATHENS, March 27 -" is not reported content
+            body = (
+                article.dateline.end
+                + len(text[article.dateline.end :])
+                - len(text[article.dateline.end :].lstrip())
+            )
+            for cue in cues:
+                cue.contents = [
+                    (max(start, body), end) for start, end in cue.contents if end > body
+                ]
         reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
         quoted = find_quoted(text)
         direct = reader.attribute_quoted(quoted)
