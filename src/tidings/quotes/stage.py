@@ -462,6 +462,7 @@ class _SpeakerResolver:
         self.para_starts = [start for start, _ in paras]
         self.entities = [e for e in doc.ents if e.label_ in _ENTITY_KINDS]
         self.persons = [e for e in self.entities if e.label_ == "PERSON"]
+        self.last_speaker: tuple[int, Actor] | None = None  # paragraph, person
 
     def quote(self, quote_id: str, item: _Attribution) -> Quote:
         article = self.article
@@ -493,6 +494,8 @@ class _SpeakerResolver:
 
     def _resolved(self, cue: Cue, paragraph: int) -> tuple[str | None, Actor | None]:
         mention, actor = self._resolve(cue, paragraph)
+        if actor is not None and actor.kind == "person":
+            self.last_speaker = (paragraph, actor)
         return (mention.id if mention else None), actor
 
     def _place(self, cue: Cue) -> str | None:
@@ -524,10 +527,13 @@ class _SpeakerResolver:
         return None, self._entity_actor(start, end)
 
     def _chained(self, head: Token | None, paragraph: int) -> Actor | None:
-        """An unresolved "he"/"she": the nearest person named before it, outside quotation
-        marks, within a few paragraphs (news attribution names the speaker, then says "he")."""
+        """An unresolved "he"/"she": the last named speaker, else the nearest person named
+        before it outside quotation marks, within a few paragraphs (news attribution names the
+        speaker, then goes on with "he said")."""
         if head is None or head.lower_ not in _PERSONAL_PRONOUNS:
             return None
+        if self.last_speaker is not None and paragraph - self.last_speaker[0] <= CHAIN_PARAGRAPHS:
+            return self.last_speaker[1]
         earliest = self.para_starts[max(paragraph - CHAIN_PARAGRAPHS, 0)]
         for person in reversed(self.persons):
             if person.start_char >= head.idx or person.start_char < earliest:
