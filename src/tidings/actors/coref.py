@@ -6,10 +6,13 @@ Conservative by design. A later mention is linked only when
   ("Denisov" -> "Andrey Denisov"), or it is the same knowledge-base person;
 * **nominal**: "the <role>" and an earlier person in the last few sentences holds that role
   ("the ambassador" -> "Andrey Denisov");
+* **it**: a subject "it" after an organisation or government that was the subject of the same
+  or the previous sentence ("The Kremlin gave its account. It said ...");
 * **pronoun**: he/him/his/himself, she/her/hers/herself outside quotation marks, and a person of
   compatible gender was mentioned in this or the previous few sentences. People earlier in the
-  same sentence come first; among the candidates the most recent *subject* (the speaker, in
-  "X said ... he said") wins, failing that the most recent person.
+  same sentence come first; among the candidates the most recent subject of a main verb (the
+  speaker, in "X told reporters that Y agreed ... he said") wins, then the most recent subject
+  of any clause, then the most recent person.
 
 Linked mentions carry the antecedent's Actor and ``antecedent`` = the id of the full mention.
 """
@@ -20,7 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tidings.actors.resolve import Resolved
 from tidings.model import Mention
@@ -52,15 +55,19 @@ class Linker:
     def in_quote(self, start: int) -> bool:
         return any(a < start < b for a, b in self.quotes)
 
-    def is_subject(self, resolved: Resolved) -> bool:
+    def subject_rank(self, resolved: Resolved) -> int:
+        """2: subject of its sentence's main verb ("Peskov told reporters that ..."),
+        1: subject of a clause ("... that Putin agreed"), 0: not a subject."""
         mention = resolved.mention
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
-            return False
-        root = span.root
-        if root.dep_ in SUBJECT_DEPS:
-            return True
-        return root.dep_ in {"appos", "compound", "conj"} and root.head.dep_ in SUBJECT_DEPS
+            return 0
+        token = span.root
+        if token.dep_ in {"appos", "compound", "conj"}:
+            token = token.head
+        if token.dep_ not in SUBJECT_DEPS:
+            return 0
+        return 2 if token.head.dep_ == "ROOT" else 1
 
     def link_names(self, resolved: list[Resolved]) -> list[Resolved]:
         """Link surnames and nominals to earlier full mentions, in place; text order.
@@ -90,9 +97,10 @@ class Linker:
                 current.needs_country = False
 
     def add_pronouns(self, resolved: list[Resolved]) -> list[Resolved]:
-        """The mentions plus a pronoun mention for every he/she... that resolves; text order."""
+        """The mentions plus a pronoun mention for every he/she/it that resolves; text order."""
         people = [r for r in resolved if _is_person(r) and r.mention.actor]
-        out = [*resolved, *self._pronouns(people)]
+        bodies = [r for r in resolved if _is_body(r)]
+        out = [*resolved, *self._pronouns(people), *self._it(bodies)]
         out.sort(key=lambda r: r.mention.start)
         return out
 
@@ -132,11 +140,42 @@ class Linker:
                 return True
         return False
 
+    def _it(self, bodies: list[Resolved]) -> list[Resolved]:
+        """ "The Kremlin gave its account. It said ...": a subject "it" refers to the body that
+        was the subject of the same or the previous sentence."""
+        found: list[Resolved] = []
+        subjects = [b for b in bodies if self.subject_rank(b)]
+        for token in self.doc:
+            if token.lower_ != "it" or token.dep_ not in SUBJECT_DEPS or self.in_quote(token.idx):
+                continue
+            here = self.sentence(token.idx)
+            candidates = [
+                b
+                for b in subjects
+                if b.mention.end <= token.idx and here - self.sentence(b.mention.start) <= 1
+            ]
+            if not candidates:
+                continue
+            root = _root(candidates[-1])
+            actor = root.mention.actor
+            assert actor is not None
+            mention = Mention(
+                token.idx,
+                token.idx + len(token.text),
+                token.text,
+                actor=replace(actor),
+                kind="pronoun",
+                why=_it_why(token, root),
+                confidence=0.6,
+            )
+            found.append(Resolved(mention, None, None, antecedent=root))
+        return found
+
     def _pronouns(self, people: list[Resolved]) -> list[Resolved]:
         found: list[Resolved] = []
         if not people:
             return found
-        subjects = {id(p) for p in people if self.is_subject(p)}
+        ranks = {id(p): self.subject_rank(p) for p in people}
         for token in self.doc:
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender is None or self.in_quote(token.idx):
@@ -153,7 +192,8 @@ class Linker:
                 continue
             same = [p for p in candidates if self.sentence(p.mention.start) == here]
             pool = same or candidates  # a person in the same sentence comes first
-            subject_candidates = [p for p in pool if id(p) in subjects]
+            best = max(ranks[id(p)] for p in pool)
+            subject_candidates = [p for p in pool if ranks[id(p)] == best] if best else []
             chosen = (subject_candidates or pool)[-1]
             root = _root(chosen)
             if root.mention.actor is None:
@@ -177,9 +217,21 @@ class Linker:
         return found
 
 
+def _is_body(resolved: Resolved) -> bool:
+    """An organisation or a government standing in for its country ("the Kremlin")."""
+    actor = resolved.mention.actor
+    if actor is None or actor.kind == "person" or not actor.country:
+        return False
+    return actor.kind == "organisation" or resolved.mention.kind == "metonym"
+
+
 def _is_person(resolved: Resolved) -> bool:
     actor = resolved.mention.actor
     return actor is not None and actor.kind == "person"
+
+
+def _it_why(token: Token, root: Resolved) -> str:
+    return f"'{token.text}' -> {root.mention.text!r}: the body that was the subject just before"
 
 
 def _root(resolved: Resolved) -> Resolved:
