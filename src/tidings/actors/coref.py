@@ -6,12 +6,14 @@ Conservative by design. A later mention is linked only when
   ("Denisov" -> "Andrey Denisov"), or it is the same knowledge-base person;
 * **nominal**: "the <role>" and an earlier person in the last few sentences holds that role
   ("the ambassador" -> "Andrey Denisov");
-* **it**: a subject "it" after an organisation or government that was the subject of the same
-  or the previous sentence ("The Kremlin gave its account. It said ...");
+* **it**: "it" as the subject of a speech or stance verb, after an organisation or government
+  that was the subject of the same or the previous sentence ("The Kremlin gave its account.
+  It said ...");
 * **pronoun**: he/him/his/himself, she/her/hers/herself outside quotation marks, and a person of
   compatible gender was mentioned in this or the previous few sentences. People earlier in the
-  same sentence come first; among the candidates the most recent subject of a main verb (the
-  speaker, in "X told reporters that Y agreed ... he said") wins, then the most recent subject
+  same sentence come first if one of them is its main subject (else they are probably inside
+  reported content: "Merkel told Putin that ..., he said"); among the candidates the most
+  recent subject of a main verb (the speaker, in "X told reporters that Y agreed ... he said") wins, then the most recent subject
   of any clause, then the most recent person.
 
 Linked mentions carry the antecedent's Actor and ``antecedent`` = the id of the full mention.
@@ -33,6 +35,12 @@ PRONOUN_GENDER = {
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Verbs whose subject "it" is an organisation speaking or acting ("It said", "it denied").
+STANCE_VERBS = frozenset(
+    {"say", "add", "state", "announce", "warn", "deny", "accuse", "insist", "reject", "urge",
+     "demand", "claim", "argue", "report", "welcome", "condemn", "tell", "call", "threaten",
+     "vow", "pledge", "promise", "confirm", "declare", "criticize", "criticise", "praise"}
+)  # fmt: skip
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW_SENTENCES = 6
 QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``[^'\n]*''")
@@ -148,6 +156,8 @@ class Linker:
         for token in self.doc:
             if token.lower_ != "it" or token.dep_ not in SUBJECT_DEPS or self.in_quote(token.idx):
                 continue
+            if token.head.lemma_ not in STANCE_VERBS:  # "it is too early", "it includes"
+                continue
             here = self.sentence(token.idx)
             candidates = [
                 b
@@ -191,7 +201,12 @@ class Linker:
             if not candidates:
                 continue
             same = [p for p in candidates if self.sentence(p.mention.start) == here]
-            pool = same or candidates  # a person in the same sentence comes first
+            before = [p for p in candidates if self.sentence(p.mention.start) < here]
+            # the same sentence first when its main subject is a candidate ("Trump, himself,");
+            # people inside reported content ("Merkel told Putin that ..., he said") are not
+            # the reporter
+            main_here = bool(same) and max(ranks[id(p)] for p in same) == 2
+            pool = same if main_here or not before else before
             best = max(ranks[id(p)] for p in pool)
             subject_candidates = [p for p in pool if ranks[id(p)] == best] if best else []
             chosen = (subject_candidates or pool)[-1]
