@@ -13,8 +13,8 @@ Conservative by design. A later mention is linked only when
   compatible gender was mentioned in this or the previous few sentences. People earlier in the
   same sentence come first if one of them is its main subject (else they are probably inside
   reported content: "Merkel told Putin that ..., he said"); among the candidates the most
-  recent subject of a main verb (the speaker, in "X told reporters that Y agreed ... he said") wins, then the most recent subject
-  of any clause, then the most recent person.
+  recent subject of a main verb (the speaker, in "X told reporters that Y agreed ... he said")
+  wins, then the most recent subject of any clause, then the most recent person.
 
 Linked mentions carry the antecedent's Actor and ``antecedent`` = the id of the full mention.
 """
