@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -35,6 +36,8 @@ PRONOUN_GENDER = {
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PRONOUN_RE = re.compile(r"\b(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he)\b")
+IT_RE = re.compile(r"\b[Ii]t\b")
 #: Verbs whose subject "it" is an organisation speaking or acting ("It said", "it denied").
 STANCE_VERBS = frozenset(
     {"say", "add", "state", "announce", "warn", "deny", "accuse", "insist", "reject", "urge",
@@ -148,13 +151,20 @@ class Linker:
                 return True
         return False
 
+    def _tokens(self, pattern: re.Pattern[str]) -> Iterator[Token]:
+        """The Doc's tokens at the regex matches (cheaper than walking every token)."""
+        for match in pattern.finditer(self.text):
+            span = self.doc.char_span(match.start(), match.end())
+            if span is not None and len(span) == 1:
+                yield span[0]
+
     def _it(self, bodies: list[Resolved]) -> list[Resolved]:
         """ "The Kremlin gave its account. It said ...": a subject "it" refers to the body that
         was the subject of the same or the previous sentence."""
         found: list[Resolved] = []
         subjects = [b for b in bodies if self.subject_rank(b)]
-        for token in self.doc:
-            if token.lower_ != "it" or token.dep_ not in SUBJECT_DEPS or self.in_quote(token.idx):
+        for token in self._tokens(IT_RE):
+            if token.dep_ not in SUBJECT_DEPS or self.in_quote(token.idx):
                 continue
             if token.head.lemma_ not in STANCE_VERBS:  # "it is too early", "it includes"
                 continue
@@ -186,7 +196,7 @@ class Linker:
         if not people:
             return found
         ranks = {id(p): self.subject_rank(p) for p in people}
-        for token in self.doc:
+        for token in self._tokens(PRONOUN_RE):
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender is None or self.in_quote(token.idx):
                 continue

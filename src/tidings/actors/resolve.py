@@ -130,9 +130,9 @@ def build_phrases(text: str, items: list[Item]) -> list[Phrase]:
             j += 1
         before = _previous_word(text, phrase.start)
         phrase.definite = before == "the"
-        phrase.former = before in {"former", "ex"} or any(
-            "former" in _gap_words(text, a.end, b.start)
-            for a, b in zip(phrase.items, phrase.items[1:], strict=False)
+        phrase.former = before in {"former", "ex"} or (
+            "former" in text[phrase.start : phrase.end].lower()
+            and any("former" in _gap_words(text, a.end, b.start) for a, b in pairwise(phrase.items))
         )
         phrases.append(phrase)
         i = j
