@@ -110,6 +110,14 @@ class Resolved:
     backer: bool = False  # "Russian" in "Russian-backed": not the country of what follows
 
 
+#: Titles that give a person's gender ("Mrs. Currie").
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m"}
+
+
+def _title_gender(text: str, start: int) -> str | None:
+    return TITLE_GENDER.get(_previous_word(text, start).rstrip("."))
+
+
 def _gap_words(text: str, start: int, end: int) -> list[str]:
     return [w for w in fold(text[start:end]).lower().replace(",", " , ").split() if w]
 
@@ -494,7 +502,9 @@ class Resolver:
         if head is None or head.entry is None:
             actor = Actor(item.text, None, None, None, "person")
             why = "person name (spaCy NER), not in the knowledge base"
-            return Resolved(_mention(item, actor, "name", why))
+            return Resolved(
+                _mention(item, actor, "name", why), gender=_title_gender(self.text, item.start)
+            )
         sector, role = self.sector_of(phrase, head), head.entry.role
         if phrase.former:
             sector, role = "ELI", f"former {role}"
@@ -516,7 +526,7 @@ class Resolver:
         actor = Actor(item.text, country, sector, role, "person")
         return Resolved(
             _mention(item, actor, "name", why),
-            gender=head.entry.gender,
+            gender=head.entry.gender or _title_gender(self.text, item.start),
             needs_country=country is None,
         )
 
