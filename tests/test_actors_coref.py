@@ -81,3 +81,15 @@ def test_it_refers_to_the_body_that_was_the_subject(actors_pipeline):
     it = mention(article, "It")
     assert it.kind == "pronoun" and it.antecedent == mention(article, "Kremlin").id
     assert it.actor.code == "RUSGOV"
+
+
+def test_acronym_in_brackets_becomes_an_alias(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        "The Kenyan Electoral Commission (KEC) announced the results. The KEC said turnout rose.",
+    )
+    full = mention(article, "Kenyan Electoral Commission")
+    later = mention(article, "KEC")  # the bracketed acronym itself restates the name
+    assert later.start > article.text.index("results")
+    assert later.kind == "alias" and later.antecedent == full.id
+    assert later.actor.code == "KENGOV"

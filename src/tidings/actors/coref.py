@@ -46,6 +46,7 @@ STANCE_VERBS = frozenset(
 )  # fmt: skip
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW_SENTENCES = 6
+ACRONYM_RE = re.compile(r" \(([A-Z][A-Za-z]{1,7})\)")
 QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``[^'\n]*''")
 #: Role words that match any more specific role containing them ("the minister").
 GENERIC_ROLES = frozenset({"minister", "official", "leader"})
@@ -96,6 +97,31 @@ class Linker:
             if _is_person(current):
                 people.append(current)
         return resolved
+
+    def acronyms(self, resolved: list[Resolved]) -> list[Resolved]:
+        """ "the New Patriotic Party (NPP)": later "NPP" is an alias of that mention."""
+        taken = [(r.mention.start, r.mention.end) for r in resolved]
+        added: list[Resolved] = []
+        for r in resolved:
+            actor = r.mention.actor
+            match = ACRONYM_RE.match(self.text, r.mention.end)
+            if match is None or actor is None or actor.kind == "person":
+                continue
+            taken.append((match.start(1), match.end(1)))
+            for later in re.finditer(rf"\b{re.escape(match.group(1))}\b", self.text):
+                start, end = later.span()
+                if start <= match.start(1) or any(a < end and start < b for a, b in taken):
+                    continue
+                mention = Mention(
+                    start,
+                    end,
+                    later.group(),
+                    actor=None,
+                    kind="alias",
+                    why=f"acronym of {r.mention.text!r}, introduced in brackets",
+                )
+                added.append(Resolved(mention, antecedent=_root(r)))
+        return sorted([*resolved, *added], key=lambda x: x.mention.start)
 
     @staticmethod
     def propagate(resolved: list[Resolved]) -> None:
