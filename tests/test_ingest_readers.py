@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tidings.chunking import pipe_chunked, split_text
 from tidings.nlp import load as load_model
 from tidings.read.encoding import DecodeError, decode_any
 from tidings.read.feeds import read_feed
@@ -16,7 +17,6 @@ from tidings.read.files import ReadOptions, expand, read_inputs, sniff
 from tidings.read.html import read_html
 from tidings.read.language import identify
 from tidings.read.records import FieldMap, read_csv, read_jsonl
-from tidings.scale.chunking import pipe_chunked, split_text
 
 BODY = (
     "GENEVA, March 4 (Example Wire) - The foreign ministers of Armenia and Azerbaijan met on "
@@ -217,3 +217,47 @@ def test_long_texts_are_parsed_in_pieces_without_losing_a_character():
     docs = list(pipe_chunked(nlp, ["Short one.", line, "Another short one."], max_chars=5000))
     assert [d.text for d in docs] == ["Short one.", line, "Another short one."]
     assert len(docs[1]) == 4000
+
+
+def test_link_fetching_obeys_robots_txt_spaces_requests_and_reads_the_page():
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from tidings.read.feeds import PoliteFetcher
+
+    hits: list[tuple[str, float, str]] = []
+
+    class Site(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append((self.path, time.monotonic(), self.headers["User-Agent"]))
+            pages = {"/robots.txt": b"User-agent: *\nDisallow: /private/\n", "/a": PAGE.encode()}
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    feed = (
+        f'<rss version="2.0"><channel><title>Wire</title>'
+        f"<item><title>Open</title><link>{base}/a</link><description>Summary one of the "
+        f"open page.</description></item><item><title>Closed</title><link>{base}/private/b"
+        f"</link><description>Summary of the closed page, kept.</description></item>"
+        f"</channel></rss>"
+    ).encode()
+    try:
+        fetcher = PoliteFetcher(timeout=5, delay=0.3)
+        first, second = read_feed(feed, "wire.rss", fetcher=fetcher)
+    finally:
+        server.shutdown()
+    assert first.article.title == "Ministers meet in Geneva for border talks"  # the page's
+    assert "third round of talks" in first.article.text
+    assert second.article.text.endswith("Summary of the closed page, kept.")
+    assert "robots.txt" in second.article.meta["fetch_error"]
+    assert [path for path, _, _ in hits] == ["/robots.txt", "/a"]  # /private/b never requested
+    assert hits[1][1] - hits[0][1] >= 0.3 and hits[0][2].startswith("tidings/")

@@ -13,9 +13,19 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-SAMPLE_CHARS = 2_000  # enough for a confident call; keeps detection ~ms per article
+SAMPLE_CHARS = 1_000  # enough for a confident call; keeps detection ~ms per article
 MIN_WORDS = 8  # below this, letter n-grams are not evidence enough to refuse an article
 MIN_CONFIDENCE = 0.5  # the other language must be at least this likely
+#: Frequent English words that are not words of other major languages written in Latin script.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    {
+        *("the", "of", "and", "to", "that", "is", "was", "for", "with", "said", "on", "by"),
+        *("it", "as", "at", "from", "has", "have", "had", "he", "his", "its", "are", "were"),
+        *("be", "been", "would", "which", "who", "this", "their", "they", "after", "about"),
+        *("there", "than", "also", "but", "not"),
+    }
+)
+FUNCTION_WORD_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -38,10 +48,19 @@ def detector() -> LanguageDetector:
 
 
 def identify(text: str) -> Verdict:
-    """The language of ``text`` (judged on its first :data:`SAMPLE_CHARS` characters)."""
+    """The language of ``text`` (judged on its first :data:`SAMPLE_CHARS` characters).
+
+    Plain English prose is recognised first by its function words (a fifth or more of the
+    words are English-only ones like "the", "of", "and", "said"; the confidence is then that
+    share), which costs microseconds; anything else goes to the lingua detector.
+    """
     sample = text[:SAMPLE_CHARS]
-    if len(sample.split()) < MIN_WORDS:
+    words = sample.lower().split()
+    if len(words) < MIN_WORDS:
         return Verdict("und", "undetermined", 0.0)
+    share = sum(1 for word in words if word in ENGLISH_FUNCTION_WORDS) / len(words)
+    if share >= FUNCTION_WORD_SHARE:
+        return Verdict("en", "English", round(share, 2))
     values = detector().compute_language_confidence_values(sample)
     if not values:
         return Verdict("und", "undetermined", 0.0)

@@ -13,7 +13,6 @@ from typing import Literal
 from tidings.model import Article
 from tidings.pipeline import Pipeline, PipelineConfig
 from tidings.read.language import identify
-from tidings.scale.chunking import pipe_chunked
 
 Status = Literal["coded", "skipped", "failed"]
 _pipelines: dict[str, Pipeline] = {}
@@ -63,7 +62,7 @@ def code_batch(
                 continue
         to_parse.append(i)
     texts = (articles[i].analysed_text for i in to_parse)
-    for i, doc in zip(to_parse, pipe_chunked(pipeline.nlp, texts), strict=True):
+    for i, doc in zip(to_parse, pipeline.parse(texts), strict=True):
         try:
             outcomes[i] = Outcome("coded", pipeline.annotate(articles[i], doc))
         except Exception as err:  # one bad article must not stop the batch
