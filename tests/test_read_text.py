@@ -123,7 +123,7 @@ def test_a_batch_with_bad_files_reads_the_good_ones(tmp_path: Path):
     by_name = {Path(r.source).name: r for r in results}
     assert by_name["good.txt"].status == "read"
     assert by_name["empty.txt"].status == "failed"
-    assert "UTF-8" in by_name["latin.txt"].reason
+    assert by_name["latin.txt"].article.text == "d\u00e9j\u00e0 vu"  # encoding detected
     assert by_name["missing.txt"].reason == "no such file or folder"
     assert len(results) == 4
 

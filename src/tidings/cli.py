@@ -12,11 +12,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from tidings.pipeline import PipelineConfig
+from tidings.read.text import MAX_BYTES
 
 app = typer.Typer(
     help="Turn news reports into structured, verifiable political event data.",
@@ -62,7 +63,9 @@ def _fail(message: str) -> None:
 
 @app.command()
 def code(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of news reports.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, feed/page URLs, or - for stdin.")
+    ],
     db: DbOption = DEFAULT_DB,
     date_: Annotated[
         str | None, typer.Option("--date", help="Publication date when a report has none.")
@@ -70,36 +73,71 @@ def code(
     force: Annotated[bool, typer.Option(help="Code again even if unchanged.")] = False,
     model: ModelOption = None,
     actors: ActorsOption = None,
+    format_: Annotated[
+        str | None,
+        typer.Option("--format", help="text, html, feed, jsonl or csv (default: by file ending)."),
+    ] = None,
+    include: Annotated[
+        list[str] | None, typer.Option(help="In folders, only files matching this glob.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="In folders, skip files matching this glob.")
+    ] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option(help="JSONL/CSV field names, e.g. text=body,title=headline,date=day."),
+    ] = None,
+    fetch_links: Annotated[
+        bool, typer.Option(help="Feeds: fetch each entry's page (politely) and code that.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse text/HTML/feed inputs larger than this.")
+    ] = MAX_BYTES,
+    workers: Annotated[int, typer.Option(help="Local processes coding in parallel.")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address: code on that cluster.")
+    ] = None,
+    out: Annotated[
+        Path, typer.Option(help="With --scheduler: folder for the partitioned Parquet output.")
+    ] = Path("tidings-parquet"),
 ) -> None:
     """Code news reports into the store (unchanged articles are skipped)."""
-    from tidings.pipeline import Pipeline
-    from tidings.read.files import expand, read_file
-    from tidings.runner import code_inputs
+    from tidings.read.files import ReadOptions, read_inputs
+    from tidings.read.records import FieldMap
+    from tidings.scale import make_executor
+    from tidings.scale.run import code_all
     from tidings.store import Store
 
-    default_date = _parse_date(date_, "--date")
-    inputs = expand(paths)
-    if not inputs:
-        _fail("no input files found in " + ", ".join(map(str, paths)))
-    pipeline = Pipeline(_config(model, actors))
-    progress = Progress(
-        TextColumn("coding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=len(inputs) < 2,
-    )
-    with Store(db) as store, progress:
-        task = progress.add_task("coding", total=len(inputs))
-        summary = code_inputs(
-            (read_file(p, default_date=default_date) for p in inputs),
-            pipeline,
-            store,
-            force=force,
-            on_done=lambda _result, _status: progress.advance(task),
+    try:
+        options = ReadOptions(
+            fmt=format_,
+            default_date=_parse_date(date_, "--date"),
+            field_map=FieldMap.parse(fields),
+            fetch_links=fetch_links,
+            max_bytes=max_bytes,
         )
+    except ValueError as err:
+        _fail(str(err))
+    inputs = read_inputs(paths, options, include=include or (), exclude=exclude or ())
+    progress = Progress(
+        TextColumn("coding"), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
+    )
+    executor = make_executor(_config(model, actors), workers=workers, scheduler=scheduler, out=out)
+    with Store(db) as store, progress:
+        task = progress.add_task("coding", total=None)
+        try:
+            summary = code_all(
+                inputs,
+                store,
+                executor,
+                force=force,
+                on_done=lambda _result, _status: progress.advance(task),
+            )
+        finally:
+            executor.close()
         _print_run(summary, store)
+    if not summary.total:
+        _fail("no inputs found in " + ", ".join(paths))
     if summary.failed:
         raise typer.Exit(1)
 
@@ -111,9 +149,9 @@ def _print_run(summary: Any, store: Any) -> None:
         f"(of {summary.total} inputs)"
     )
     for source, reason in summary.skipped:
-        console.print(f"  [yellow]skipped[/] {source}: {reason}")
+        console.print(f"  [yellow]skipped[/] {source}: {reason}", soft_wrap=True)
     for source, reason in summary.failed:
-        console.print(f"  [red]failed[/] {source}: {reason}")
+        console.print(f"  [red]failed[/] {source}: {reason}", soft_wrap=True)
     counts = store.counts()
     console.print(
         "store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs")
@@ -123,7 +161,7 @@ def _print_run(summary: Any, store: Any) -> None:
 @app.command()
 def demo(db: DbOption = DEFAULT_DB, model: ModelOption = None) -> None:
     """Code the bundled sample corpus and summarise what was found."""
-    code([sample_corpus()], db=db, date_=None, force=False, model=model, actors=None)
+    code([str(sample_corpus())], db=db, date_=None, force=False, model=model, actors=None)
     _summarise(db)
 
 
@@ -273,16 +311,179 @@ def render_article(article: Any) -> Text:
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Argument(help="Output file (or folder for parquet).")],
+    out: Annotated[
+        Path, typer.Argument(help="Folder (parquet, csv, jsonl) or file (plover, gdelt).")
+    ],
     db: DbOption = DEFAULT_DB,
-    format_: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+    format_: Annotated[
+        str, typer.Option("--format", help="parquet, csv, jsonl, plover or gdelt.")
+    ] = "parquet",
+    actor: Annotated[str | None, typer.Option(help="plover/gdelt: source or target.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="plover/gdelt: PLOVER type.")] = None,
+    since: Annotated[str | None, typer.Option(help="plover/gdelt: from date.")] = None,
+    until: Annotated[str | None, typer.Option(help="plover/gdelt: to date.")] = None,
 ) -> None:
-    """Export the store's tables."""
+    """Export the store: tables as Parquet/CSV/JSONL, events as PLOVER JSON or GDELT TSV."""
     from tidings.store import Store
 
+    filters = {
+        "actor": actor,
+        "event_type": type_,
+        "since": _parse_date(since, "--since"),
+        "until": _parse_date(until, "--until"),
+    }
     with Store(_existing(db), read_only=True) as store:
-        written = store.export(format_, out)
+        try:
+            written = store.export(format_, out, **{k: v for k, v in filters.items() if v})
+        except ValueError as err:
+            _fail(str(err))
     for path in written:
+        console.print(f"wrote {path}")
+
+
+@app.command("actors")
+def actors_command(
+    name: Annotated[str, typer.Argument(help="A name or phrase, e.g. 'the Emir of Kuwait'.")],
+    date_: Annotated[
+        str | None, typer.Option("--date", help="Resolve as of this date (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Show how a name resolves on a date, and why."""
+    from tidings.actors import explain
+    from tidings.actors.knowledge import KnowledgeError
+
+    on = _parse_date(date_, "--date")
+    try:
+        explanation = explain(name, on, _config(model, actors))
+    except KnowledgeError as err:
+        _fail(str(err))
+    if as_json:
+        print(json.dumps(explanation.to_dict()))
+        return
+    for line in explanation.lines():
+        console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="No write endpoints (POST/DELETE /articles).")
+    ] = False,
+    token_file: Annotated[
+        Path | None, typer.Option(help="File holding the write token (else $TIDINGS_TOKEN).")
+    ] = None,
+    max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 2_000_000,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Serve the store: REST API (docs at /docs) and dashboard (/dashboard/)."""
+    import uvicorn
+
+    from tidings.pipeline import Pipeline
+    from tidings.serve import UnsafeConfiguration, create_app, write_policy
+    from tidings.serve.security import load_token
+
+    if read_only:
+        _existing(db)
+    try:
+        policy, generated = write_policy(host, not read_only, load_token(token_file))
+    except (UnsafeConfiguration, OSError) as err:
+        _fail(str(err))
+    config = _config(model, actors)
+    service = create_app(
+        db, policy=policy, pipeline_factory=lambda: Pipeline(config), max_body=max_body
+    )
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}"
+    console.print(f"tidings: serving {db} at {url}/dashboard/ (API: {url}/docs)", soft_wrap=True)
+    if generated:
+        console.print(f"write token for this run: {policy.token}", soft_wrap=True, markup=False)
+    elif not policy.enabled:
+        console.print("read-only: write endpoints are disabled")
+    uvicorn.run(service, host=host, port=port, log_level="info")
+
+
+@app.command()
+def dedup(
+    out: Annotated[Path, typer.Option("--out", help="CSV or Parquet file (by suffix).")] = Path(
+        "clusters.csv"
+    ),
+    since: Annotated[str | None, typer.Option(help="First publication date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication date (YYYY-MM-DD).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Cluster the stored events and quotes across articles; one row per mention with its
+    cluster's id, mention count, outlets and first report."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    from tidings.analysis.dedup import Deduplicator, mention_rows
+    from tidings.store import Store
+
+    if out.suffix not in {".csv", ".parquet"}:
+        _fail(f"{out}: write .csv or .parquet")
+    filters = {"since": _parse_date(since, "--since"), "until": _parse_date(until, "--until")}
+    deduplicator = Deduplicator()
+    with Store(_existing(db), read_only=True) as store:
+        ids = store.articles(**{k: v for k, v in filters.items() if v}).column("id").to_pylist()
+        for article_id in ids:
+            article = store.article(article_id)
+            if article is not None:
+                deduplicator.add_articles([article])
+    events, quotes = deduplicator.event_clusters(), deduplicator.quote_clusters()
+    table = pa.Table.from_pylist(mention_rows([*events, *quotes]))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix == ".csv":
+        pa_csv.write_csv(table, out)
+    else:
+        pq.write_table(table, out)
+    mentions = sum(c.mention_count for c in events)
+    console.print(
+        f"{mentions} event mentions in {len(events)} events, "
+        f"{sum(c.mention_count for c in quotes)} quotes in {len(quotes)} statements: wrote {out}"
+    )
+
+
+@app.command()
+def brief(
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor code, country or name (PRK, RUSGOV).")
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Words every article must contain.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="First publication date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication date (YYYY-MM-DD).")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Output path without suffix: writes .md and .html.")
+    ] = Path("brief"),
+    max_events: Annotated[int, typer.Option(help="Key events to list.")] = 40,
+    server: Annotated[
+        str | None,
+        typer.Option(help="URL of a `tidings serve`: evidence links to its article view."),
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
+    from tidings.analysis.brief import Selection, build, load_articles, write
+    from tidings.store import Store
+
+    try:
+        selection = Selection(
+            actor, topic, _parse_date(since, "--since"), _parse_date(until, "--until")
+        )
+    except ValueError as err:
+        _fail(str(err))
+    with Store(_existing(db), read_only=True) as store:
+        articles = load_articles(store, selection)
+    for path in write(build(articles, selection, max_events=max_events, server=server), out):
         console.print(f"wrote {path}")
 
 

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings import nlp
+from tidings.chunking import pipe_chunked
 from tidings.model import Article
 
 #: Stage name -> module providing ``create(config)``. Order here is not run order.
@@ -56,7 +57,8 @@ class Pipeline:
         self.stages: list[Stage] = [create_stage(name, self.config) for name in self.config.stages]
 
     def parse(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-        return self.nlp.pipe(texts, batch_size=batch_size)
+        """One Doc per text; texts of any length (long ones are parsed in pieces, joined)."""
+        return pipe_chunked(self.nlp, texts, batch_size=batch_size)
 
     def annotate(self, article: Article, doc: Doc) -> Article:
         """Run every stage over an already parsed article (annotations are replaced)."""

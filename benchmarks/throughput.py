@@ -1,0 +1,175 @@
+"""Throughput and memory of coding at scale: bare spaCy parse vs the tidings pipeline.
+
+    python benchmarks/throughput.py [--n 500] [--modes bare,full,two_proc,dask,rerun]
+                                    [--stages actors,time,...] [--workers 2]
+
+Builds a corpus of ``--n`` articles from the bundled sample corpus and ``../shared/corpus/
+news-dev`` (when present), repeated as needed (each copy made distinct by a closing line, so that
+no copy is skipped as a duplicate), written as text files. Then, each mode in a fresh process
+(model loading excluded from the timings, reading and store writes included):
+
+* ``bare``: ``nlp.pipe`` over the same analysed texts, nothing else;
+* ``full``: ``tidings code`` in one process (read, language check, parse, stages, store);
+* ``two_proc``: the same with ``--workers``; ``dask``: on a local Dask cluster of ``--workers``;
+* ``rerun``: ``full`` again over the unchanged corpus into the store it filled.
+
+Prints a table (articles/s, words/s, peak RSS of the largest process) and a JSON last line
+``{"bare_wps", "full_wps", "ratio", "two_proc_wps", "dask_wps", "peak_rss_mb", ...}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tidings.cli import sample_corpus
+from tidings.pipeline import DEFAULT_STAGES, PipelineConfig
+from tidings.read.files import read_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWS_DEV = ROOT.parent / "shared" / "corpus" / "news-dev"
+MODES = ("bare", "full", "two_proc", "dask", "rerun")
+
+
+def build_corpus(folder: Path, n: int) -> None:
+    """``n`` distinct article files made from the sample corpus and news-dev."""
+    sources = [sample_corpus()] + ([NEWS_DEV] if NEWS_DEV.is_dir() else [])
+    articles = [r.article for r in read_inputs(sources, include=["*.txt"]) if r.article]
+    for i in range(n):
+        article = articles[i % len(articles)]
+        copy = i // len(articles)
+        text = article.text + (f"\n\nCopy {copy}." if copy else "")
+        (folder / f"a{i:06d}.txt").write_text(text, encoding="utf-8")
+
+
+def peak_rss_mb() -> float:
+    """Largest resident set of this process or any finished child (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def run_mode(mode: str, corpus: Path, db: Path, config: PipelineConfig, workers: int) -> dict:
+    """Time one mode in this process; return seconds, articles and words."""
+    from tidings.pipeline import Pipeline
+    from tidings.scale.executors import DaskCluster, InProcess, Processes
+    from tidings.scale.run import code_all
+    from tidings.scale.worker import pipeline_for
+    from tidings.store import Store
+
+    if mode == "bare":
+        nlp = Pipeline(PipelineConfig(model=config.model, stages=())).nlp
+        texts = [r.article.analysed_text for r in read_inputs([corpus]) if r.article]
+        list(nlp.pipe(texts[:8]))
+        started = time.perf_counter()
+        words = sum(
+            sum(1 for t in doc if not (t.is_space or t.is_punct)) for doc in nlp.pipe(texts)
+        )
+        return {"seconds": time.perf_counter() - started, "articles": len(texts), "words": words}
+
+    cluster = None
+    if mode in {"full", "rerun"}:
+        executor = InProcess(config)
+        pipeline_for(config)
+    elif mode == "two_proc":
+        executor = Processes(config, workers)
+        for warm in [executor.pool.submit(time.sleep, 0.5) for _ in range(workers)]:
+            warm.result()  # every worker has loaded the model
+    else:
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        executor = DaskCluster(config, cluster.scheduler_address, db.with_suffix(".parquet"))
+        executor.client.run(pipeline_for, config)
+    try:
+        with Store(db) as store:
+            started = time.perf_counter()
+            summary = code_all(read_inputs([corpus]), store, executor)
+            seconds = time.perf_counter() - started
+    finally:
+        executor.close()
+        if cluster is not None:
+            cluster.close()
+    return {
+        "seconds": seconds,
+        "articles": len(summary.coded) + len(summary.unchanged),
+        "coded": len(summary.coded),
+        "failed": len(summary.failed),
+        "skipped": len(summary.skipped),
+    }
+
+
+def child(args: argparse.Namespace) -> None:
+    config = PipelineConfig(stages=tuple(s for s in args.stages.split(",") if s))
+    result = run_mode(args.child, args.corpus, args.db, config, args.workers)
+    print(json.dumps({**result, "peak_rss_mb": peak_rss_mb()}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=500, help="articles in the corpus")
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--stages", default=",".join(DEFAULT_STAGES), help="'' = parse only")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    modes = [m for m in args.modes.split(",") if m]
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="tidings-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        build_corpus(corpus, args.n)
+        for mode in modes:
+            db = Path(tmp) / ("full.duckdb" if mode == "rerun" else f"{mode}.duckdb")
+            command = [sys.executable, __file__, "--child", mode, "--corpus", str(corpus)]
+            command += ["--db", str(db), "--stages", args.stages, "--workers", str(args.workers)]
+            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            results[mode] = json.loads(out.strip().splitlines()[-1])
+    words = results.get("bare", {}).get("words")
+    print(f"{args.n} articles; stages: {args.stages or '(none: parse only)'}")
+    print(f"{'mode':<10}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak RSS MB':>13}")
+    for mode, r in results.items():
+        wps = f"{words / r['seconds']:,.0f}" if words else "-"
+        aps = r["articles"] / r["seconds"]
+        print(f"{mode:<10}{r['seconds']:>9.2f}{aps:>12.1f}{wps:>10}{r['peak_rss_mb']:>13.0f}")
+
+    def wps(mode: str) -> float | None:
+        return round(words / results[mode]["seconds"]) if words and mode in results else None
+
+    summary = {
+        "bare_wps": wps("bare"),
+        "full_wps": wps("full"),
+        "ratio": round(wps("full") / wps("bare"), 3) if wps("full") and wps("bare") else None,
+        "two_proc_wps": wps("two_proc"),
+        "dask_wps": wps("dask"),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in results.values()),
+        "two_proc_speedup": (
+            round(wps("two_proc") / wps("full"), 3) if wps("two_proc") and wps("full") else None
+        ),
+        "rerun_ratio": (
+            round(results["rerun"]["seconds"] / results["full"]["seconds"], 4)
+            if "rerun" in results and "full" in results
+            else None
+        ),
+        "articles": args.n,
+        "words": words,
+        "stages": args.stages,
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

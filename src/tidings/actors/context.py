@@ -1,0 +1,153 @@
+"""Give descriptions without a country the country their context is about.
+
+News drops the nationality when the context makes it plain: "In Caracas, Foreign Minister Jorge
+Arreaza rejected the sanctions"; "Britain will send more troops, Defence Secretary Gavin
+Williamson said"; "police said" under a MOGADISHU dateline. For such a description the country
+is taken, in this order, from
+
+1. for a description that is itself a subject, a country that is the subject of an earlier
+   clause of the same sentence,
+2. for a person, the nearest country later in the same sentence ("spokesman X said that Iran
+   ..."), else the nearest earlier; for a body ("demonstrators in Dili"), the other way round,
+3. the last subject country, then the last country, in the previous two sentences,
+4. the dateline place.
+
+Countries inside quotation marks and backers ("Russian-backed") are not used. The mention's
+``why`` names the evidence and its confidence is lowered to 0.6.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tidings.actors.coref import QUOTE_RE, SUBJECT_DEPS
+from tidings.actors.recognise import Item
+from tidings.actors.resolve import Resolved, Resolver
+
+#: How many sentences back step 4 looks.
+PREVIOUS_SENTENCES = 2
+CONTEXT_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    start: int
+    end: int
+    country: str
+    text: str
+    subject: bool
+    person: bool = False
+
+
+class ContextCountries:
+    """Country evidence of one article, by sentence."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        resolved: list[Resolved],
+        items: list[Item],
+        resolver: Resolver,
+        dateline_country: str | None,
+    ):
+        self.doc = doc
+        self.sentence_starts = [s.start_char for s in doc.sents]
+        quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+        self.quotes = quotes
+        self.dateline_country = dateline_country
+        evidence: list[Evidence] = []
+        for r in resolved:
+            actor, m = r.mention.actor, r.mention
+            if actor is None or not actor.country or actor.country == "IGO" or r.needs_country:
+                continue
+            if r.backer or _inside(m.start, quotes):
+                continue
+            if actor.kind == "person" and not actor.kb_id:  # only known people vouch
+                continue
+            if actor.kb_id and actor.kb_id.startswith("org:"):  # "told The Associated Press"
+                continue
+            subject = self._subject(m.start, m.end)
+            is_person = actor.kind == "person"
+            evidence.append(Evidence(m.start, m.end, actor.country, m.text, subject, is_person))
+        for item in items:  # countries and capitals used as places ("In Caracas, ...")
+            if item.type != "country" or _inside(item.start, quotes):
+                continue
+            if resolver.is_locative(item):
+                country, _ = resolver.country_of(item)
+                if country:
+                    evidence.append(Evidence(item.start, item.end, country, item.text, False))
+        self.evidence = sorted(evidence, key=lambda e: e.start)
+
+    def sentence(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset) - 1
+
+    def _subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in SUBJECT_DEPS
+
+    def country_for(self, start: int, end: int, person: bool) -> tuple[str, str] | None:
+        """(country, reason) for a description at ``[start, end)``; None if nothing fits."""
+        here = self.sentence(start)
+        same = [e for e in self.evidence if self.sentence(e.start) == here]
+        before = [e for e in same if e.end <= start]
+        after = [e for e in same if e.start >= end]
+        for e in reversed(before if self._subject(start, end) else []):
+            if e.subject:  # "Britain will send troops, Defence Secretary X announced"
+                return e.country, f"country from context: subject {e.text!r} in the sentence"
+        later = (after[:1], "later")
+        earlier = (before[-1:], "earlier")
+        # a person speaks about their own country ("spokesman X said that Iran ..."); a body
+        # ("demonstrators in Dili ...") belongs to the place named before it
+        for found, where in (later, earlier) if person else (earlier, later):
+            if found:
+                e = found[0]
+                return e.country, f"country from context: {e.text!r} {where} in the sentence"
+        if not person:  # a body outside any local evidence: what the article is about
+            return self._dominant()
+        earlier = [
+            e for e in self.evidence if 0 < here - self.sentence(e.start) <= PREVIOUS_SENTENCES
+        ]
+        for e in reversed(earlier):
+            if e.subject:
+                return e.country, f"country from context: subject {e.text!r} just before"
+        if earlier:
+            e = earlier[-1]
+            return e.country, f"country from context: {e.text!r} just before"
+        if self.dateline_country:
+            return self.dateline_country, "country from context: the dateline place"
+        return self._dominant()
+
+    def _dominant(self) -> tuple[str, str] | None:
+        """The country the article names most (people aside; the dateline counts twice)."""
+        counts: Counter[str] = Counter(e.country for e in self.evidence if not e.person)
+        if self.dateline_country:
+            counts[self.dateline_country] += 2
+        if not counts:
+            return None
+        country, n = counts.most_common(1)[0]
+        return country, f"country from context: the article's main country ({n} mentions)"
+
+    def complete(self, resolved: list[Resolved], resolver: Resolver) -> None:
+        """Assign context countries to every description that still needs one."""
+        for r in resolved:
+            if not r.needs_country or r.antecedent is not None:
+                continue
+            if _inside(r.mention.start, self.quotes) and r.mention.kind != "name":
+                continue  # "internal and external forces" in a quote: generic
+            actor = r.mention.actor
+            person = actor is not None and actor.kind == "person"
+            found = self.country_for(r.mention.start, r.mention.end, person)
+            if found is None:
+                continue
+            country, reason = found
+            resolver.assign_country(r, country, reason)
+            r.mention.confidence = CONTEXT_CONFIDENCE
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < offset < b for a, b in spans)

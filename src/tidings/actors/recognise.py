@@ -1,0 +1,228 @@
+"""Find actor surfaces in an article: dictionary matches over tokens plus spaCy PERSON names.
+
+The text is tokenised with the same regex as the knowledge base's surface forms, and at each
+token the longest n-gram present in the index wins (one dict lookup per candidate length, and
+only at tokens that can start an entry). spaCy's PERSON entities add the people the knowledge
+base does not know. The result is a list of :class:`Item` in text order, without overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tidings.actors.knowledge import TOKEN_RE, Entry, KnowledgeBase, fold
+
+#: Titles that make a bare surname a person ("Mr. Putin").
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "prince", "gen"})
+
+#: A capitalised word followed by one space, at the end of the searched range.
+PREVIOUS_WORD_RE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'-]*(?= $)")
+
+
+#: Two to four capitalised words after a space: a name ("Anne Leblanc", "Jean-Marc Dupont").
+NAME_RE = re.compile(r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?![\w'’-])")
+POST_RE = re.compile(r" (?:to|of|for|at) ")
+#: Capitalised words that do not start a proper name ("The Kremlin").
+NOT_NAMES = frozenset(
+    {"The", "A", "An", "In", "On", "At", "By", "But", "And", "For", "Of", "As", "Monday",
+     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+     "March", "April", "May", "June", "July", "August", "September", "October", "November",
+     "December"}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Item:
+    """A recognised surface: a dictionary entry, or an unknown person name (entry None)."""
+
+    start: int
+    end: int
+    text: str
+    entry: Entry | None  # None = a person name spaCy found that the knowledge base lacks
+
+    @property
+    def type(self) -> str:
+        return self.entry.type if self.entry else "person"
+
+
+def text_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded token) for every matching token of the text."""
+    return [(m.start(), m.end(), fold(m.group())) for m in TOKEN_RE.finditer(text)]
+
+
+def dictionary_items(text: str, kb: KnowledgeBase) -> list[Item]:
+    """Longest-match dictionary lookups, left to right, non-overlapping."""
+    toks = text_tokens(text)
+    words = [t[2] for t in toks]
+    items: list[Item] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if words[i] not in kb.first_tokens:
+            i += 1
+            continue
+        for length in range(min(kb.max_len, n - i), 0, -1):
+            entries = kb.index.get(tuple(words[i : i + length]))
+            if entries:
+                start, end = toks[i][0], toks[i + length - 1][1]
+                items.append(Item(start, end, text[start:end], entries[0]))
+                i += length
+                break
+        else:
+            i += 1
+    return items
+
+
+def person_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of spaCy PERSON entities."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+
+
+def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
+    """Dictionary items merged with spaCy PERSON names, in text order."""
+    items = [i for i in dictionary_items(text, kb) if i.type != "block"]
+    ends = {i.end for i in items}
+    items = [i for i in items if not _tail_of_proper_name(i, text, ends)]
+    persons = person_spans(doc)
+    items = [i for i in items if not _part_of_longer_name(i, persons, items, kb)]
+    items = _plausible_surnames(items, persons, text)
+    for start, end in persons:
+        start, end = _strip_known(start, end, items, text)
+        if end <= start or not text[start].isupper() or fold(text[start:end]) in kb.not_persons:
+            continue
+        if any(i.start < end and start < i.end for i in items):
+            continue
+        items.append(Item(start, end, text[start:end], None))
+    items.sort(key=lambda i: i.start)
+    return _repeated_surnames(text, _names_after_roles(text, items))
+
+
+def _names_after_roles(text: str, items: list[Item]) -> list[Item]:
+    """A capitalised name right after an office ("Ambassador to Mexico Anne Leblanc") is a
+    person even where spaCy tags it as something else or not at all."""
+    added: list[Item] = []
+    replaced: set[int] = set()
+    for index, item in enumerate(items):
+        if item.type != "role":
+            continue
+        end = item.end
+        following = items[index + 1] if index + 1 < len(items) else None
+        post = POST_RE.match(text, end)
+        if post and following is not None and following.start == post.end():
+            end = following.end  # skip "to Mexico"
+            following = items[index + 2] if index + 2 < len(items) else None
+        match = NAME_RE.match(text, end)
+        if match is None or match.group(1).split()[0] in NOT_NAMES:
+            continue
+        start, stop = match.start(1), match.end(1)
+        if following is not None and following.start < stop:
+            shorter_name = following.entry is None and following.start == start
+            if not shorter_name or following.end >= stop:
+                continue
+            replaced.add(id(following))  # spaCy's "Ali Akbar" of "Ali Akbar Hashemi Rafsanjani"
+        added.append(Item(start, stop, text[start:stop], None))
+    if not added:
+        return items
+    kept = [i for i in items if id(i) not in replaced]
+    return sorted([*kept, *added], key=lambda i: i.start)
+
+
+def _repeated_surnames(text: str, items: list[Item]) -> list[Item]:
+    """A later bare surname of a person named in full earlier ("Sidorov" after "Oleg
+    Sidorov") is a person mention even where spaCy does not tag it."""
+    surnames: dict[str, int] = {}
+    for item in items:
+        words = item.text.split()
+        if item.type == "person" and len(words) > 1 and words[-1][:1].isupper():
+            surnames.setdefault(words[-1], item.end)
+    if not surnames:
+        return items
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in surnames) + r")\b")
+    taken = [(i.start, i.end) for i in items]
+    added = [
+        Item(m.start(), m.end(), m.group(), None)
+        for m in pattern.finditer(text)
+        if m.start() >= surnames[m.group()]
+        and not any(a < m.end() and m.start() < b for a, b in taken)
+    ]
+    return sorted([*items, *added], key=lambda i: i.start) if added else items
+
+
+def _plausible_surnames(items: list[Item], persons: list[tuple[int, int]], text: str) -> list[Item]:
+    """Keep a bare knowledge-base surname ("Trump", "May") only where it names a person.
+
+    It must be a spaCy PERSON entity on its own, follow a role word or title ("Prime Minister
+    May", "Mr. Putin"), or repeat a person named in full earlier in the article; a surname
+    inside a longer spaCy name ("Wang" in "Wang Wenbin") leaves the name to spaCy.
+    """
+    exact = set(persons)
+    named_before: set[str] = set()
+    kept: list[Item] = []
+    previous: Item | None = None
+    for item in items:
+        entry = item.entry
+        if entry is not None and entry.type == "person" and entry.form == "surname":
+            before = TOKEN_RE.findall(text[max(0, item.start - 12) : item.start])
+            title = bool(before) and before[-1].lower().rstrip(".") in TITLES
+            after_role = (
+                previous is not None
+                and previous.type == "role"
+                and not text[previous.end : item.start].strip()
+            )
+            inside_longer = any(
+                s <= item.start and item.end <= e and (s, e) != (item.start, item.end)
+                for s, e in persons
+            )
+            known = entry.person is not None and entry.person.name in named_before
+            if inside_longer or not (
+                (item.start, item.end) in exact or title or after_role or known
+            ):
+                previous = item
+                continue
+        if entry is not None and entry.person is not None:
+            named_before.add(entry.person.name)
+        kept.append(item)
+        previous = item
+    return kept
+
+
+def _tail_of_proper_name(item: Item, text: str, ends: set[int]) -> bool:
+    """A one-word seat closing a longer name ("Congress" in "National Democratic Congress")."""
+    if item.entry is None or item.entry.form != "seat" or " " in item.text:
+        return False
+    before = PREVIOUS_WORD_RE.search(text, max(0, item.start - 40), item.start)
+    return before is not None and before.end() not in ends and before.group() not in NOT_NAMES
+
+
+def _part_of_longer_name(
+    item: Item, persons: list[tuple[int, int]], items: list[Item], kb: KnowledgeBase
+) -> bool:
+    """A country or capital inside a longer person name ("Michael Jordan", "Jordan Peterson").
+
+    At the start of the name only given names count: spaCy often runs a country into the
+    name after it ("Ambassador to Argentina Carla Mendes").
+    """
+    if item.entry is None or item.type != "country" or item.entry.form not in {"name", "capital"}:
+        return False
+    for start, end in persons:
+        if start <= item.start and item.end <= end and end - start > item.end - item.start:
+            if item.start == start and fold(item.text) not in kb.given_names:
+                return False
+            return not any(o is not item and start <= o.start and o.end <= end for o in items)
+    return False
+
+
+def _strip_known(start: int, end: int, items: list[Item], text: str) -> tuple[int, int]:
+    """Drop leading titles and countries spaCy put inside a PERSON span ("President Putin")."""
+    moved = True
+    while moved:
+        moved = False
+        for item in items:
+            if item.start == start and item.end < end:
+                start = item.end
+                while start < end and not text[start].isalnum():
+                    start += 1
+                moved = True
+    return start, end

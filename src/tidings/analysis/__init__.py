@@ -1,0 +1,1 @@
+"""Analysis over many coded articles: deduplication, actor positions and briefs."""

@@ -1,0 +1,188 @@
+"""Score event coding against PLOVER gold-standard records (``tidings eval --format plover``).
+
+The gold file is a JSON list of records, each one sentence (``text``) with one gold ``event``
+type and ``source``/``target`` lists of ``{"code": ...}`` (``target`` may also be null or a
+string, both meaning no target). ``DOCUMENT`` records are skipped; the older type names are mapped
+(DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT). Each sentence is coded
+on its own with the record's ``date`` as publication date.
+
+A record's prediction is its *main* event: the one whose trigger is highest in the dependency
+tree (first in the text on ties). Reported:
+
+- ``type_accuracy``: main type = gold type, over records with any predicted event;
+- ``type_recall``: the same over all records;
+- ``triple``: a prediction is right when its type equals the gold type, its source countries are
+  among the gold sources and its target countries among the gold targets (both empty counts as
+  agreement); precision over records with a prediction, recall over all records;
+- ``source_accuracy`` / ``target_accuracy``: over records with a prediction, the predicted and gold
+  country sets share a code (or are both empty);
+- ``no_event_rate``: records for which nothing is predicted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from tidings.eval import Report, prf
+from tidings.model import Article, Event
+from tidings.pipeline import Pipeline, PipelineConfig
+
+#: Type names of older PLOVER releases and their current equivalents.
+RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+@dataclass
+class Record:
+    id: str
+    text: str
+    published: date | None
+    event: str
+    sources: set[str]
+    targets: set[str]
+
+
+def load_records(path: Path) -> list[Record]:
+    """The scorable records of a PLOVER gold file (DOCUMENT records skipped)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a JSON list of PLOVER records")
+    records = []
+    for raw in data:
+        event = str(raw.get("event", "")).upper()
+        if event == "DOCUMENT" or not raw.get("text"):
+            continue
+        when = raw.get("date")
+        records.append(
+            Record(
+                id=str(raw.get("id", len(records))),
+                text=raw["text"],
+                published=date.fromisoformat(when) if when else None,
+                event=RENAMED.get(event, event),
+                sources=_gold_codes(raw.get("source")),
+                targets=_gold_codes(raw.get("target")),
+            )
+        )
+    return records
+
+
+def _gold_codes(actors: Any) -> set[str]:
+    if not isinstance(actors, list):
+        return set()  # null or a bare string: no target given
+    return {str(a["code"]) for a in actors if isinstance(a, dict) and a.get("code")}
+
+
+def _countries(event: Event, side: str) -> set[str]:
+    return {p.actor.country for p in getattr(event, side) if p.actor and p.actor.country}
+
+
+def main_event(article: Article, doc: Doc) -> Event | None:
+    """The event whose trigger is highest in the parse (the sentence's main predication)."""
+
+    def depth(event: Event) -> tuple[int, int]:
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        token = span[0] if span is not None and len(span) else None
+        return (sum(1 for _ in token.ancestors) if token is not None else 99, event.trigger.start)
+
+    return min(article.events, key=depth, default=None)
+
+
+def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Report:
+    if baseline:
+        raise ValueError("--format plover has no baseline")
+    records = load_records(path)
+    if not records:
+        raise ValueError(f"{path}: no PLOVER records to score")
+    pipeline = Pipeline(config)
+    articles = [
+        Article(text=r.text, published=r.published, date_source="metadata") for r in records
+    ]
+    docs = pipeline.parse(a.analysed_text for a in articles)
+    per_type: dict[str, Counter[str]] = {}
+    totals: Counter[str] = Counter()
+    notes = []
+    for record, article, doc in zip(records, articles, docs, strict=False):
+        pipeline.annotate(article, doc)
+        counts = per_type.setdefault(record.event, Counter())
+        counts["n"] += 1
+        totals["n"] += 1
+        event = main_event(article, doc)
+        if event is None:
+            totals["none"] += 1
+            notes.append(f"{record.id}: no event (gold {record.event})")
+            continue
+        sources, targets = _countries(event, "sources"), _countries(event, "targets")
+        type_ok = event.type == record.event
+        source_ok = bool(sources & record.sources) or not (sources or record.sources)
+        target_ok = bool(targets & record.targets) or not (targets or record.targets)
+        triple_ok = (
+            type_ok
+            and bool(sources) == bool(record.sources)
+            and sources <= record.sources
+            and bool(targets) == bool(record.targets)
+            and targets <= record.targets
+        )
+        for key, ok in (
+            ("pred", True),
+            ("type", type_ok),
+            ("source", source_ok),
+            ("target", target_ok),
+            ("triple", triple_ok),
+        ):
+            counts[key] += ok
+            totals[key] += ok
+        if not triple_ok:
+            notes.append(
+                f"{record.id}: predicted {'+'.join(sorted(sources)) or '-'} {event.type} "
+                f"{'+'.join(sorted(targets)) or '-'} ({event.trigger.text!r}), gold "
+                f"{'+'.join(sorted(record.sources)) or '-'} {record.event} "
+                f"{'+'.join(sorted(record.targets)) or '-'}"
+            )
+    n, predicted = totals["n"], totals["pred"]
+    summary = {
+        "type_accuracy": _ratio(totals["type"], predicted),
+        "type_recall": _ratio(totals["type"], n),
+        "triple": prf(totals["triple"], predicted, n),
+        "source_accuracy": _ratio(totals["source"], predicted),
+        "target_accuracy": _ratio(totals["target"], predicted),
+        "no_event_rate": _ratio(totals["none"], n),
+        "n": n,
+    }
+    rows = [
+        [
+            name,
+            c["n"],
+            c["pred"],
+            _ratio(c["type"], c["pred"]),
+            _ratio(c["type"], c["n"]),
+            _ratio(c["triple"], c["n"]),
+        ]
+        for name, c in sorted(per_type.items())
+    ]
+    rows.append(
+        [
+            "all",
+            n,
+            predicted,
+            summary["type_accuracy"],
+            summary["type_recall"],
+            summary["triple"]["r"],
+        ]
+    )
+    return Report(
+        title=f"PLOVER events: {path.name}",
+        headers=["gold type", "records", "predicted", "type acc", "type recall", "triple recall"],
+        rows=rows,
+        summary=summary,
+        notes=notes,
+    )
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0

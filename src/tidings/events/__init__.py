@@ -1,0 +1,1 @@
+"""Event coding: the PLOVER/CAMEO ontology, factuality and the ``events`` stage."""

@@ -1,0 +1,203 @@
+"""The event ontology: PLOVER types, CAMEO codes with Goldstein scores, and the trigger lexicon.
+
+Everything is read from the data files in ``tidings/data/events/`` (``plover.yaml``,
+``cameo.csv``, ``triggers.yaml``) and checked on load, so a typo in a data file fails loudly
+instead of silently dropping events.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tidings.model import FACTUALITIES
+
+#: GDELT/ICEWS quad classes of the CAMEO root codes (01-05 verbal cooperation, 06-08 material
+#: cooperation, 09-13 verbal conflict, 14-20 material conflict).
+_QUAD_BY_ROOT = {
+    f"{r:02d}": 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4 for r in range(1, 21)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One CAMEO event code with its Goldstein score, quad class and PLOVER equivalent."""
+
+    code: str
+    label: str
+    goldstein: float
+    quad_class: int
+    plover: str  # "" where PLOVER drops the category (statements, appeals)
+    mode: str
+    context: str
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One reading of a trigger word, with the conditions under which it applies."""
+
+    cameo: str
+    type: str = ""  # PLOVER type when it differs from the CAMEO row's
+    mode: str | None = None  # None = the CAMEO row's mode
+    obj: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()
+    mods: frozenset[str] = frozenset()
+    embeds: str = ""  # factuality given to the act in the complement
+    experiencer: str = ""
+    joint: str = ""
+    comp: bool = False  # applies only with a clausal complement
+    agent: bool = False  # only with a named perpetrator
+
+
+@dataclass(slots=True)
+class Ontology:
+    """PLOVER types, CAMEO codes and the trigger lexicon, indexed for fast lookup."""
+
+    types: dict[str, dict[str, Any]]
+    contexts: dict[str, frozenset[str]]
+    cameo: dict[str, CameoCode]
+    verbs: dict[str, tuple[Reading, ...]]
+    nouns: dict[str, tuple[Reading, ...]]
+    adjectives: dict[str, tuple[Reading, ...]]
+    light_verbs: frozenset[str]
+    refine: dict[str, dict[str, str]]
+    future: dict[str, str]
+    refusal: dict[str, str]
+    speech_verbs: frozenset[str]
+    demand_modals: frozenset[str]
+    target_only: frozenset[str]
+    source_only: frozenset[str]
+    reciprocal: frozenset[str]
+    context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
+
+    def code(self, code: str) -> CameoCode:
+        try:
+            return self.cameo[code]
+        except KeyError:
+            raise KeyError(f"unknown CAMEO code {code!r}") from None
+
+    def plover_type(self, reading: Reading) -> str:
+        return reading.type or self.code(reading.cameo).plover
+
+    def requires_recipient(self, plover_type: str) -> bool:
+        return bool(self.types[plover_type].get("requires_recipient", False))
+
+
+def _readings(
+    section: dict[str, list[dict[str, Any]]], where: str
+) -> dict[str, tuple[Reading, ...]]:
+    out: dict[str, tuple[Reading, ...]] = {}
+    for lemma, entries in section.items():
+        readings = []
+        for entry in entries:
+            unknown = set(entry) - set(Reading.__slots__)
+            if unknown:
+                raise ValueError(f"triggers.yaml {where}.{lemma}: unknown keys {sorted(unknown)}")
+            sets = {
+                k: _words(entry[k], f"{where}.{lemma}.{k}")
+                for k in ("obj", "prep", "mods")
+                if k in entry
+            }
+            readings.append(Reading(**{**entry, **sets, "cameo": str(entry["cameo"])}))
+        out[str(lemma)] = tuple(readings)
+    return out
+
+
+def _words(values: list[Any], where: str) -> frozenset[str]:
+    """A word list; YAML turns bare on/off/no into booleans, which must be quoted."""
+    bad = [v for v in values if not isinstance(v, str)]
+    if bad:
+        raise ValueError(f"triggers.yaml {where}: non-word entries {bad} (quote on/off/no)")
+    return frozenset(values)
+
+
+def _load_cameo(text: str) -> dict[str, CameoCode]:
+    codes: dict[str, CameoCode] = {}
+    for row in csv.DictReader(text.splitlines()):
+        code = row["code"].strip()
+        codes[code] = CameoCode(
+            code=code,
+            label=row["label"],
+            goldstein=float(row["goldstein"]),
+            quad_class=_QUAD_BY_ROOT[code[:2]],
+            plover=row["plover"].strip(),
+            mode=row["mode"].strip(),
+            context=row["context"].strip(),
+        )
+    return codes
+
+
+def _validate(onto: Ontology) -> None:
+    """Every code, type and factuality the lexicon names must exist."""
+    for code in onto.cameo.values():
+        if code.plover and code.plover not in onto.types:
+            raise ValueError(f"cameo.csv {code.code}: unknown PLOVER type {code.plover!r}")
+    lexicons = {"verbs": onto.verbs, "nouns": onto.nouns, "adjectives": onto.adjectives}
+    for where, lexicon in lexicons.items():
+        for lemma, readings in lexicon.items():
+            for reading in readings:
+                for code in (reading.cameo, reading.joint):
+                    if code and code not in onto.cameo:
+                        raise ValueError(f"triggers.yaml {where}.{lemma}: unknown CAMEO {code!r}")
+                if not onto.plover_type(reading):
+                    raise ValueError(
+                        f"triggers.yaml {where}.{lemma}: {reading.cameo} has no PLOVER type"
+                    )
+                if reading.embeds and reading.embeds not in FACTUALITIES:
+                    raise ValueError(
+                        f"triggers.yaml {where}.{lemma}: bad embeds {reading.embeds!r}"
+                    )
+    for name in onto.target_only | onto.source_only | onto.reciprocal:
+        if name not in onto.types:
+            raise ValueError(f"triggers.yaml target_only/source_only/reciprocal: bad {name!r}")
+    tables = [*onto.refine.values(), onto.future, onto.refusal]
+    for table in tables:
+        for code in table.values():
+            if code not in onto.cameo:
+                raise ValueError(f"triggers.yaml: unknown CAMEO code {code!r} in refine/future")
+
+
+def _cue_index(contexts: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name, cues in contexts.items():
+        for cue in cues:
+            index.setdefault(cue, []).append(name)
+    return {cue: tuple(names) for cue, names in index.items()}
+
+
+@lru_cache(maxsize=1)
+def load() -> Ontology:
+    """Load (once) and validate the ontology shipped in ``tidings/data/events``."""
+    folder = resources.files("tidings") / "data" / "events"
+    plover = yaml.safe_load((folder / "plover.yaml").read_text(encoding="utf-8"))
+    triggers = yaml.safe_load((folder / "triggers.yaml").read_text(encoding="utf-8"))
+    contexts = {name: frozenset(cues) for name, cues in plover["contexts"].items()}
+    onto = Ontology(
+        types=plover["types"],
+        contexts=contexts,
+        cameo=_load_cameo((folder / "cameo.csv").read_text(encoding="utf-8")),
+        verbs=_readings(triggers["verbs"], "verbs"),
+        nouns=_readings(triggers["nouns"], "nouns"),
+        adjectives=_readings(triggers["adjectives"], "adjectives"),
+        light_verbs=frozenset(triggers["light_verbs"]),
+        refine={k: {t: str(c) for t, c in v.items()} for k, v in triggers["refine"].items()},
+        future={k: str(v) for k, v in triggers["future"].items()},
+        refusal={k: str(v) for k, v in triggers["refusal"].items()},
+        speech_verbs=frozenset(triggers["speech_verbs"]),
+        demand_modals=frozenset(triggers["demand_modals"]),
+        target_only=frozenset(triggers["target_only"]),
+        source_only=frozenset(triggers["source_only"]),
+        reciprocal=frozenset(triggers["reciprocal"]),
+        context_cues=_cue_index(contexts),
+    )
+    _validate(onto)
+    return onto

@@ -1,0 +1,678 @@
+"""The ``events`` stage: PLOVER events with CAMEO codes, dyads, places and factuality.
+
+For each sentence of the spaCy parse the stage finds triggers (verbs, event nouns and a few
+adjectives from ``data/events/triggers.yaml``), reads source and target from the syntax
+(subject/object, passive agent, "with"/"against"/"on"/"to" phrases, possessives, coordination),
+takes actors only from the actors stage's mentions, attributes events said inside a quote through
+the quote's speaker, and labels each event's factuality with :mod:`tidings.events.factuality`.
+Acts in the complement of another trigger ("called for talks", "agreed to meet") refine that
+trigger's CAMEO code instead of becoming events of their own. Dates are left to ``dating``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.events import factuality
+from tidings.events.ontology import Ontology, Reading, load
+from tidings.model import Article, Event, Mention, Participant, Quote
+from tidings.pipeline import PipelineConfig
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_OBJECTS = frozenset({"dobj", "dative", "obj"})
+_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
+#: Prepositions that introduce the other side of an event.
+_TARGET_PREPS = frozenset(
+    {"with", "against", "on", "upon", "to", "at", "into", "toward", "towards", "from", "of", "over"}
+)
+#: Prepositions after which a nominal event belongs to the clause's subject
+#: ("in a phone call with X, Y said").
+_SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
+_THIRD_PERSON = frozenset({"it", "they", "he", "she"})
+_DEMONSTRATIVES = frozenset({"this", "that", "it", "these"})
+_FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
+#: Verbs whose object is also the subject of their complement ("urged X to withdraw").
+_OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "call", "press", "order", "invite", "allow", "force", "tell"}
+)
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A detected event word and the reading of it that applies."""
+
+    token: Token
+    reading: Reading
+    kind: str  # verb, noun, adjective
+    predicate: Token  # the verb that carries subject and tense (a light verb for nouns)
+    absorbed: list[Trigger] = field(default_factory=list)
+
+
+class EventStage:
+    """Detect and code events in an article (see the module docstring)."""
+
+    name = "events"
+
+    def __init__(self, ontology: Ontology, cues: factuality.Cues) -> None:
+        self.onto = ontology
+        self.cues = cues
+        self.demand_reading = Reading(cameo="100", embeds="proposed")
+
+    # -- entry point ------------------------------------------------------------------
+
+    def __call__(self, article: Article, doc: Doc) -> None:
+        index = _MentionIndex(article, doc)
+        count = 0
+        for sent in doc.sents:
+            seen: set[tuple] = set()
+            for trigger in self._triggers(sent):
+                event = self._code(article, doc, index, sent, trigger, f"{article.id}-e{count + 1}")
+                if event is None:
+                    continue
+                key = (
+                    event.type,
+                    event.factuality,
+                    tuple(sorted(_codes(event.sources))),
+                    tuple(sorted(_codes(event.targets))),
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                article.events.append(event)
+                count += 1
+
+    # -- detection --------------------------------------------------------------------
+
+    def _triggers(self, sent: Span) -> list[Trigger]:
+        found: dict[int, Trigger] = {}
+        for token in sent:
+            trigger = self._match(token)
+            if trigger is not None:
+                found[token.i] = trigger
+        for token in sent:
+            demand = self._reported_demand(token)
+            if demand is not None and token.i not in found:
+                found[token.i] = demand
+        # Acts inside the complement of another trigger refine it instead of standing alone.
+        for i, trigger in list(found.items()):
+            container = self._container(trigger, found)
+            if container is not None:
+                container.absorbed.append(trigger)
+                del found[i]
+        return sorted(found.values(), key=lambda t: t.token.i)
+
+    def _match(self, token: Token) -> Trigger | None:
+        lemma = token.lemma_.lower()
+        pos = token.pos_
+        if pos == "VERB" and token.dep_ == "amod":
+            return None  # "the visiting minister": a description, not an act
+        if pos == "VERB":
+            readings = self.onto.verbs.get(lemma) or self.onto.verbs.get(token.lower_, ())
+            kind = "verb"
+        elif pos in ("NOUN", "PROPN"):
+            if token.dep_ == "compound" or token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):
+                return None
+            readings = self.onto.nouns.get(token.lower_) or self.onto.nouns.get(lemma, ())
+            kind = "noun"
+        elif pos == "ADJ" or (pos == "VERB" and token.tag_ == "VBN"):
+            readings = self.onto.adjectives.get(token.lower_, ())
+            kind = "adjective"
+        else:
+            return None
+        if pos == "VERB" and not readings and token.tag_ == "VBN":
+            readings = self.onto.adjectives.get(token.lower_, ())
+            kind = "adjective"
+        for reading in readings:
+            if self._applies(token, reading):
+                predicate = token if kind != "noun" else _light_verb(token, self.onto) or token
+                return Trigger(token, reading, kind, predicate)
+        return None
+
+    def _reported_demand(self, verb: Token) -> Trigger | None:
+        """A saying verb whose reported clause says someone must act ("said Y must leave")."""
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.onto.speech_verbs:
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+            negated = any(c.dep_ == "neg" for c in clause.children)
+            if aux & self.onto.demand_modals and not negated:
+                return Trigger(verb, self.demand_reading, "demand", verb)
+        return None
+
+    @staticmethod
+    def _applies(token: Token, reading: Reading) -> bool:
+        children = list(token.children)
+        if reading.obj:
+            passive = any(c.dep_ == "nsubjpass" for c in children)
+            objects = [
+                c for c in children if c.dep_ in _OBJECTS or (passive and c.dep_ == "nsubjpass")
+            ]
+            if not any(o.lemma_.lower() in reading.obj or o.lower_ in reading.obj for o in objects):
+                return False
+        if reading.prep:
+            objects = [c for c in children if c.dep_ in _OBJECTS]
+            candidates = children + [g for o in objects for g in o.children]
+            if not any(
+                c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in candidates
+            ):
+                return False
+        if reading.mods and not any(
+            c.dep_ in _MODIFIERS and (c.lemma_.lower() in reading.mods or c.lower_ in reading.mods)
+            for c in children
+        ):
+            return False
+        return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
+
+    def _container(self, trigger: Trigger, found: dict[int, Trigger]) -> Trigger | None:
+        """The trigger whose complement (object, "for" phrase, infinitive) this one is."""
+        token = trigger.token
+        head = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and head.i in found:
+            return found[head.i] if head.i != token.i else None
+        if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.i in found:
+            container = found[head.head.i]
+            if container.kind == "verb" and head.lower_ in ("for", "to", "of"):
+                return container
+        if token.dep_ in ("xcomp", "ccomp") and head.i in found and found[head.i].reading.embeds:
+            return found[head.i]
+        for ancestor in token.ancestors:
+            if ancestor.dep_ == "ccomp" and ancestor.head.i in found:
+                container = found[ancestor.head.i]
+                if container.kind == "demand" and container is not trigger:
+                    return container
+                break
+        if trigger.kind == "noun" and trigger.predicate is not token:
+            pred = trigger.predicate
+            if pred.dep_ == "xcomp" and pred.head.i in found and found[pred.head.i].reading.embeds:
+                return found[pred.head.i]
+        return None
+
+    # -- coding -----------------------------------------------------------------------
+
+    def _code(
+        self,
+        article: Article,
+        doc: Doc,
+        index: _MentionIndex,
+        sent: Span,
+        trigger: Trigger,
+        event_id: str,
+    ) -> Event | None:
+        onto = self.onto
+        reading = trigger.reading
+        token = trigger.token
+        if index.inside_mention(token):
+            return None
+        sources, targets, confidence = self._arguments(trigger, index)
+        for inner in trigger.absorbed:
+            if not targets:
+                inner_sources, inner_targets, _ = self._arguments(inner, index)
+                targets = inner_targets or [p for p in inner_sources if not _same(p, sources)]
+        quote = index.quote_at(token)
+        if quote is not None and _first_person_agent(trigger):
+            speaker = index.speaker(quote)
+            if speaker is not None:
+                sources = [speaker]
+                confidence = min(confidence, 0.8)
+        sources = [p for p in sources if _coded(p)]
+        targets = [p for p in targets if _coded(p) and not _same(p, sources)]
+        if reading.agent and not sources:
+            return None
+        reciprocal = plover_of(onto, trigger) in onto.reciprocal
+        if reciprocal and not targets and len({p.actor.country for p in sources}) > 1:
+            targets = list(sources)  # "China and the U.S. held talks": each with the other
+        if not self._enough_sides(trigger, plover_of(onto, trigger), sources, targets):
+            return None
+        cues = factuality.cue_labels(token, self.cues)
+        if trigger.kind == "noun" and trigger.predicate is not token and not cues:
+            cues = factuality.cue_labels(trigger.predicate, self.cues)
+        label = self.cues.strongest(cues)
+        cameo = reading.cameo
+        plover = onto.plover_type(reading)
+        for inner in trigger.absorbed:
+            refined = onto.refine.get(plover, {}).get(onto.plover_type(inner.reading))
+            if refined:
+                cameo = refined
+        if reading.joint and (len(sources) > 1 or _has_prep_child(token, "with")):
+            cameo = reading.joint
+            plover = onto.code(cameo).plover
+        elif cameo != reading.cameo:
+            plover = onto.code(cameo).plover
+        mode = reading.mode if reading.mode is not None and cameo == reading.cameo else None
+        if "negated" in cues and "future" in cues and plover in onto.refusal:
+            cameo, label, mode = onto.refusal[plover], "asserted", None  # "will not meet"
+            plover = onto.code(cameo).plover
+        elif label == "future" and plover in onto.future:
+            cameo = onto.future[plover]
+            plover = onto.code(cameo).plover
+            mode = None
+        code = onto.code(cameo)
+        if mode is None:
+            mode = code.mode if code.plover == plover else ""
+        if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
+            mode = "multilateral"
+        return Event(
+            id=event_id,
+            type=plover,
+            trigger=article.span(token.idx, token.idx + len(token.text)),
+            sentence=_sentence_span(article, sent),
+            sources=sources,
+            targets=targets,
+            mode=mode,
+            context=self._context(code.context, trigger),
+            cameo=cameo,
+            goldstein=code.goldstein,
+            quad_class=code.quad_class,
+            factuality=label,
+            place_id=index.place_near(trigger),
+            quote_id=quote.id if quote is not None else None,
+            confidence=confidence,
+        )
+
+    def _enough_sides(
+        self, trigger: Trigger, plover: str, sources: list[Participant], targets: list[Participant]
+    ) -> bool:
+        """Both sides, or the one side the type allows (see ``triggers.yaml``)."""
+        if sources and targets:
+            return True
+        if trigger.kind == "demand" or self.onto.requires_recipient(plover):
+            return False
+        if sources:
+            return plover in self.onto.source_only
+        return bool(targets) and plover in self.onto.target_only
+
+    def _arguments(
+        self, trigger: Trigger, index: _MentionIndex
+    ) -> tuple[list[Participant], list[Participant], float]:
+        token = trigger.token
+        confidence = 0.9
+        if trigger.kind == "adjective":
+            sources, targets = self._adjective_arguments(trigger, index)
+            return sources, targets, confidence
+        if trigger.kind == "demand":
+            subject, _ = _subject(token)
+            clause = next(c for c in token.children if c.dep_ == "ccomp")
+            addressee = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return index.actors(subject), index.actors(addressee), 0.8
+        if trigger.kind == "noun":
+            sources, targets = self._noun_arguments(token, index)
+            if trigger.predicate is not token:
+                if not sources:
+                    subject, inherited = _subject(trigger.predicate)
+                    sources = index.actors(subject)
+                    confidence = 0.75 if inherited else 0.85
+                if not targets:
+                    targets = self._prep_targets(trigger.predicate, index)
+            return sources, targets, confidence
+        subject, inherited = _subject(token)
+        sources = self._authored(subject, index)
+        if not sources and subject is not None and subject.lower_ in _THIRD_PERSON:
+            sources = index.actors(self._reporter(token))
+        if inherited or (sources and subject is not None and subject.lower_ in _THIRD_PERSON):
+            confidence = 0.8
+        targets = index.actors(_object(token))
+        if not targets and token.dep_ == "acl" and token.tag_ == "VBN":
+            # "a deployment opposed by China": what the participle describes
+            described = token.head
+            targets = index.actors(described) or (
+                index.actors(described.head) if described.dep_ == "appos" else []
+            )
+        if not targets:
+            targets = self._prep_targets(token, index)
+        if not targets:
+            complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if complement is not None:
+                targets = index.actors(
+                    next(
+                        (
+                            c
+                            for c in complement.children
+                            if c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass"
+                        ),
+                        None,
+                    )
+                )
+        return sources, targets, confidence
+
+    def _reporter(self, verb: Token) -> Token | None:
+        """The subject of the saying verb that reports this clause ("X said it would ...")."""
+        current = verb
+        for _ in range(3):
+            if current.dep_ not in ("ccomp", "xcomp", "conj") or current.head is current:
+                return None
+            current = current.head
+            if current.lemma_.lower() in self.onto.speech_verbs:
+                return _subject(current)[0]
+        return None
+
+    def _adjective_arguments(
+        self, trigger: Trigger, index: _MentionIndex
+    ) -> tuple[list[Participant], list[Participant]]:
+        """ "X is unacceptable to Y": Y is the source, X (or whoever authored X) the target."""
+        token = trigger.token
+        preps = set(trigger.reading.prep) | ({trigger.reading.experiencer} - {""})
+        experiencer = next(
+            (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps), None
+        )
+        holder = token.head if token.dep_ == "acomp" else token
+        subject, _ = _subject(holder)
+        if experiencer is not None:
+            return index.actors(_pobj(experiencer)), self._authored(subject, index)
+        return index.actors(subject), []
+
+    def _authored(self, token: Token | None, index: _MentionIndex) -> list[Participant]:
+        """Actors of a phrase; for a proposal ("the draft", "this"), whoever put it forward."""
+        if token is None:
+            return []
+        found = index.actors(token)
+        if found:
+            return found
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = _pobj(of) if of is not None else None
+        for candidate in (token, inner):
+            if candidate is not None and (
+                candidate.lemma_.lower() in self.cues.documents
+                or candidate.lower_ in _DEMONSTRATIVES
+            ):
+                return self._document_author(candidate, index)
+        return []
+
+    def _document_author(self, token: Token, index: _MentionIndex) -> list[Participant]:
+        """The actor named on the nearest earlier proposal ("a U.S. draft resolution")."""
+        doc = token.doc
+        sentence = token.sent
+        earliest = sentence.start
+        for _ in range(3):
+            if earliest == 0:
+                break
+            earliest = doc[earliest - 1].sent.start
+        for i in range(token.i - 1, earliest - 1, -1):
+            candidate = doc[i]
+            if candidate.lemma_.lower() not in self.cues.documents:
+                continue
+            for noun in (candidate, candidate.head):
+                for child in noun.children:
+                    if child.dep_ in _MODIFIERS:
+                        found = index.actors(child)
+                        if found:
+                            return found
+        return []
+
+    def _noun_arguments(
+        self, noun: Token, index: _MentionIndex
+    ) -> tuple[list[Participant], list[Participant]]:
+        sources: list[Participant] = []
+        targets: list[Participant] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and not sources:
+                sources = index.actors(child)
+            elif child.dep_ == "prep":
+                word = child.lower_
+                if word == "by" or word == "from":
+                    sources = index.actors(_pobj(child)) or sources
+                elif word == "between" or word == "among":
+                    sources = index.actors(_pobj(child))
+                elif word in _TARGET_PREPS and not targets:
+                    targets = index.actors(_pobj(child))
+        if noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS and not sources:
+            verb = noun.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                subject, _ = _subject(verb)
+                sources = index.actors(subject)
+        return sources, targets
+
+    def _prep_targets(self, verb: Token, index: _MentionIndex) -> list[Participant]:
+        objects = [c for c in verb.children if c.dep_ in _OBJECTS]
+        for child in [*verb.children, *(g for o in objects for g in o.children)]:
+            if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS:
+                found = index.actors(_pobj(child))
+                if found:
+                    return found
+        return []
+
+    def _context(self, base: str, trigger: Trigger) -> str:
+        names = {base} if base else set()
+        clause = trigger.predicate
+        for tok in clause.subtree:
+            names.update(self.onto.context_cues.get(tok.lemma_.lower(), ()))
+        return ",".join(sorted(names))
+
+
+# -- syntax helpers ---------------------------------------------------------------------
+
+
+def _sentence_span(article: Article, sent: Span):
+    """The sentence without the blanked (excluded) text and whitespace around it."""
+    words = [t for t in sent if not t.is_space and t.text.strip()]
+    if not words:
+        return article.span(sent.start_char, sent.end_char)
+    return article.span(words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def _coded(participant: Participant) -> bool:
+    """An actor with a country (or IGO) code: who it is matters for event data."""
+    return participant.actor is not None and bool(participant.actor.country)
+
+
+def _first_person_agent(trigger: Trigger) -> bool:
+    """Whether the act's agent is the speaker ("we will attack", "our talks")."""
+    token = trigger.token
+    if trigger.kind == "noun":
+        if any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in token.children):
+            return True
+        if trigger.predicate is token:
+            return False
+    subject, _ = _subject(trigger.predicate)
+    return subject is not None and subject.lower_ in _FIRST_PERSON
+
+
+def plover_of(onto: Ontology, trigger: Trigger) -> str:
+    """The PLOVER type a trigger's reading gives (before refinement)."""
+    return onto.plover_type(trigger.reading)
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _has_prep_child(token: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word for c in token.children)
+
+
+def _light_verb(noun: Token, onto: Ontology) -> Token | None:
+    """The light verb a nominal event is the object of ("held talks", "imposed sanctions")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in onto.light_verbs:
+        return head
+    if (
+        noun.dep_ == "pobj"
+        and head.head.lemma_.lower() in onto.light_verbs
+        and head.lower_ in ("on", "in", "for")
+    ):
+        return head.head  # "went on strike", "sat down for talks"
+    return None
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The agent of a verb: subject, passive agent, or inherited from the governing clause."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subjects:  # the nearest ("TEHRAN, June 14 - Iran rejected": Iran)
+        before = [c for c in subjects if c.i < verb.i]
+        return (before[-1] if before else subjects[0]), False
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return _pobj(child), False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None, False
+    head = verb.head
+    if head is verb:
+        return _appositive_subject(verb), True
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            obj = next((c for c in head.children if c.dep_ in _OBJECTS), None)
+            if obj is not None:
+                return obj, True
+        return _subject(head)[0], True
+    if verb.dep_ in ("conj", "advcl", "pcomp"):
+        return _subject(head)[0], True
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
+        return head, True
+    if verb.dep_ == "ccomp" and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        return _appositive_subject(verb), True
+    return _appositive_subject(verb), True
+
+
+def _appositive_subject(verb: Token) -> Token | None:
+    """A subject the parser hung as an apposition just before the verb ("with X, Y said")."""
+    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 6) - 1, -1):
+        token = verb.doc[i]
+        if token.dep_ == "appos" and token.pos_ in ("PROPN", "NOUN"):
+            return token
+        skippable = token.pos_ in ("ADV", "PUNCT", "AUX", "PART", "CCONJ") or token.dep_ in (
+            "conj",
+            "cc",
+            "compound",
+            "dep",
+            "preconj",
+        )
+        if not skippable:
+            return None
+    return None
+
+
+def _object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _OBJECTS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def _codes(participants: Iterable[Participant]) -> Iterator[str]:
+    for p in participants:
+        if p.actor is not None:
+            yield p.actor.code
+
+
+def _same(p: Participant, others: list[Participant]) -> bool:
+    return any(o.mention_id == p.mention_id and o.start == p.start for o in others)
+
+
+# -- mentions, quotes and places of one article --------------------------------------------
+
+
+class _MentionIndex:
+    """Token-level lookups of the article's mentions, quotes and places."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        for mention in sorted(article.mentions, key=lambda m: m.end - m.start):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token[tok.i] = mention  # longer mentions overwrite shorter ones
+        self.quotes = sorted(article.quotes, key=lambda q: q.start)
+        self.places = article.places
+
+    def inside_mention(self, token: Token) -> bool:
+        mention = self.by_token.get(token.i)
+        return mention is not None and mention.end - mention.start > len(token.text) + 1
+
+    def actors(self, token: Token | None) -> list[Participant]:
+        """Actors a noun phrase refers to, with its coordinated siblings ("China and Russia")."""
+        if token is None:
+            return []
+        found: list[Participant] = []
+        for head in (token, *token.conjuncts):
+            for participant in self._actors_of(head):
+                if not _same(participant, found):
+                    found.append(participant)
+        return found
+
+    def _actors_of(self, token: Token, depth: int = 0) -> list[Participant]:
+        """The mention on a word, else on its modifiers ("Chinese and U.S. negotiators"), else
+        on its apposition ("Susan Rice, Obama's adviser") or of-phrase ("leaders of Romania")."""
+        mention = self.by_token.get(token.i)
+        if mention is not None:
+            return [self._participant(mention)] if mention.actor is not None else []
+        for child in token.children:
+            if child.dep_ in _MODIFIERS or child.dep_ == "appos":
+                found = [
+                    self._participant(m)
+                    for t in (child, *child.conjuncts)
+                    if (m := self.by_token.get(t.i)) is not None and m.actor is not None
+                ]
+                if found:
+                    return found
+        if depth > 0:
+            return []
+        for child in token.children:
+            inner = _pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
+            inner = child if child.dep_ == "appos" else inner
+            if inner is not None:
+                found = []
+                for t in (inner, *inner.conjuncts):
+                    found += self._actors_of(t, depth + 1)
+                if found:
+                    return found
+        return []
+
+    @staticmethod
+    def _participant(mention: Mention) -> Participant:
+        return Participant(
+            mention.start, mention.end, mention.text, mention_id=mention.id, actor=mention.actor
+        )
+
+    def quote_at(self, token: Token) -> Quote | None:
+        for quote in self.quotes:
+            if quote.start <= token.idx < quote.end:
+                return quote
+        return None
+
+    def speaker(self, quote: Quote) -> Participant | None:
+        if quote.speaker_actor is None:
+            return None
+        span = quote.speaker or self.article.span(quote.start, quote.start)
+        mention = self.article.mention(quote.speaker_mention)
+        if mention is not None:
+            span = mention
+        return Participant(
+            span.start,
+            span.end,
+            span.text,
+            mention_id=quote.speaker_mention,
+            actor=quote.speaker_actor,
+        )
+
+    def place_near(self, trigger: Trigger) -> str | None:
+        """A place the text attaches to the event ("installed in South Korea")."""
+        if not self.places:
+            return None
+        for head in (trigger.token, trigger.predicate):
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                    obj = _pobj(child)
+                    if obj is None:
+                        continue
+                    start = obj.left_edge.idx
+                    end = obj.right_edge.idx + len(obj.right_edge.text)
+                    for place in self.places:
+                        if place.start < end and start < place.end:
+                            return place.id
+        return None
+
+
+def create(config: PipelineConfig) -> EventStage:
+    """The events stage (the ontology and cue lexicons are loaded and checked once)."""
+    return EventStage(load(), factuality.load_cues())

@@ -1,0 +1,291 @@
+"""Attribution cues read off the dependency parse: who says (or thinks) what, to whom, via whom.
+
+A :class:`Cue` is a speech verb ("said", "told", "was quoted as saying"), an attitude verb
+("believes") or a prepositional cue ("according to"), with the spans the parse links to it:
+the speaker, the addressee, the channel (``via``), places named after "in"/"at", and the
+complement clause(s) that are the reported content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.quotes.lexicon import Lexicon
+
+CharSpan = tuple[int, int]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Dependencies through which a cue verb without a subject of its own inherits its head's.
+_INHERIT_SUBJECT = frozenset({"xcomp", "pcomp", "prep", "advcl", "conj"})
+_RELATIVE = frozenset({"who", "which", "that"})
+#: Verbs whose direct object is the addressee ("told journalists").
+_ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "brief", "warn", "urge", "remind"})
+#: Verbs whose to-infinitive complement is the reported content ("urged Iran to stop").
+_DIRECTIVE_VERBS = frozenset(
+    {"urge", "vow", "promise", "pledge", "threaten", "ask", "demand", "call", "plan", "want"}
+    | {"intend", "wish", "agree", "propose", "warn", "tell", "refuse", "decline", "hope"}
+)
+#: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
+_TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
+_NAME_PARTS = frozenset({"compound", "flat", "nummod"})
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@dataclass(slots=True)
+class Cue:
+    """One attribution cue and the spans the parse attaches to it (character offsets)."""
+
+    token: Token  # the cue verb, or the first word of a prepositional cue
+    span: CharSpan  # the cue words ("said", "according to", "pointed out")
+    kind: str  # speech, attitude, according
+    speaker_head: Token | None = None
+    speaker: CharSpan | None = None
+    addressee: CharSpan | None = None
+    via: CharSpan | None = None
+    places: list[CharSpan] = field(default_factory=list)  # objects of "in"/"at" on the cue
+    contents: list[CharSpan] = field(default_factory=list)  # the reported clause(s)
+
+    @property
+    def position(self) -> int:
+        return self.span[0]
+
+
+def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
+    """Every attribution cue in ``doc``, in text order."""
+    cues: list[Cue] = []
+    first_words = {phrase[0] for phrase in lexicon.according_to}
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            if lemma in lexicon.speech_verbs:
+                cue = _verb_cue(token, lemma, "speech", lexicon)
+            elif attitudes and lemma in lexicon.attitude_verbs:
+                cue = _verb_cue(token, lemma, "attitude", lexicon)
+            else:
+                cue = None
+            if cue is not None:
+                cues.append(cue)
+                continue
+        if token.lower_ in first_words:
+            prepositional = _prepositional_cue(doc, token, lexicon)
+            if prepositional is not None:
+                cues.append(prepositional)
+    return cues
+
+
+def cue_for_verb(token: Token, lexicon: Lexicon) -> Cue:
+    """A cue for a verb outside the lexicon that the text marks as introducing speech
+    ("X scolded him: '...'")."""
+    return _verb_cue(token, token.lemma_.lower(), "speech", lexicon)
+
+
+def np_span(head: Token) -> CharSpan:
+    """The name part of the noun phrase headed by ``head``: its left modifiers and the head
+    (plus right-hand name parts), without appositions or relative clauses."""
+    left = head.left_edge
+    while left.i < head.i and (left.is_punct or left.is_space):
+        left = left.doc[left.i + 1]
+    right = head
+    for child in head.rights:
+        if child.dep_ in _NAME_PARTS and child.i == right.i + 1:
+            right = child
+    return left.idx, right.idx + len(right)
+
+
+def subtree_span(token: Token) -> CharSpan:
+    """The text covered by ``token``'s subtree, without edge punctuation or spaces."""
+    tokens = list(token.subtree)
+    while len(tokens) > 1 and (tokens[-1].is_space or tokens[-1].text in {",", ":", ";", "—"}):
+        tokens.pop()
+    while len(tokens) > 1 and (tokens[0].is_space or tokens[0].text in {",", ":", ";", "—"}):
+        tokens.pop(0)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def is_channel(span: Span, lexicon: Lexicon) -> bool:
+    """Whether a noun phrase names a news outlet or agency (a channel, not a speaker)."""
+    if lexicon.is_channel_name(span.text):
+        return True
+    words = {t.lower_ for t in span}
+    named = any(t.ent_type_ in ("ORG", "NORP", "GPE") or t.is_title for t in span)
+    return named and bool(words & lexicon.channel_words)
+
+
+def _verb_cue(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> Cue | None:
+    particles = lexicon.verb_particles.get(lemma)
+    particle = None
+    if particles:
+        particle = next(
+            (c for c in token.children if c.dep_ in ("prt", "prep") and c.lower_ in particles),
+            None,
+        )
+    end_token = particle if particle is not None else token
+    cue = Cue(token=token, span=(token.idx, end_token.idx + len(end_token)), kind=kind)
+    speaker = _subject(token)
+    if speaker is not None:
+        cue.speaker_head = speaker
+        cue.speaker = np_span(speaker)
+    cue.contents = _contents(token, lemma, particle, lexicon)
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ in ("dobj", "dative") and lemma in _ADDRESSEE_VERBS:
+            cue.addressee = np_span(child)
+            if is_channel(doc.char_span(*cue.addressee, alignment_mode="expand"), lexicon):
+                cue.via = cue.addressee
+        elif child.dep_ == "prep" and child.lower_ in ("in", "at"):
+            cue.places.extend(np_span(obj) for obj in child.children if obj.dep_ == "pobj")
+        elif child.dep_ in ("conj", "parataxis", "advcl") and child.lemma_.lower() in (
+            lexicon.channel_verbs
+        ):
+            channel = _channel_argument(child, lexicon)
+            if channel is not None:
+                cue.via = channel
+    return cue
+
+
+def _channel_argument(verb: Token, lexicon: Lexicon) -> CharSpan | None:
+    """The outlet named as subject or (inverted) object of a channel verb ("reported Reuters")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "dobj", "attr"):
+            span = np_span(child)
+            if is_channel(verb.doc.char_span(*span, alignment_mode="expand"), lexicon):
+                return span
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker head of a cue verb: its subject, the agent of a passive, the subject of the
+    verb it hangs from ("was quoted as saying", "said, adding"), or a relative clause's noun."""
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                    return current.head
+                if child.dep_ == "csubj":
+                    break
+                return child
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ not in _INHERIT_SUBJECT or current.head is current:
+            break
+        current = current.head
+    # inverted order: "..., said Wang" is parsed with the speaker as a following subject or object
+    reported_before = any(t.dep_ == "ccomp" and t.i < verb.i for t in verb.children)
+    for child in verb.rights:
+        if reported_before and child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN":
+            return child
+    # a finite verb the parser left without subject ("..., President Xi emphasized that"):
+    # the noun right before it
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0:
+        before = verb.doc[verb.i - 1]
+        while before.pos_ in ("ADV", "AUX", "PART") and before.i > 0:
+            before = verb.doc[before.i - 1]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if before.pos_ in ("PROPN", "NOUN", "PRON") and not any(
+            before.is_ancestor(c) or before == c or c.is_ancestor(before) for c in clauses
+        ):
+            return before
+    return None
+
+
+def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon) -> list[CharSpan]:
+    """The reported content of a cue verb: its complement clause(s); for verbs that take one,
+    their object ("denied the allegations", "described X as Y", "called for talks"); for a
+    parenthetical cue ("Climate change, Mr. Obama says, is ..."), the clause around it."""
+    spans: list[CharSpan] = []
+    objects: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in _DIRECTIVE_VERBS):
+            spans.append(_with_object(verb, child))
+        elif child.dep_ == "dobj":
+            clauses = [c for c in child.children if c.dep_ in ("acl", "ccomp")]
+            clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
+            if clause is not None:
+                spans.append(subtree_span(clause))
+            elif lemma not in _ADDRESSEE_VERBS and lexicon.object_content:
+                span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
+                if not is_channel(span, lexicon):  # "..., reported Reuters"
+                    objects.append(child)
+        elif particle is not None and child is particle and child.dep_ == "prep":
+            spans.extend(subtree_span(obj) for obj in child.children if obj.dep_ == "pobj")
+    if not spans and objects:
+        # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
+        end = max(
+            (
+                subtree_span(c)[1]
+                for c in verb.rights
+                if c.dep_ in ("dobj", "oprd") or c.dep_ == "prep"
+            ),
+            default=subtree_span(objects[0])[1],
+        )
+        spans.append((subtree_span(objects[0])[0], end))
+    if not spans:  # "talked about X", "warned against X", "called for X"
+        spans.extend(
+            subtree_span(obj)
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
+            for obj in child.children
+            if obj.dep_ in ("pobj", "pcomp")
+        )
+    if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        spans.append(subtree_span(verb.head))
+    return spans
+
+
+def _with_object(verb: Token, clause: Token) -> CharSpan:
+    """A to-infinitive's span extended over the object before it ("urged Iran to stop")."""
+    start, end = subtree_span(clause)
+    if clause.dep_ == "xcomp":
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i]
+        if objects:
+            start = subtree_span(objects[-1])[0]
+    return start, end
+
+
+def _prepositional_cue(doc: Doc, token: Token, lexicon: Lexicon) -> Cue | None:
+    """ "according to X" (and the other prepositional cues): X is the speaker, the clause the
+    phrase modifies, less the phrase, is the content."""
+    for phrase in lexicon.according_to:
+        end = token.i + len(phrase)
+        if end > len(doc) or tuple(t.lower_ for t in doc[token.i : end]) != phrase:
+            continue
+        last = doc[end - 1]
+        objects = [c for c in last.children if c.dep_ == "pobj"]
+        if not objects:
+            objects = [c for c in doc[end - 1].rights if c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if not objects:
+            return None
+        source = objects[0]
+        cue = Cue(token=token, span=(token.idx, last.idx + len(last)), kind="according")
+        cue.speaker_head = source
+        cue.speaker = np_span(source)
+        phrase_root = token
+        while phrase_root.head.i != phrase_root.i and token.i <= phrase_root.head.i < end:
+            phrase_root = phrase_root.head
+        clause = phrase_root.head if phrase_root.head.i != phrase_root.i else None
+        if clause is not None:
+            cue.contents = [_clause_without(clause, token.idx, subtree_span(source)[1])]
+        if is_channel(doc.char_span(*cue.speaker, alignment_mode="expand"), lexicon):
+            cue.via = cue.speaker
+        return cue
+    return None
+
+
+def _clause_without(clause: Token, start: int, end: int) -> CharSpan:
+    """The clause's span less the stretch ``[start, end)`` when that sits at one of its edges."""
+    c_start, c_end = subtree_span(clause)
+    words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
+    if start <= c_start:
+        rest = [t for t in words if end <= t.idx < c_end]
+        return (rest[0].idx, c_end) if rest else (c_start, c_end)
+    if end >= c_end - 1:
+        rest = [t for t in words if c_start <= t.idx < start]
+        return (c_start, rest[-1].idx + len(rest[-1])) if rest else (c_start, c_end)
+    return c_start, c_end

@@ -1,0 +1,57 @@
+"""The attribution cue lexicon (``data/quotes/cues.yaml``), loaded once per stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+DEFAULT_PATH = Path(str(resources.files("tidings") / "data" / "quotes" / "cues.yaml"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words as lower-case lemma sets."""
+
+    speech_verbs: frozenset[str]
+    attitude_verbs: frozenset[str]
+    verb_particles: dict[str, frozenset[str]]
+    channel_verbs: frozenset[str]
+    according_to: tuple[tuple[str, ...], ...]
+    channels: frozenset[str]
+    channel_words: frozenset[str]
+    scare_max_words: int
+    object_content: bool = True  # a cue verb's object is reported content
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            return cls(
+                speech_verbs=_lower_set(data["speech_verbs"]),
+                attitude_verbs=_lower_set(data["attitude_verbs"]),
+                verb_particles={
+                    verb.lower(): _lower_set(words)
+                    for verb, words in data["verb_particles"].items()
+                },
+                channel_verbs=_lower_set(data["channel_verbs"]),
+                according_to=tuple(tuple(p.lower().split()) for p in data["according_to"]),
+                channels=_lower_set(data["channels"]),
+                channel_words=_lower_set(data["channel_words"]),
+                scare_max_words=int(data["scare_max_words"]),
+            )
+        except (OSError, KeyError, TypeError, yaml.YAMLError) as err:
+            raise ValueError(f"{path}: not a valid quotes cue lexicon ({err})") from err
+
+    def is_channel_name(self, name: str) -> bool:
+        """Whether ``name`` is a known news outlet or agency ("Reuters", "the Associated Press")."""
+        lowered = name.lower()
+        if lowered.startswith("the "):
+            lowered = lowered[4:]
+        return lowered in self.channels or f"the {lowered}" in self.channels
+
+
+def _lower_set(words: list[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)

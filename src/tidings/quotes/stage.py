@@ -1,0 +1,526 @@
+"""The ``quotes`` stage: direct quotes, reported speech, and who said them.
+
+Runs after ``actors`` (speaker mentions and their resolution) and ``time``; before ``events``.
+
+1. Quotation marks are paired by paragraph rules (:mod:`tidings.quotes.marks`).
+2. Attribution cues are read off the parse (:mod:`tidings.quotes.cues`).
+3. Each quoted stretch is attributed: to the cue whose complement holds it, else a cue in the
+   same sentence, else "he said." in the next paragraph, else a paragraph ending "said:" or
+   "said," before it, else the continuation of the same speaker's quote just above. Short quoted
+   stretches with none of these are scare quotes or titles, with no speaker.
+4. A cue's complement clause that is not already a direct quote is reported speech.
+5. Speakers resolve through the actor mentions (pronouns and surnames as the actors stage
+   resolved them); without an overlapping mention, spaCy's named entities name the speaker (no
+   country is invented); a pronoun nothing resolves is kept as words, never as a name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from tidings.model import Actor, Article, Mention, Quote, QuoteKind
+from tidings.pipeline import PipelineConfig
+from tidings.quotes.cues import CharSpan, Cue, cue_for_verb, find_cues
+from tidings.quotes.lexicon import Lexicon
+from tidings.quotes.marks import Quoted, find_quoted, paragraphs
+
+#: A quote that fills at least this share of the clause its cue governs is the direct quote of
+#: that clause; a smaller one is a partial quote inside reported speech.
+DIRECT_SHARE = 0.6
+#: An attribution-only paragraph ("he said.") has at most this many words.
+ATTRIBUTION_PARAGRAPH_WORDS = 30
+#: A pronoun speaker with nothing resolving it continues the quote chain this many paragraphs.
+CHAIN_PARAGRAPHS = 3
+#: At most this many words between a quote and the cue next to it (", Secretary Jane Doe said").
+ADJACENT_WORDS = 8
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "no",
+        "vs",
+    ]
+)
+_TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
+_SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+
+
+@dataclass(slots=True)
+class _Attribution:
+    """A quoted stretch or reported clause and the cue it hangs on."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: Cue | None
+    paragraph: int
+    confidence: float
+    inherited: bool = False  # speaker carried over from a cue that belongs to other words
+
+
+class QuotesStage:
+    """Finds quotes and reported speech and attributes them to speakers."""
+
+    name = "quotes"
+
+    def __init__(self, lexicon: Lexicon, attitudes: bool = True) -> None:
+        self.lexicon = lexicon
+        self.attitudes = attitudes
+
+    def __call__(self, article: Article, doc: Doc) -> None:
+        text = article.analysed_text
+        paras = paragraphs(text)
+        cues = find_cues(doc, self.lexicon, self.attitudes)
+        reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
+        quoted = find_quoted(text)
+        direct = reader.attribute_quoted(quoted)
+        reported = reader.reported_speech(direct, quoted)
+        attributions = sorted(direct + reported, key=lambda a: (a.start, a.end))
+        marked = [(q.outer_start, q.outer_end) for q in quoted]
+        resolver = _SpeakerResolver(article, doc, paras, marked)
+        for number, item in enumerate(attributions, start=1):
+            article.quotes.append(resolver.quote(f"q{number}", item))
+
+
+class _ArticleReader:
+    """Attribution of quoted stretches and reported clauses within one article."""
+
+    def __init__(
+        self,
+        text: str,
+        doc: Doc,
+        paras: list[tuple[int, int]],
+        cues: list[Cue],
+        lexicon: Lexicon,
+    ) -> None:
+        self.text = text
+        self.doc = doc
+        self.paras = paras
+        self.para_starts = [start for start, _ in paras]
+        self.lexicon = lexicon
+        self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.entities = [e for e in doc.ents if e.label_ in _ENTITY_KINDS]
+        self.sentence_starts = [start for start, _ in self.sentences]
+        for cue in cues:  # reported content stays in the cue's paragraph
+            p_start, p_end = paras[self.paragraph_of(cue.position)] if paras else (0, len(text))
+            cue.contents = [
+                (max(start, p_start), min(end, p_end))
+                for start, end in cue.contents
+                if min(end, p_end) > max(start, p_start)
+            ]
+        self.cues = cues
+
+    def _sentence_range(self, start: int, end: int) -> tuple[int, int]:
+        """From the start of the sentence holding ``start`` to the end of the one holding
+        ``end - 1``."""
+        first = max(bisect.bisect_right(self.sentence_starts, start) - 1, 0)
+        last = max(bisect.bisect_right(self.sentence_starts, end - 1) - 1, 0)
+        return self.sentences[first][0], self.sentences[last][1]
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
+
+    # -- direct quotes -----------------------------------------------------------------------
+
+    def attribute_quoted(self, quoted: list[Quoted]) -> list[_Attribution]:
+        found: list[_Attribution] = []
+        previous: tuple[Quoted, _Attribution] | None = None
+        for q in quoted:
+            attribution = self._attribute(q, previous)
+            found.append(attribution)
+            if attribution.kind != "scare":
+                previous = (q, attribution)
+        return found
+
+    def _attribute(self, q: Quoted, previous: tuple[Quoted, _Attribution] | None) -> _Attribution:
+        first, last = self.paragraph_of(q.outer_start), self.paragraph_of(q.outer_end - 1)
+        words = len(self.text[q.start : q.end].split())
+        short = words <= self.lexicon.scare_max_words
+
+        governing, nearby = self._sentence_cues(q, first, last)
+        if governing is not None:
+            cue, content = governing
+            share = (q.end - q.start) / max(content[1] - content[0], 1)
+            kind: QuoteKind = "direct" if share >= DIRECT_SHARE else "partial"
+            return _Attribution(q.start, q.end, kind, cue, first, 0.9)
+        # a split quote: the cue between this stretch and the previous one in the paragraph
+        if previous is not None:
+            prev_q, prev = previous
+            if (
+                prev.cue is not None
+                and self.paragraph_of(prev_q.outer_end - 1) == first
+                and prev_q.outer_end <= prev.cue.position < q.outer_start
+            ):
+                return _Attribution(q.start, q.end, "direct", prev.cue, first, 0.8)
+        introduced = self._colon_cue(q, first) or self._adjacent_cue(q, first, last)
+        if introduced is not None:
+            return _Attribution(q.start, q.end, "direct", introduced, first, 0.85)
+        signed = self._signature(q, last)
+        if signed is not None:
+            return _Attribution(q.start, q.end, "direct", signed, first, 0.8)
+        stands_alone = self._fills_paragraphs(q, first, last)
+        if not short or stands_alone:
+            outside = self._paragraph_cue(q, first, last)
+            if outside is not None:
+                return _Attribution(q.start, q.end, "direct", outside, first, 0.75)
+            if previous is not None and self._continues(q, first, previous) and not nearby:
+                return _Attribution(
+                    q.start, q.end, "direct", previous[1].cue, first, 0.6, inherited=True
+                )
+        if short:
+            return _Attribution(q.start, q.end, "scare", None, first, 0.7)
+        if nearby is not None:
+            return _Attribution(q.start, q.end, "direct", nearby, first, 0.8)
+        earlier = self._speech_cues(self.paras[max(first - CHAIN_PARAGRAPHS, 0)][0], q.outer_start)
+        if earlier:  # the last speaker named above, most likely still talking
+            return _Attribution(q.start, q.end, "direct", earlier[-1], first, 0.5, True)
+        return _Attribution(q.start, q.end, "direct", None, first, 0.4)
+
+    def _adjacent_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
+        """The nearest speech cue next to the quote in its paragraph: after it with only the
+        speaker and a few words between (`," Clinton said`, `," said Tim Hess`), or before it
+        (`Schiff said. "...`, `told reporters on Monday, "...`)."""
+        p_start, p_end = self.paras[first][0], self.paras[last][1]
+        best: tuple[int, Cue] | None = None
+        for cue in self.cues:
+            if cue.kind == "attitude" or cue.speaker is None:
+                continue
+            if q.outer_end <= cue.position < p_end:
+                gap = self.text[q.outer_end : cue.position]
+            elif p_start <= cue.span[1] <= q.outer_start:
+                gap = self.text[max(cue.span[1], cue.speaker[1]) : q.outer_start]
+                if not gap.strip(" ,.:;—–-"):
+                    gap = ""
+            else:
+                continue
+            if _ends_sentence(gap) or len(gap.split()) > ADJACENT_WORDS or '"' in gap:
+                continue
+            distance = len(gap)
+            if best is None or distance < best[0]:
+                best = (distance, cue)
+        return best[1] if best else None
+
+    def _signature(self, q: Quoted, last: int) -> Cue | None:
+        """A quote signed with a dash and a name ("...” ― Jane Doe"): the name is the speaker."""
+        match = _SIGNATURE.match(self.text, q.outer_end, self.paras[last][1])
+        if match is None:
+            return None
+        dash, name = match.span(1), match.span(2)
+        tokens = self.doc.char_span(*name, alignment_mode="expand")
+        dash_token = self.doc.char_span(*dash, alignment_mode="expand")
+        if tokens is None or dash_token is None:
+            return None
+        return Cue(
+            token=dash_token[0],
+            span=dash,
+            kind="speech",
+            speaker_head=tokens[-1],
+            speaker=(tokens.start_char, tokens.end_char),
+        )
+
+    def _fills_paragraphs(self, q: Quoted, first: int, last: int) -> bool:
+        """Whether the quote is its paragraph(s), with nothing but punctuation around it."""
+        before = self.text[self.paras[first][0] : q.outer_start]
+        after = self.text[q.outer_end : self.paras[last][1]]
+        return not (before + after).strip(" ,.;:—–-")
+
+    def _colon_cue(self, q: Quoted, first: int) -> Cue | None:
+        """ "X scolded him: '...'": any verb with a subject ending the clause before a colon that
+        introduces the quote (the verb need not be in the speech lexicon)."""
+        before = self.text[self.paras[first][0] : q.outer_start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = self.paras[first][0] + len(before) - 1
+        tokens = self.doc.char_span(self.paras[first][0], colon, alignment_mode="expand")
+        if tokens is None:
+            return None
+        for token in reversed(tokens):
+            if token.sent.start_char > colon and token.i > tokens.start:
+                continue
+            if token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "ccomp", "conj"):
+                cue = next((c for c in self.cues if c.token.i == token.i), None)
+                if cue is None:
+                    cue = cue_for_verb(token, self.lexicon)
+                return cue if cue.speaker is not None else None
+        return None
+
+    def _sentence_cues(
+        self, q: Quoted, first: int, last: int
+    ) -> tuple[tuple[Cue, CharSpan] | None, Cue | None]:
+        """The cue whose complement holds ``q`` (with that complement), and the nearest speech
+        cue with a speaker in the sentences around ``q`` (same paragraphs, outside the marks)."""
+        lo, hi = self._sentence_range(q.outer_start, q.outer_end)
+        lo = max(lo, self.paras[first][0])
+        hi = min(hi, self.paras[last][1])
+        governing: tuple[Cue, CharSpan] | None = None
+        best_overlap = 0
+        nearby: Cue | None = None
+        best_distance = len(self.text)
+        for cue in self.cues:
+            if not lo <= cue.position < hi or q.outer_start <= cue.position < q.outer_end:
+                continue
+            for content in cue.contents:
+                overlap = min(content[1], q.end) - max(content[0], q.start)
+                if overlap > best_overlap and cue.speaker is not None:
+                    governing, best_overlap = (cue, content), overlap
+            if cue.kind == "attitude" or cue.speaker is None:
+                continue
+            distance = min(abs(cue.position - q.outer_end), abs(q.outer_start - cue.span[1]))
+            if distance < best_distance:
+                nearby, best_distance = cue, distance
+        return governing, nearby
+
+    def _paragraph_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
+        """ "he said." in the paragraph after a quote that ends its paragraph, or "X said:" /
+        "X said," ending the paragraph before a quote that opens its paragraph."""
+        para_end = self.paras[last][1]
+        if self.text[q.outer_end : para_end].strip(" ,.;:—–-") == "" and last + 1 < len(self.paras):
+            start, end = self.paras[last + 1]
+            body = self.text[start:end]
+            if len(body.split()) <= ATTRIBUTION_PARAGRAPH_WORDS and not any(
+                mark in body for mark in '"“”'
+            ):
+                cue = self._first_speech_cue(start, end)
+                if cue is not None:
+                    return cue
+        para_start = self.paras[first][0]
+        if self.text[para_start : q.outer_start].strip() == "" and first > 0:
+            start, end = self.paras[first - 1]
+            if self.text[start:end].rstrip()[-1:] in (":", ","):
+                candidates = self._speech_cues(start, end)
+                named = [c for c in candidates if self._names_someone(c)]
+                if named or candidates:
+                    return (named or candidates)[-1]
+        return None
+
+    def _names_someone(self, cue: Cue) -> bool:
+        """Whether the cue's speaker words hold a named entity (not "he", not "the Slimes")."""
+        start, end = cue.speaker
+        return any(start <= e.start_char and e.end_char <= end for e in self.entities)
+
+    def _speech_cues(self, start: int, end: int) -> list[Cue]:
+        return [
+            c
+            for c in self.cues
+            if start <= c.position < end and c.kind != "attitude" and c.speaker is not None
+        ]
+
+    def _first_speech_cue(self, start: int, end: int) -> Cue | None:
+        cues = self._speech_cues(start, end)
+        return cues[0] if cues else None
+
+    def _continues(self, q: Quoted, first: int, previous: tuple[Quoted, _Attribution]) -> bool:
+        """A quote opening its paragraph right after the same speaker's attributed quote."""
+        prev_q, prev = previous
+        if prev.cue is None or prev.cue.speaker is None:
+            return False
+        if self.text[self.paras[first][0] : q.outer_start].strip():
+            return False
+        prev_end = max(
+            self.paragraph_of(prev_q.outer_end - 1), self.paragraph_of(prev.cue.position)
+        )
+        return first - prev_end == 1
+
+    # -- reported speech ----------------------------------------------------------------------
+
+    def reported_speech(
+        self, direct: list[_Attribution], quoted: list[Quoted]
+    ) -> list[_Attribution]:
+        """Complement clauses of cues with a speaker, unless already quoted directly. A clause
+        the parse lets straddle a quotation mark is a parse error and is left out."""
+        quoted_ranges = [(q.start, q.end) for q in quoted]
+        direct_by_cue: dict[int, list[_Attribution]] = {}
+        for item in direct:
+            if item.cue is not None and item.kind != "scare":
+                direct_by_cue.setdefault(id(item.cue), []).append(item)
+        candidates: list[_Attribution] = []
+        for cue in self.cues:
+            if cue.speaker is None or _inside_any(cue.position, quoted_ranges):
+                continue
+            for start, end in cue.contents:
+                if end - start < 2 or self._straddles(start, end, quoted_ranges):
+                    continue
+                covered = sum(
+                    max(0, min(end, a.end) - max(start, a.start))
+                    for a in direct_by_cue.get(id(cue), [])
+                    if a.kind == "direct"
+                )
+                if covered >= 0.5 * (end - start):
+                    continue
+                candidates.append(
+                    _Attribution(start, end, "indirect", cue, self.paragraph_of(start), 0.7)
+                )
+        # attribution inside reported content belongs to the outer speaker's words
+        contents = [(a.start, a.end, id(a.cue)) for a in candidates]
+        return [
+            a
+            for a in candidates
+            if not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
+        ]
+
+    def _straddles(self, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+        """Whether ``[start, end)`` cuts a quoted range, leaving words of it on the other side."""
+        for q_start, q_end in ranges:
+            if q_start < start < q_end and end > q_end:
+                cut = self.text[q_start:start]
+            elif start < q_start < end < q_end:
+                cut = self.text[end:q_end]
+            else:
+                continue
+            if cut.strip(" ,.;:!?'\"“”‘’—–-"):
+                return True
+        return False
+
+
+class _SpeakerResolver:
+    """Turns attributions into Quotes, with the speaker resolved through the actor mentions."""
+
+    def __init__(
+        self,
+        article: Article,
+        doc: Doc,
+        paras: list[tuple[int, int]],
+        quoted: list[tuple[int, int]],
+    ) -> None:
+        self.article = article
+        self.quoted = quoted
+        self.doc = doc
+        self.para_starts = [start for start, _ in paras]
+        self.entities = [e for e in doc.ents if e.label_ in _ENTITY_KINDS]
+        self.persons = [e for e in self.entities if e.label_ == "PERSON"]
+
+    def quote(self, quote_id: str, item: _Attribution) -> Quote:
+        article = self.article
+        quote = Quote(
+            start=item.start,
+            end=item.end,
+            text=article.text[item.start : item.end],
+            id=quote_id,
+            kind=item.kind,
+            confidence=item.confidence,
+        )
+        cue = item.cue
+        if cue is None:
+            return quote
+        if item.inherited:  # the same speaker goes on; the cue words belong to other words
+            quote.speaker = article.span(*cue.speaker)
+            quote.speaker_mention, quote.speaker_actor = self._resolved(cue, item.paragraph)
+            return quote
+        quote.cue = article.span(*cue.span)
+        if cue.addressee:
+            quote.addressee = article.span(*cue.addressee)
+        if cue.via:
+            quote.via = article.span(*cue.via)
+        quote.place_id = self._place(cue)
+        if cue.speaker is not None:
+            quote.speaker = article.span(*cue.speaker)
+            quote.speaker_mention, quote.speaker_actor = self._resolved(cue, item.paragraph)
+        return quote
+
+    def _resolved(self, cue: Cue, paragraph: int) -> tuple[str | None, Actor | None]:
+        mention, actor = self._resolve(cue, paragraph)
+        return (mention.id if mention else None), actor
+
+    def _place(self, cue: Cue) -> str | None:
+        for start, end in cue.places:
+            for place in self.article.places:
+                if place.start < end and start < place.end:
+                    return place.id
+        return None
+
+    def _resolve(self, cue: Cue, paragraph: int) -> tuple[Mention | None, Actor | None]:
+        start, end = cue.speaker
+        head = cue.speaker_head
+        mentions = self.article.mentions_in(start, end)
+        if mentions:
+            mention = max(
+                mentions,
+                key=lambda m: (
+                    head is not None and m.start <= head.idx < m.end,
+                    min(m.end, end) - max(m.start, start),
+                ),
+            )
+            if mention.actor is not None:
+                return mention, mention.actor
+            if mention.kind == "pronoun":
+                return mention, self._chained(head, paragraph)
+            return mention, None
+        if head is not None and head.pos_ == "PRON":
+            return None, self._chained(head, paragraph)
+        return None, self._entity_actor(start, end)
+
+    def _chained(self, head: Token | None, paragraph: int) -> Actor | None:
+        """An unresolved "he"/"she": the nearest person named before it, outside quotation
+        marks, within a few paragraphs (news attribution names the speaker, then says "he")."""
+        if head is None or head.lower_ not in _PERSONAL_PRONOUNS:
+            return None
+        earliest = self.para_starts[max(paragraph - CHAIN_PARAGRAPHS, 0)]
+        for person in reversed(self.persons):
+            if person.start_char >= head.idx or person.start_char < earliest:
+                continue
+            if not _inside_any(person.start_char, self.quoted):
+                return Actor(name=self._full_name(person), kind="person")
+        return None
+
+    def _full_name(self, person: DocSpan) -> str:
+        """A surname expanded to the full name it was first met with."""
+        if len(person) == 1:
+            for earlier in self.persons:
+                if earlier.start < person.start and earlier[-1].text == person.text:
+                    return earlier.text
+        return person.text
+
+    def _entity_actor(self, start: int, end: int) -> Actor | None:
+        """Fallback without actor mentions: the named entity in the speaker words (a surname
+        expanded to the full name met earlier), with no country code invented."""
+        entities = [e for e in self.entities if start <= e.start_char and e.end_char <= end]
+        if not entities:
+            return None
+        entity = entities[-1] if entities[-1].label_ == "PERSON" else entities[0]
+        name = self._full_name(entity) if entity.label_ == "PERSON" else entity.text
+        return Actor(name=name, kind=_ENTITY_KINDS[entity.label_])
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Whether a stretch between a quote and a cue holds a sentence end (not "Mr.", "U.S.")."""
+    for match in _TERMINATOR.finditer(gap):
+        word = match.group(1)
+        if word and word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
+            return True
+    return False
+
+
+def _inside_any(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in ranges)
+
+
+def create(config: PipelineConfig) -> QuotesStage:
+    """Build the stage; ``config.options["quotes"]`` may set ``lexicon`` (a path) and
+    ``attitudes`` (attribute beliefs and intentions as reported speech, default true)."""
+    options = config.options.get("quotes", {})
+    lexicon = Lexicon.load(options["lexicon"]) if "lexicon" in options else Lexicon.load()
+    return QuotesStage(lexicon, attitudes=bool(options.get("attitudes", True)))

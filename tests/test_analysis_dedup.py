@@ -1,0 +1,219 @@
+"""Cross-article deduplication of event and quote mentions."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis_helpers import MERKEL, PUTIN, WANG, XI, Coder, call_report
+from tidings.analysis.dedup import (
+    DedupConfig,
+    Deduplicator,
+    When,
+    event_mentions,
+    interval,
+    when,
+)
+from tidings.cli import app
+from tidings.model import Actor, Article
+from tidings.store import Store
+
+
+def three_reports() -> list[Article]:
+    return [
+        call_report("Xinhua", "2017-09-07", 0),
+        call_report("Reuters", "2017-09-08", 1),
+        call_report("TASS", "2017-09-08", 2),
+    ]
+
+
+def clustering(dedup: Deduplicator) -> set[tuple[str, frozenset]]:
+    return {(c.id, frozenset(m.key for m in c.mentions)) for c in dedup.event_clusters()}
+
+
+def test_three_outlets_reporting_one_call_give_one_cluster_of_three() -> None:
+    dedup = Deduplicator()
+    dedup.add_articles(three_reports())
+    [cluster] = dedup.event_clusters()
+    assert cluster.mention_count == 3
+    assert cluster.outlets == ["Reuters", "TASS", "Xinhua"]
+    assert cluster.first.outlet == "Xinhua"  # published first
+    assert cluster.label == "CONSULT"
+    assert cluster.date == "2017-09-07"
+    # every mention keeps its provenance: article id and trigger offsets
+    for mention in cluster.mentions:
+        assert mention.article_id and mention.end > mention.start
+
+
+def test_a_call_a_month_later_is_another_event() -> None:
+    later = call_report("Reuters", "2017-10-09", 1, day="2017-10-08")
+    dedup = Deduplicator()
+    dedup.add_articles([*three_reports(), later])
+    assert sorted(c.mention_count for c in dedup.event_clusters()) == [1, 3]
+
+
+def test_a_call_between_other_leaders_is_another_event() -> None:
+    coder = Coder("Xi Jinping spoke by phone with Vladimir Putin on Thursday.", "AP", "2017-09-08")
+    coder.event(
+        "CONSULT", "spoke", [("Xi Jinping", XI)], [("Vladimir Putin", PUTIN)], date="2017-09-07"
+    )
+    dedup = Deduplicator()
+    dedup.add_articles([*three_reports(), coder.article])
+    assert sorted(c.mention_count for c in dedup.event_clusters()) == [1, 3]
+
+
+def test_a_denied_call_does_not_join_the_reported_call() -> None:
+    coder = Coder("Xi Jinping did not speak with Angela Merkel on Thursday.", "AP", "2017-09-08")
+    coder.event(
+        "CONSULT",
+        "speak",
+        [("Xi Jinping", XI)],
+        [("Angela Merkel", MERKEL)],
+        date="2017-09-07",
+        factuality="negated",
+    )
+    dedup = Deduplicator()
+    dedup.add_articles([*three_reports(), coder.article])
+    assert sorted(c.mention_count for c in dedup.event_clusters()) == [1, 3]
+
+
+def test_incompatible_types_stay_apart() -> None:
+    coder = Coder("Xi Jinping accused Angela Merkel of meddling on Thursday.", "AP", "2017-09-08")
+    coder.event(
+        "ACCUSE", "accused", [("Xi Jinping", XI)], [("Angela Merkel", MERKEL)], date="2017-09-07"
+    )
+    dedup = Deduplicator()
+    dedup.add_articles([*three_reports(), coder.article])
+    assert sorted(c.mention_count for c in dedup.event_clusters()) == [1, 3]
+
+
+def test_type_groups_make_types_compatible() -> None:
+    text = "Xi Jinping rebuked Angela Merkel over the visit on Thursday."
+    coder = Coder(text, "AP", "2017-09-08")
+    coder.event("REJECT", "rebuked", [("Xi Jinping", XI)], [("Angela Merkel", MERKEL)])
+    other = Coder(text.replace("rebuked", "criticised"), "AFP", "2017-09-08")
+    other.event("ACCUSE", "criticised", [("Xi Jinping", XI)], [("Angela Merkel", MERKEL)])
+    articles = [coder.article, other.article]
+    for groups, sizes in [({}, [1, 1]), ({"ACCUSE": "disapprove", "REJECT": "disapprove"}, [2])]:
+        dedup = Deduplicator(DedupConfig.load({"type_group": groups}))
+        dedup.add_articles(articles)
+        assert sorted(c.mention_count for c in dedup.event_clusters()) == sizes
+
+
+def test_clusters_do_not_depend_on_input_order_or_batching() -> None:
+    articles = [
+        *three_reports(),
+        call_report("AP", "2017-10-09", 1, day="2017-10-08"),
+        call_report("AFP", "2017-10-09", 0, day="2017-10-08"),
+    ]
+    expected = None
+    for order in itertools.permutations(articles):
+        batch = Deduplicator()
+        batch.add_articles(order)
+        one_by_one = Deduplicator()
+        for article in order:
+            one_by_one.add_articles([article])
+        assert clustering(batch) == clustering(one_by_one)
+        expected = expected or clustering(batch)
+        assert clustering(batch) == expected
+    assert sorted(len(members) for _, members in expected) == [2, 3]
+
+
+def test_a_new_report_joins_the_existing_cluster() -> None:
+    first, second, third = three_reports()
+    dedup = Deduplicator()
+    dedup.add_articles([second, third])
+    [before] = dedup.event_clusters()
+    changed, retired = dedup.add_events(event_mentions(first, dedup.config))
+    [after] = dedup.event_clusters()
+    assert after.mention_count == 3
+    # the first report now opens the cluster, so its id changed: the old one is retired
+    assert changed == {after.id} and retired == {before.id}
+    assert after.first.outlet == "Xinhua"
+    # re-adding the same mentions changes nothing
+    assert dedup.add_events(event_mentions(first, dedup.config)) == (set(), set())
+
+
+def test_a_report_published_later_keeps_the_cluster_id() -> None:
+    first, second, third = three_reports()
+    dedup = Deduplicator()
+    dedup.add_articles([first, second])
+    [before] = dedup.event_clusters()
+    changed, retired = dedup.add_events(event_mentions(third, dedup.config))
+    assert changed == {before.id} and retired == set()
+    assert dedup.event_clusters()[0].mention_count == 3
+
+
+def test_same_speaker_same_words_is_one_statement() -> None:
+    words = "China agrees that the Security Council should take further necessary measures"
+    reports = []
+    # one resolver linked the speaker, the other only named him
+    unlinked = Actor("Wang Yi", "CHN", "GOV", kind="person")
+    for outlet, frame, who in [
+        ("Reuters", "{q}, Wang Yi told reporters.", WANG),
+        ("AP", "Wang Yi said {q}.", unlinked),
+    ]:
+        coder = Coder(frame.format(q=words), outlet, "2017-09-08")
+        coder.quote(words, who, "Wang Yi", cue="told" if outlet == "Reuters" else "said")
+        reports.append(coder.article)
+    coder = Coder(f"Vladimir Putin said {words}.", "TASS", "2017-09-08")
+    coder.quote(words, PUTIN, "Vladimir Putin")
+    reports.append(coder.article)
+    dedup = Deduplicator()
+    dedup.add_articles(reports)
+    assert sorted(c.mention_count for c in dedup.quote_clusters()) == [1, 2]
+    two = next(c for c in dedup.quote_clusters() if c.mention_count == 2)
+    assert two.label == "person:yi"
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2017-09-07", "2017-09-07", "2017-09-07"),
+        ("2017-09", "2017-09-01", "2017-09-30"),
+        ("2017-W36", "2017-09-04", "2017-09-10"),
+        ("2017-WI", "2017-12-01", "2018-02-28"),
+        ("2017-Q2", "2017-04-01", "2017-06-30"),
+        ("2017", "2017-01-01", "2017-12-31"),
+    ],
+)
+def test_timeml_values_become_intervals(value: str, first: str, last: str) -> None:
+    assert interval(value) == (date.fromisoformat(first), date.fromisoformat(last))
+
+
+def test_date_tolerance_depends_on_precision() -> None:
+    config = DedupConfig.load()
+    pub = date(2017, 9, 8)
+    day = when("2017-09-07", "text", pub, config)
+    assert day.compatible(when("2017-09-08", "text", pub, config))
+    assert not day.compatible(when("2017-09-10", "text", pub, config))
+    assert day.compatible(when("2017-09", "text", pub, config))  # a month holds the day
+    assert day.compatible(when(None, "none", pub, config))  # undated: days before publication
+    assert not day.compatible(when(None, "none", date(2017, 9, 20), config))
+    later = when("2017-09-20", "text", pub, config)
+    assert not later.compatible(when(None, "none", pub, config))
+    assert later.compatible(when(None, "none", pub, config, ahead=True))  # "will meet": ahead
+    year = when("2017", "text", pub, config)
+    assert year == When(coarse="2017") and not year.compatible(day)
+    assert interval("PRESENT_REF") is None
+
+
+def test_tidings_dedup_writes_one_row_per_mention(tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        for article in three_reports():
+            store.write(article)
+    out = tmp_path / "clusters.csv"
+    result = CliRunner().invoke(app, ["dedup", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 3 and len({r["cluster_id"] for r in rows}) == 1
+    assert {r["mention_count"] for r in rows} == {"3"}
+    assert {r["first_outlet"] for r in rows} == {"Xinhua"}
+    assert rows[0]["outlets"] == "Reuters;TASS;Xinhua"

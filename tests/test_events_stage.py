@@ -1,0 +1,135 @@
+"""The events stage on sentences written for these tests (actors from the test-only tagger)."""
+
+from __future__ import annotations
+
+import pytest
+
+from events_fallback import FallbackActors
+from tidings import nlp as nlp_models
+from tidings.events.stage import create
+from tidings.model import Actor, Article, Event, Quote
+from tidings.pipeline import PipelineConfig
+
+
+@pytest.fixture(scope="module")
+def code():
+    nlp = nlp_models.load()
+    actors = FallbackActors()
+    stage = create(PipelineConfig())
+
+    def run(text: str, quotes: list[Quote] | None = None) -> list[Event]:
+        article = Article(text=text)
+        doc = nlp(article.analysed_text)
+        actors(article, doc)
+        article.quotes = quotes or []
+        stage(article, doc)
+        return article.events
+
+    return run
+
+
+def dyad(event: Event) -> tuple[list[str], str, list[str]]:
+    countries = [p.actor.country for p in event.sources]
+    return countries, event.type, [p.actor.country for p in event.targets]
+
+
+def test_passive_agent_is_the_source(code):
+    (event,) = code("Israel was attacked by Syrian forces on Monday.")
+    assert dyad(event) == (["SYR"], "ASSAULT", ["ISR"])
+    assert event.factuality == "asserted"
+    assert event.trigger.text == "attacked"
+
+
+def test_coordinated_subjects_are_sources_of_one_event(code):
+    (event,) = code("China and Russia condemned the Japanese visit.")
+    assert dyad(event) == (["CHN", "RUS"], "ACCUSE", ["JPN"])
+    assert event.cameo == "111"
+
+
+def test_nominal_triggers_with_light_verbs(code):
+    talks, sanctions = code(
+        "Vietnam held talks with China on Monday, and Germany imposed sanctions on Iran."
+    )
+    assert dyad(talks) == (["VNM"], "CONSULT", ["CHN"])
+    assert dyad(sanctions) == (["DEU"], "SANCTION", ["IRN"])
+    assert (sanctions.cameo, sanctions.goldstein, sanctions.quad_class) == ("163", -8.0, 4)
+
+
+def test_phone_conversation_takes_the_clause_subject(code):
+    (event,) = code("In a phone conversation with Japan, Turkey stressed the need for calm.")
+    assert dyad(event) == (["TUR"], "CONSULT", ["JPN"])
+    assert (event.mode, event.cameo) == ("phone", "041")
+
+
+def test_negated_verb_and_negated_noun_are_kept_with_their_label(code):
+    (attack,) = code("The United States did not attack Iran.")
+    assert attack.factuality == "negated"
+    (action,) = code("France said military action against Iran is not inevitable.")
+    assert action.type == "ASSAULT"
+    assert action.factuality == "negated"
+
+
+def test_conditional_and_its_consequent_are_hypothetical(code):
+    invasion, sanctions = code(
+        "If Russia invades Ukraine, Britain will impose sanctions on Russia."
+    )
+    assert dyad(invasion) == (["RUS"], "ASSAULT", ["UKR"])
+    assert invasion.factuality == sanctions.factuality == "hypothetical"
+
+
+def test_a_draft_only_proposes(code):
+    (event,) = code("A British draft would ban exports to Iran.")
+    assert event.type == "SANCTION"
+    assert event.factuality == "proposed"
+
+
+def test_call_for_talks_is_one_request_for_a_meeting(code):
+    (event,) = code("Japan called for talks with China.")
+    assert dyad(event) == (["JPN"], "REQUEST", ["CHN"])
+    assert (event.cameo, event.mode, event.factuality) == ("106", "meet", "asserted")
+
+
+def test_modal_may_is_possible(code):
+    (event,) = code("Russia may fire a missile at Ukraine.")
+    assert dyad(event) == (["RUS"], "ASSAULT", ["UKR"])
+    assert event.factuality == "possible"
+
+
+def test_future_meeting_is_an_intention(code):
+    (event,) = code("Vietnam will meet China next week.")
+    assert dyad(event) == (["VNM"], "AGREE", ["CHN"])
+    assert (event.cameo, event.factuality) == ("036", "future")
+
+
+def test_reported_demand(code):
+    (event,) = code("Russia said on Tuesday that Sudan must return the helicopter.")
+    assert dyad(event) == (["RUS"], "REQUEST", ["SDN"])
+
+
+def test_event_in_a_quote_is_attributed_to_the_speaker(code):
+    text = '"We will attack Israel soon," the minister said.'
+    content = text.index("We")
+    quote = Quote(
+        content,
+        text.index(',"'),
+        text[content : text.index(',"')],
+        id="q1",
+        speaker_actor=Actor(name="minister", country="IRN", sector="GOV", kind="person"),
+    )
+    (event,) = code(text, [quote])
+    assert dyad(event)[0] == ["IRN"]
+    assert event.type == "THREATEN"  # a future assault is a threat
+    assert event.quote_id == "q1"
+
+
+def test_no_actor_no_event(code):
+    assert code("The sanctions continue and talks are planned.") == []
+
+
+def test_spans_point_into_the_text(code):
+    text = "Israel was attacked by Syrian forces on Monday."
+    (event,) = code(text)
+    assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+    assert event.sentence.text == text
+    for p in event.sources + event.targets:
+        assert text[p.start : p.end] == p.text
