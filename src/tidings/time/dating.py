@@ -35,6 +35,7 @@ from spacy.tokens import Span as DocSpan
 
 from tidings.model import Article, Event, Quote, Span, TimeExpression
 from tidings.pipeline import PipelineConfig
+from tidings.time.tense import tokens_of
 
 #: A value that names a calendar date or period (not a duration, set or vague reference).
 CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:-\d\d)?")
@@ -155,10 +156,8 @@ class DatingStage:
 
 
 def _root(doc: Doc, span: Span) -> Token | None:
-    piece = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if piece is None or len(piece) == 0:
-        return None
-    return piece.root
+    piece = tokens_of(doc, span.start, span.end)
+    return piece.root if piece is not None else None
 
 
 def _steps_to(token: Token, target: Token) -> int | None:
