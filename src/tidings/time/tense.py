@@ -45,16 +45,15 @@ CLIMB_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcom
 
 def tokens_of(doc: Doc, start: int, end: int) -> DocSpan | None:
     """The tokens covering the characters ``[start, end)``; None for an empty or blank range."""
-    if end <= start or not doc.text[start:end].strip():
+    if end <= start:
         return None
     try:
         span = doc.char_span(start, end, alignment_mode="expand")
-    except (IndexError, ValueError):  # a range that starts or ends inside whitespace
-        stripped = doc.text[start:end]
-        start += len(stripped) - len(stripped.lstrip())
-        end -= len(stripped) - len(stripped.rstrip())
-        span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
+    except (IndexError, ValueError):  # a range that starts and ends inside whitespace
+        return None
+    if span is None or (len(span) == 1 and span[0].is_space):
+        return None
+    return span
 
 
 def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
