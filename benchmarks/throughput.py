@@ -60,7 +60,7 @@ def run_mode(mode: str, corpus: Path, db: Path, config: PipelineConfig, workers:
     from tidings.pipeline import Pipeline
     from tidings.scale.executors import DaskCluster, InProcess, Processes
     from tidings.scale.run import code_all
-    from tidings.scale.worker import pipeline_for
+    from tidings.scale.worker import warm_up
     from tidings.store import Store
 
     if mode == "bare":
@@ -76,7 +76,7 @@ def run_mode(mode: str, corpus: Path, db: Path, config: PipelineConfig, workers:
     cluster = None
     if mode in {"full", "rerun"}:
         executor = InProcess(config)
-        pipeline_for(config)
+        warm_up(config)
     elif mode == "two_proc":
         executor = Processes(config, workers)
         for warm in [executor.pool.submit(time.sleep, 0.5) for _ in range(workers)]:
@@ -88,7 +88,7 @@ def run_mode(mode: str, corpus: Path, db: Path, config: PipelineConfig, workers:
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         )
         executor = DaskCluster(config, cluster.scheduler_address, db.with_suffix(".parquet"))
-        executor.client.run(pipeline_for, config)
+        executor.client.run(warm_up, config)
     try:
         with Store(db) as store:
             started = time.perf_counter()

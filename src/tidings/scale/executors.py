@@ -14,7 +14,7 @@ from typing import Protocol
 
 from tidings.model import Article
 from tidings.pipeline import PipelineConfig
-from tidings.scale.worker import Outcome, code_batch, pipeline_for
+from tidings.scale.worker import Outcome, code_batch, warm_up
 from tidings.store.schema import now
 
 
@@ -87,7 +87,7 @@ class Processes:
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=pipeline_for,
+            initializer=warm_up,
             initargs=(self.config,),
         )
 

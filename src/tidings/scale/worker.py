@@ -35,6 +35,12 @@ def pipeline_for(config: PipelineConfig) -> Pipeline:
     return _pipelines[key]
 
 
+def warm_up(config: PipelineConfig) -> None:
+    """Load the pipeline (and the language detector) now, not inside the first batch."""
+    pipeline_for(config)
+    identify("warm up the language detector with a few plain words")
+
+
 def code_batch(
     articles: list[Article], config: PipelineConfig, *, check_language: bool = True
 ) -> list[Outcome]:
