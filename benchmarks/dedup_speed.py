@@ -53,7 +53,8 @@ def synthesise(n_mentions: int, seed: int, config: DedupConfig) -> tuple[list, d
     """Mentions of random real events, and the true event of each mention."""
     rng = random.Random(seed)
     countries = [f"C{i:02d}" for i in range(60)]
-    vocabulary = [f"word{i}" for i in range(5000)]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = sorted({"".join(rng.choices(letters, k=7)) for _ in range(5000)})
     start = date(2017, 1, 1)
     mentions: list[EventMention] = []
     truth: dict[tuple[str, int, int], int] = {}

@@ -24,6 +24,14 @@ def nlp(pipeline: Pipeline):
 
 
 @pytest.fixture(scope="session")
+def actors_pipeline() -> Pipeline:
+    """Only the actors stage, on the shared spaCy model."""
+    from tidings import nlp
+
+    return Pipeline(PipelineConfig(stages=("actors",)), nlp_model=nlp.load())
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """Path to ../shared; tests that use it are skipped when it is absent."""
     if not SHARED.is_dir():

@@ -110,3 +110,12 @@ def test_tidings_brief_reads_the_store(tmp_path: Path) -> None:
     assert "<svg" in (tmp_path / "briefs" / "prk.html").read_text(encoding="utf-8")
     missing = CliRunner().invoke(app, ["brief", "--db", str(db)])
     assert missing.exit_code == 2 and "actor or topic" in missing.output
+
+
+def test_evidence_links_to_the_dashboard_article_view_when_a_server_is_named() -> None:
+    articles = [korea_report("EIR")]
+    brief = build(articles, Selection(actor="PRK"), server="http://127.0.0.1:8000/")
+    page, markdown = to_html(brief), to_markdown(brief)
+    view = "http://127.0.0.1:8000/dashboard/#/article/eir-korea?event=e1"
+    assert f'href="{view}"' in page and f"[view]({view})" in markdown
+    assert "dashboard" not in to_html(build(articles, Selection(actor="PRK")))

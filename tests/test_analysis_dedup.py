@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 from datetime import date
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from analysis_helpers import MERKEL, PUTIN, WANG, XI, Coder, call_report
 from tidings.analysis.dedup import (
@@ -16,7 +19,9 @@ from tidings.analysis.dedup import (
     interval,
     when,
 )
-from tidings.model import Article
+from tidings.cli import app
+from tidings.model import Actor, Article
+from tidings.store import Store
 
 
 def three_reports() -> list[Article]:
@@ -147,9 +152,14 @@ def test_a_report_published_later_keeps_the_cluster_id() -> None:
 def test_same_speaker_same_words_is_one_statement() -> None:
     words = "China agrees that the Security Council should take further necessary measures"
     reports = []
-    for outlet, frame in [("Reuters", "{q}, Wang Yi told reporters."), ("AP", "Wang Yi said {q}.")]:
+    # one resolver linked the speaker, the other only named him
+    unlinked = Actor("Wang Yi", "CHN", "GOV", kind="person")
+    for outlet, frame, who in [
+        ("Reuters", "{q}, Wang Yi told reporters.", WANG),
+        ("AP", "Wang Yi said {q}.", unlinked),
+    ]:
         coder = Coder(frame.format(q=words), outlet, "2017-09-08")
-        coder.quote(words, WANG, "Wang Yi", cue="told" if outlet == "Reuters" else "said")
+        coder.quote(words, who, "Wang Yi", cue="told" if outlet == "Reuters" else "said")
         reports.append(coder.article)
     coder = Coder(f"Vladimir Putin said {words}.", "TASS", "2017-09-08")
     coder.quote(words, PUTIN, "Vladimir Putin")
@@ -158,7 +168,7 @@ def test_same_speaker_same_words_is_one_statement() -> None:
     dedup.add_articles(reports)
     assert sorted(c.mention_count for c in dedup.quote_clusters()) == [1, 2]
     two = next(c for c in dedup.quote_clusters() if c.mention_count == 2)
-    assert two.label == "wang-yi"
+    assert two.label == "person:yi"
 
 
 @pytest.mark.parametrize(
@@ -185,6 +195,25 @@ def test_date_tolerance_depends_on_precision() -> None:
     assert day.compatible(when("2017-09", "text", pub, config))  # a month holds the day
     assert day.compatible(when(None, "none", pub, config))  # undated: days before publication
     assert not day.compatible(when(None, "none", date(2017, 9, 20), config))
+    later = when("2017-09-20", "text", pub, config)
+    assert not later.compatible(when(None, "none", pub, config))
+    assert later.compatible(when(None, "none", pub, config, ahead=True))  # "will meet": ahead
     year = when("2017", "text", pub, config)
     assert year == When(coarse="2017") and not year.compatible(day)
     assert interval("PRESENT_REF") is None
+
+
+def test_tidings_dedup_writes_one_row_per_mention(tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        for article in three_reports():
+            store.write(article)
+    out = tmp_path / "clusters.csv"
+    result = CliRunner().invoke(app, ["dedup", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 3 and len({r["cluster_id"] for r in rows}) == 1
+    assert {r["mention_count"] for r in rows} == {"3"}
+    assert {r["first_outlet"] for r in rows} == {"Xinhua"}
+    assert rows[0]["outlets"] == "Reuters;TASS;Xinhua"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from analysis_helpers import NORTH_KOREA, WANG, Coder, korea_report
+from analysis_helpers import NORTH_KOREA, RUSSIA, WANG, Coder, korea_report
 from tidings.analysis.positions import issue_of, positions, stance_of, stances_over_time
 from tidings.model import Actor
 
@@ -39,6 +41,11 @@ def test_stances_over_time_groups_by_actor_and_issue_in_date_order() -> None:
     table = stances_over_time(positions([late, early]))
     history = table[("USA", "military_action")]
     assert [p.date for p in history] == ["2017-09-08", "2017-09-20"]
+    # date order even when different people of one country speak
+    late = replace(history[0], actor="Aaron Example", date="2017-10-01")
+    early = replace(history[0], actor="Zoe Example", date="2017-09-01")
+    dated = stances_over_time([late, early])[("USA", "military_action")]
+    assert [p.date for p in dated] == ["2017-09-01", "2017-10-01"]
 
 
 @pytest.mark.parametrize(
@@ -85,3 +92,14 @@ def test_the_country_an_issue_is_about_comes_from_the_phrase() -> None:
     coder.quote("Japan wants curbs on Pyongyang's missile programmes", WANG, "the minister")
     [position] = positions([coder.article])
     assert (position.issue, position.stance) == ("nuclear_programme/PRK", "calls for")
+
+
+def test_an_event_without_an_issue_in_its_clause_takes_the_sentence_topic() -> None:
+    text = (
+        "The draft would ban fuel sales to the north, a step toward talks. Parts are unacceptable."
+    )
+    coder = Coder(text, "AP", "2017-09-08")
+    event = coder.event("REJECT", "unacceptable", [("Parts", RUSSIA)])
+    event.sentence = coder.article.span(0, len(text))  # a stage may give a span of two sentences
+    [position] = positions([coder.article])
+    assert (position.issue, position.stance, position.via) == ("sanctions", "rejects", "event")

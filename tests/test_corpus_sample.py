@@ -68,6 +68,8 @@ GOLD_KEYS = {
     "events",
     "not_events",
 }
+
+
 def gold_of(article: Path) -> dict:
     return json.loads(article.with_name(article.stem + ".gold.json").read_text(encoding="utf-8"))
 

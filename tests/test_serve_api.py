@@ -154,8 +154,33 @@ def test_post_codes_and_stores_an_article(client: TestClient) -> None:
     assert client.get("/articles").json()["total"] == 3
 
 
+def test_post_reads_html_pages(client: TestClient) -> None:
+    page = (
+        "<html><head><title>Talks resume | Harbour Post</title></head><body>"
+        "<nav>Home | World | Subscribe</nav><article><h1>Talks resume</h1>"
+        "<p>ANKARA, June 3 (Harbour Post) - Turkish and Greek diplomats met in Ankara on "
+        "Monday to resume talks on maritime borders, officials said.</p>"
+        "<p>Both sides agreed to meet again next month.</p></article></body></html>"
+    )
+    body = {"html": page, "published": "2024-06-03", "store": False}
+    response = client.post("/articles", json=body, headers=AUTH)
+    assert response.status_code == 201, response.text
+    coded = response.json()
+    assert "diplomats met in Ankara" in coded["text"] and "Subscribe" not in coded["text"]
+    assert coded["published"] == "2024-06-03"
+    empty = client.post("/articles", json={"html": "<html><body></body></html>"}, headers=AUTH)
+    assert empty.status_code == 422 and "HTML page" in empty.json()["detail"]
+
+
 def test_malformed_bodies_are_422(client: TestClient) -> None:
-    for body in ({}, {"text": ""}, {"text": "x", "colour": "red"}, {"text": 5}, []):
+    for body in (
+        {},
+        {"text": ""},
+        {"text": "x", "colour": "red"},
+        {"text": 5},
+        [],
+        {"text": "x", "html": "<p>x</p>"},
+    ):
         assert client.post("/articles", json=body, headers=AUTH).status_code == 422, body
     broken = client.post(
         "/articles",

@@ -149,6 +149,7 @@ def test_filters(store_path: Path) -> None:
         assert s.events(source="UKRMIL", target="RUS").num_rows == 1
         assert s.events(dyad="RUSGOV,CHNGOV").to_pylist()[0]["trigger"] == "met"
         assert s.events(dyad=("Sergei Lavrov", "wang yi")).num_rows == 1
+        assert s.events(actor="rusgov").num_rows == s.events(actor="RUSGOV").num_rows == 3
         assert s.events(quad_class=4).num_rows == 3
         assert s.events(quad_class=[3, 4], factuality="asserted").num_rows == 3
         assert s.events(factuality="negated").to_pylist()[0]["trigger"] == "attacked"

@@ -118,3 +118,39 @@ def test_continued_quote_takes_the_date_of_the_speakers_previous_quote() -> None
 def test_durations_and_vague_times_date_nothing() -> None:
     article, _ = article_with("The talks lasted three days and are now over.")
     assert [calendar_date(t) for t in article.timexes] == [None, None]
+
+
+def test_an_event_outside_a_quote_is_not_dated_by_a_time_inside_it() -> None:
+    text = 'The council condemned the plan, "which would starve the north this winter."'
+    article, doc = article_with(text)
+    content = span(text, "which would starve the north this winter.")
+    article.quotes = [Quote(start=content.start, end=content.end, text=content.text)]
+    article.events = [event(text, "condemned")]
+    DatingStage()(article, doc)
+    assert (article.events[0].date, article.events[0].date_source) == ("2017-09-08", "dateline")
+
+
+def test_the_dateline_date_is_no_date_in_the_text() -> None:
+    text = "Sept. 8, 2017 (Wire)—The two governments resumed talks."
+    article, doc = article_with(text)
+    article.dateline = span(text, "Sept. 8, 2017 (Wire)—")
+    article.events = [event(text, "resumed")]
+    DatingStage()(article, doc)
+    assert (article.events[0].date, article.events[0].date_source) == ("2017-09-08", "dateline")
+
+
+def test_a_date_modifying_a_noun_dates_only_that_noun() -> None:
+    text = "The allies pressed for talks in the wake of the Sept. 3 missile launch."
+    article, doc = article_with(text)
+    article.events = [event(text, "pressed"), event(text, "launch")]
+    DatingStage()(article, doc)
+    assert [e.date for e in article.events] == ["2017-09-08", "2017-09-03"]
+    assert [e.date_source for e in article.events] == ["dateline", "text"]
+
+
+def test_the_paragraphs_date_carries_over_to_later_sentences() -> None:
+    text = "The envoy arrived in Cairo on Sept. 6. He met the foreign minister.\n\nThe talks ended."
+    article, doc = article_with(text)
+    article.events = [event(text, "met"), event(text, "ended")]
+    DatingStage()(article, doc)
+    assert [e.date for e in article.events] == ["2017-09-06", "2017-09-08"]

@@ -50,8 +50,12 @@ def test_sets(text: str, surface: str, value: str) -> None:
     assert (timexes[surface].type, timexes[surface].value) == ("SET", value)
 
 
-def test_a_daily_newspaper_is_no_set() -> None:
-    assert values("He told a daily newspaper that he would resign.", PUBLISHED) == {}
+def test_frequency_adjectives_are_sets_too() -> None:
+    assert values("She spoke at her weekly briefing.", PUBLISHED) == {"weekly": "P1W"}
+
+
+def test_unknown_numbers_of_decades() -> None:
+    assert values("The dispute has lasted for decades.", PUBLISHED) == {"decades": "PXDE"}
 
 
 def test_clock_times_take_the_day() -> None:

@@ -410,6 +410,48 @@ def serve(
 
 
 @app.command()
+def dedup(
+    out: Annotated[Path, typer.Option("--out", help="CSV or Parquet file (by suffix).")] = Path(
+        "clusters.csv"
+    ),
+    since: Annotated[str | None, typer.Option(help="First publication date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last publication date (YYYY-MM-DD).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Cluster the stored events and quotes across articles; one row per mention with its
+    cluster's id, mention count, outlets and first report."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    from tidings.analysis.dedup import Deduplicator, mention_rows
+    from tidings.store import Store
+
+    if out.suffix not in {".csv", ".parquet"}:
+        _fail(f"{out}: write .csv or .parquet")
+    filters = {"since": _parse_date(since, "--since"), "until": _parse_date(until, "--until")}
+    deduplicator = Deduplicator()
+    with Store(_existing(db), read_only=True) as store:
+        ids = store.articles(**{k: v for k, v in filters.items() if v}).column("id").to_pylist()
+        for article_id in ids:
+            article = store.article(article_id)
+            if article is not None:
+                deduplicator.add_articles([article])
+    events, quotes = deduplicator.event_clusters(), deduplicator.quote_clusters()
+    table = pa.Table.from_pylist(mention_rows([*events, *quotes]))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix == ".csv":
+        pa_csv.write_csv(table, out)
+    else:
+        pq.write_table(table, out)
+    mentions = sum(c.mention_count for c in events)
+    console.print(
+        f"{mentions} event mentions in {len(events)} events, "
+        f"{sum(c.mention_count for c in quotes)} quotes in {len(quotes)} statements: wrote {out}"
+    )
+
+
+@app.command()
 def brief(
     actor: Annotated[
         str | None, typer.Option("--actor", help="Actor code, country or name (PRK, RUSGOV).")
@@ -423,6 +465,10 @@ def brief(
         Path, typer.Option("--out", help="Output path without suffix: writes .md and .html.")
     ] = Path("brief"),
     max_events: Annotated[int, typer.Option(help="Key events to list.")] = 40,
+    server: Annotated[
+        str | None,
+        typer.Option(help="URL of a `tidings serve`: evidence links to its article view."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
@@ -437,7 +483,7 @@ def brief(
         _fail(str(err))
     with Store(_existing(db), read_only=True) as store:
         articles = load_articles(store, selection)
-    for path in write(build(articles, selection, max_events=max_events), out):
+    for path in write(build(articles, selection, max_events=max_events, server=server), out):
         console.print(f"wrote {path}")
 
 

@@ -5,7 +5,8 @@ Arreaza rejected the sanctions"; "Britain will send more troops, Defence Secreta
 Williamson said"; "police said" under a MOGADISHU dateline. For such a description the country
 is taken, in this order, from
 
-1. a country that is the grammatical subject earlier in the same sentence,
+1. for a description that is itself a subject, a country that is the subject of an earlier
+   clause of the same sentence,
 2. for a person, the nearest country later in the same sentence ("spokesman X said that Iran
    ..."), else the nearest earlier; for a body ("demonstrators in Dili"), the other way round,
 3. the last subject country, then the last country, in the previous two sentences,
@@ -18,6 +19,7 @@ Countries inside quotation marks and backers ("Russian-backed") are not used. Th
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -38,6 +40,7 @@ class Evidence:
     country: str
     text: str
     subject: bool
+    person: bool = False
 
 
 class ContextCountries:
@@ -55,18 +58,22 @@ class ContextCountries:
         self.doc = doc
         self.sentence_starts = [s.start_char for s in doc.sents]
         quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+        self.quotes = quotes
         self.dateline_country = dateline_country
         evidence: list[Evidence] = []
         for r in resolved:
             actor, m = r.mention.actor, r.mention
             if actor is None or not actor.country or actor.country == "IGO" or r.needs_country:
                 continue
-            if actor.kind == "person" or r.backer or _inside(m.start, quotes):
+            if r.backer or _inside(m.start, quotes):
+                continue
+            if actor.kind == "person" and not actor.kb_id:  # only known people vouch
                 continue
             if actor.kb_id and actor.kb_id.startswith("org:"):  # "told The Associated Press"
                 continue
             subject = self._subject(m.start, m.end)
-            evidence.append(Evidence(m.start, m.end, actor.country, m.text, subject))
+            is_person = actor.kind == "person"
+            evidence.append(Evidence(m.start, m.end, actor.country, m.text, subject, is_person))
         for item in items:  # countries and capitals used as places ("In Caracas, ...")
             if item.type != "country" or _inside(item.start, quotes):
                 continue
@@ -89,8 +96,8 @@ class ContextCountries:
         same = [e for e in self.evidence if self.sentence(e.start) == here]
         before = [e for e in same if e.end <= start]
         after = [e for e in same if e.start >= end]
-        for e in reversed(before):
-            if e.subject:
+        for e in reversed(before if self._subject(start, end) else []):
+            if e.subject:  # "Britain will send troops, Defence Secretary X announced"
                 return e.country, f"country from context: subject {e.text!r} in the sentence"
         later = (after[:1], "later")
         earlier = (before[-1:], "earlier")
@@ -100,6 +107,8 @@ class ContextCountries:
             if found:
                 e = found[0]
                 return e.country, f"country from context: {e.text!r} {where} in the sentence"
+        if not person:  # a body outside any local evidence: what the article is about
+            return self._dominant()
         earlier = [
             e for e in self.evidence if 0 < here - self.sentence(e.start) <= PREVIOUS_SENTENCES
         ]
@@ -111,13 +120,25 @@ class ContextCountries:
             return e.country, f"country from context: {e.text!r} just before"
         if self.dateline_country:
             return self.dateline_country, "country from context: the dateline place"
-        return None
+        return self._dominant()
+
+    def _dominant(self) -> tuple[str, str] | None:
+        """The country the article names most (people aside; the dateline counts twice)."""
+        counts: Counter[str] = Counter(e.country for e in self.evidence if not e.person)
+        if self.dateline_country:
+            counts[self.dateline_country] += 2
+        if not counts:
+            return None
+        country, n = counts.most_common(1)[0]
+        return country, f"country from context: the article's main country ({n} mentions)"
 
     def complete(self, resolved: list[Resolved], resolver: Resolver) -> None:
         """Assign context countries to every description that still needs one."""
         for r in resolved:
             if not r.needs_country or r.antecedent is not None:
                 continue
+            if _inside(r.mention.start, self.quotes) and r.mention.kind != "name":
+                continue  # "internal and external forces" in a quote: generic
             actor = r.mention.actor
             person = actor is not None and actor.kind == "person"
             found = self.country_for(r.mention.start, r.mention.end, person)

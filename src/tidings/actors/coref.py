@@ -7,9 +7,9 @@ Conservative by design. A later mention is linked only when
 * **nominal**: "the <role>" and an earlier person in the last few sentences holds that role
   ("the ambassador" -> "Andrey Denisov");
 * **pronoun**: he/him/his/himself, she/her/hers/herself outside quotation marks, and a person of
-  compatible gender was mentioned in this or the previous few sentences. The most recent person
-  who was the *subject* of a sentence (the speaker, in "X said ... he said") wins; failing that
-  the most recent person.
+  compatible gender was mentioned in this or the previous few sentences. People earlier in the
+  same sentence come first; among the candidates the most recent *subject* (the speaker, in
+  "X said ... he said") wins, failing that the most recent person.
 
 Linked mentions carry the antecedent's Actor and ``antecedent`` = the id of the full mention.
 """
@@ -32,7 +32,7 @@ PRONOUN_GENDER = {
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW_SENTENCES = 6
-QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``[^'\n]*''")
 #: Role words that match any more specific role containing them ("the minister").
 GENERIC_ROLES = frozenset({"minister", "official", "leader"})
 
@@ -79,6 +79,16 @@ class Linker:
                 people.append(current)
         return resolved
 
+    @staticmethod
+    def propagate(resolved: list[Resolved]) -> None:
+        """Give every linked mention a copy of its full mention's (completed) actor."""
+        for current in resolved:
+            if current.antecedent is not None:
+                root = _root(current)
+                actor = root.mention.actor
+                current.mention.actor = replace(actor) if actor else None
+                current.needs_country = False
+
     def add_pronouns(self, resolved: list[Resolved]) -> list[Resolved]:
         """The mentions plus a pronoun mention for every he/she... that resolves; text order."""
         people = [r for r in resolved if _is_person(r) and r.mention.actor]
@@ -93,14 +103,14 @@ class Linker:
             root = _root(earlier)
             same_person = current.person is not None and current.person is root.person
             full = root.mention.text.split()
-            surname = len(words) < len(full) and full[-len(words) :] == words
-            if not (same_person or (surname and mention.actor and mention.actor.country is None)):
+            # "Denisov" for "Andrey Denisov"; "Mobutu" for "Mobutu Sese Seko"
+            part = len(words) < len(full) and words in (full[-len(words) :], full[: len(words)])
+            if not (same_person or (part and mention.actor and mention.actor.country is None)):
                 continue
             if same_person and mention.kind == "name":
                 return  # a repeated full name is its own full mention
             current.antecedent = root
             mention.kind = "alias"
-            mention.actor = replace(root.mention.actor) if root.mention.actor else None
             current.person = root.person
             current.gender = current.gender or root.gender
             mention.why = f"alias of {root.mention.text!r} earlier in the article"
@@ -117,7 +127,6 @@ class Linker:
             wanted = current.nominal_role or ""
             if role and (role == wanted or (wanted in GENERIC_ROLES and wanted in role)):
                 current.antecedent = root
-                mention.actor = replace(root.mention.actor) if root.mention.actor else None
                 current.person, current.gender = root.person, root.gender
                 mention.why = f"'{mention.text}' refers back to {root.mention.text!r} ({role})"
                 return True
@@ -142,8 +151,10 @@ class Linker:
             ]
             if not candidates:
                 continue
-            subject_candidates = [p for p in candidates if id(p) in subjects]
-            chosen = (subject_candidates or candidates)[-1]
+            same = [p for p in candidates if self.sentence(p.mention.start) == here]
+            pool = same or candidates  # a person in the same sentence comes first
+            subject_candidates = [p for p in pool if id(p) in subjects]
+            chosen = (subject_candidates or pool)[-1]
             root = _root(chosen)
             if root.mention.actor is None:
                 continue

@@ -179,6 +179,8 @@ class KnowledgeBase:
         default_factory=lambda: defaultdict(list)
     )
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()  # country names that also are given names
+    not_persons: frozenset[str] = frozenset()  # group names spaCy tags as PERSON ("Kurds")
     sources: list[str] = field(default_factory=list)  # files the knowledge came from
 
     # -- building ------------------------------------------------------------------------
@@ -361,8 +363,15 @@ def _load_roles(kb: KnowledgeBase) -> None:
                 priority=3,
                 generic=generic,
             )
-            body = Entry(
-                "collective", "word", word, None, item["sector"], priority=2, generic=generic
+            body = Entry(  # "officials", "ambassadors": a country must be named with them
+                "collective",
+                "word",
+                word,
+                None,
+                item["sector"],
+                priority=2,
+                generic=generic,
+                contextual=False,
             )
             for surface in _variants(word):
                 kb.add(surface, person)
@@ -387,6 +396,8 @@ def _load_roles(kb: KnowledgeBase) -> None:
 
 def _load_ambiguous(kb: KnowledgeBase) -> None:
     data = _read_yaml(_data_file("ambiguous.yaml")) or {}
+    kb.given_names = frozenset(fold(n) for n in data.pop("given_names", []))
+    kb.not_persons = frozenset(fold(n) for n in data.pop("not_persons", []))
     for blocker in data.pop("blockers", []):
         kb.add(blocker, Entry("block", "block", blocker, priority=30))
     for name, readings in data.items():
@@ -591,5 +602,7 @@ def _copy(kb: KnowledgeBase) -> KnowledgeBase:
         organisations=dict(kb.organisations),
         holders=holders,
         ambiguous=dict(kb.ambiguous),
+        given_names=kb.given_names,
+        not_persons=kb.not_persons,
         sources=list(kb.sources),
     )

@@ -22,6 +22,18 @@ TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "p
 PREVIOUS_WORD_RE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'-]*(?= $)")
 
 
+#: Two to four capitalised words after a space: a name ("Anne Leblanc", "Jean-Marc Dupont").
+NAME_RE = re.compile(r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?![\w'’-])")
+POST_RE = re.compile(r" (?:to|of|for|at) ")
+#: Capitalised words that do not start a proper name ("The Kremlin").
+NOT_NAMES = frozenset(
+    {"The", "A", "An", "In", "On", "At", "By", "But", "And", "For", "Of", "As", "Monday",
+     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+     "March", "April", "May", "June", "July", "August", "September", "October", "November",
+     "December"}
+)  # fmt: skip
+
+
 @dataclass(slots=True)
 class Item:
     """A recognised surface: a dictionary entry, or an unknown person name (entry None)."""
@@ -74,17 +86,68 @@ def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
     ends = {i.end for i in items}
     items = [i for i in items if not _tail_of_proper_name(i, text, ends)]
     persons = person_spans(doc)
-    items = [i for i in items if not _part_of_longer_name(i, persons, items)]
+    items = [i for i in items if not _part_of_longer_name(i, persons, items, kb)]
     items = _plausible_surnames(items, persons, text)
     for start, end in persons:
         start, end = _strip_known(start, end, items, text)
-        if end <= start or not text[start].isupper():
+        if end <= start or not text[start].isupper() or fold(text[start:end]) in kb.not_persons:
             continue
         if any(i.start < end and start < i.end for i in items):
             continue
         items.append(Item(start, end, text[start:end], None))
     items.sort(key=lambda i: i.start)
-    return items
+    return _repeated_surnames(text, _names_after_roles(text, items))
+
+
+def _names_after_roles(text: str, items: list[Item]) -> list[Item]:
+    """A capitalised name right after an office ("Ambassador to Mexico Anne Leblanc") is a
+    person even where spaCy tags it as something else or not at all."""
+    added: list[Item] = []
+    replaced: set[int] = set()
+    for index, item in enumerate(items):
+        if item.type != "role":
+            continue
+        end = item.end
+        following = items[index + 1] if index + 1 < len(items) else None
+        post = POST_RE.match(text, end)
+        if post and following is not None and following.start == post.end():
+            end = following.end  # skip "to Mexico"
+            following = items[index + 2] if index + 2 < len(items) else None
+        match = NAME_RE.match(text, end)
+        if match is None or match.group(1).split()[0] in NOT_NAMES:
+            continue
+        start, stop = match.start(1), match.end(1)
+        if following is not None and following.start < stop:
+            shorter_name = following.entry is None and following.start == start
+            if not shorter_name or following.end >= stop:
+                continue
+            replaced.add(id(following))  # spaCy's "Ali Akbar" of "Ali Akbar Hashemi Rafsanjani"
+        added.append(Item(start, stop, text[start:stop], None))
+    if not added:
+        return items
+    kept = [i for i in items if id(i) not in replaced]
+    return sorted([*kept, *added], key=lambda i: i.start)
+
+
+def _repeated_surnames(text: str, items: list[Item]) -> list[Item]:
+    """A later bare surname of a person named in full earlier ("Sidorov" after "Oleg
+    Sidorov") is a person mention even where spaCy does not tag it."""
+    surnames: dict[str, int] = {}
+    for item in items:
+        words = item.text.split()
+        if item.type == "person" and len(words) > 1 and words[-1][:1].isupper():
+            surnames.setdefault(words[-1], item.end)
+    if not surnames:
+        return items
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in surnames) + r")\b")
+    taken = [(i.start, i.end) for i in items]
+    added = [
+        Item(m.start(), m.end(), m.group(), None)
+        for m in pattern.finditer(text)
+        if m.start() >= surnames[m.group()]
+        and not any(a < m.end() and m.start() < b for a, b in taken)
+    ]
+    return sorted([*items, *added], key=lambda i: i.start) if added else items
 
 
 def _plausible_surnames(items: list[Item], persons: list[tuple[int, int]], text: str) -> list[Item]:
@@ -130,15 +193,23 @@ def _tail_of_proper_name(item: Item, text: str, ends: set[int]) -> bool:
     if item.entry is None or item.entry.form != "seat" or " " in item.text:
         return False
     before = PREVIOUS_WORD_RE.search(text, max(0, item.start - 40), item.start)
-    return before is not None and before.end() not in ends
+    return before is not None and before.end() not in ends and before.group() not in NOT_NAMES
 
 
-def _part_of_longer_name(item: Item, persons: list[tuple[int, int]], items: list[Item]) -> bool:
-    """A country or capital inside a longer person name ("Jordan" in "Michael Jordan")."""
+def _part_of_longer_name(
+    item: Item, persons: list[tuple[int, int]], items: list[Item], kb: KnowledgeBase
+) -> bool:
+    """A country or capital inside a longer person name ("Michael Jordan", "Jordan Peterson").
+
+    At the start of the name only given names count: spaCy often runs a country into the
+    name after it ("Ambassador to Argentina Carla Mendes").
+    """
     if item.entry is None or item.type != "country" or item.entry.form not in {"name", "capital"}:
         return False
     for start, end in persons:
         if start <= item.start and item.end <= end and end - start > item.end - item.start:
+            if item.start == start and fold(item.text) not in kb.given_names:
+                return False
             return not any(o is not item and start <= o.start and o.end <= end for o in items)
     return False
 

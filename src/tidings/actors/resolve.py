@@ -269,7 +269,6 @@ def _link_backers_and_partners(text: str, phrases: list[Phrase]) -> list[Phrase]
             right.backer, right.lead = left.modifiers[0], left.start
         if (
             left.person is not None
-            and left.roles
             and right.person is not None
             and right.roles
             and not right.modifiers
@@ -321,7 +320,13 @@ class Resolver:
         """A city/capital used as a place: after "in", "at"..., or in the dateline."""
         if self.dateline[0] <= item.start < self.dateline[1]:
             return True
-        return _previous_word(self.text, item.start) in LOCATIVES
+        before = _previous_word(self.text, item.start)
+        if before in {"a", "an"}:  # "in a Berlin restaurant"
+            return True
+        after = self.text[item.end : item.end + 2]
+        if before == "the" and after[:1] == " " and after[1:].islower():  # "the Beijing office"
+            return True
+        return before in LOCATIVES
 
     def standalone(self, item: Item) -> Resolved | None:
         """A country, seat of power or organisation on its own."""
@@ -371,10 +376,20 @@ class Resolver:
             country, _ = self.country_of(item)
             if country:
                 return country, item
-        if phrase.post is not None and phrase.post_word in {"of", "in"}:
-            country, _ = self.country_of(phrase.post)
+        post = phrase.post
+        # "of X", or "in X" for a country's own people ("rebels in Darfur") but not a city's
+        # visitors ("opposition leaders in Berlin")
+        if (
+            post is not None
+            and post.entry is not None
+            and (
+                phrase.post_word == "of"
+                or (phrase.post_word == "in" and post.entry.form != "capital")
+            )
+        ):
+            country, _ = self.country_of(post)
             if country:
-                return country, phrase.post
+                return country, post
         return None, None
 
     def sector_of(self, phrase: Phrase, head: Item) -> str | None:
@@ -483,14 +498,21 @@ class Resolver:
         sector, role = self.sector_of(phrase, head), head.entry.role
         if phrase.former:
             sector, role = "ELI", f"former {role}"
-        described = self.text[phrase.start : item.start].strip(" ,")
+        parts = [*phrase.modifiers, *phrase.roles, *([phrase.post] if phrase.post else [])]
+        described = self.text[min(i.start for i in parts) : max(i.end for i in parts)]
         why = f"role phrase {described!r}: {role} -> {sector}"
         if country_item is not None:
             why += f", {country} from {country_item.text!r}"
         elif phrase.partner is not None:
             country, partner_item = self.phrase_country(phrase.partner)
+            partner = phrase.partner.person
             if partner_item is not None:
                 why += f", {country} shared with {partner_item.text!r} (coordinated)"
+            elif partner is not None and partner.entry is not None and partner.entry.person:
+                known = partner.entry.person.role_at(self.on)
+                if known is not None and known.country != "IGO":
+                    country = known.country
+                    why += f", {country} shared with {partner.text!r} (coordinated)"
         actor = Actor(item.text, country, sector, role, "person")
         return Resolved(
             _mention(item, actor, "name", why),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import quote as url_quote
 
 import pycountry
 
@@ -108,6 +109,7 @@ class Evidence:
     end: int
     excerpt: str
     source: str | None  # the path or URL the article was read from
+    event_id: str | None = None  # for the dashboard's article view
 
     @property
     def anchor(self) -> str:
@@ -116,6 +118,11 @@ class Evidence:
     @property
     def citation(self) -> str:
         return f"{self.article_id}:{self.start}-{self.end}"
+
+    def view(self, server: str) -> str:
+        """The article view of a running ``tidings serve`` at ``server``, event highlighted."""
+        event = f"?event={url_quote(self.event_id)}" if self.event_id else ""
+        return f"{server.rstrip('/')}/dashboard/#/article/{url_quote(self.article_id)}{event}"
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,7 @@ class Brief:
     positions: list[PositionRow] = field(default_factory=list)
     chart: list[tuple[str, int, int]] = field(default_factory=list)  # (bin, cooperation, conflict)
     evidence: list[Evidence] = field(default_factory=list)
+    server: str | None = None  # a `tidings serve` URL: evidence links to its article view
 
 
 class _Citations:
@@ -173,7 +181,14 @@ class _Citations:
         self.articles = articles
         self.numbered: dict[tuple[str, int, int], Evidence] = {}
 
-    def cite(self, article_id: str, start: int, end: int, context: tuple[int, int]) -> Evidence:
+    def cite(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        context: tuple[int, int],
+        event_id: str | None = None,
+    ) -> Evidence:
         key = (article_id, start, end)
         if key not in self.numbered:
             article = self.articles[article_id]
@@ -190,6 +205,7 @@ class _Citations:
                 end,
                 excerpt,
                 article.source,
+                event_id,
             )
         return self.numbered[key]
 
@@ -201,6 +217,7 @@ def build(
     config: DedupConfig | None = None,
     max_events: int = 40,
     quotes_per_speaker: int = 3,
+    server: str | None = None,
 ) -> Brief:
     """Select, deduplicate and organise the articles' events, quotes and positions."""
     chosen = {a.id: a for a in articles if selection.covers(a)}
@@ -213,7 +230,7 @@ def build(
         dedup.add_events(event_mentions(replace(article, events=involved), dedup.config))
         dedup.add_quotes(quote_mentions(article, dedup.config))
     citations = _Citations(chosen)
-    brief = Brief(selection, len(chosen))
+    brief = Brief(selection, len(chosen), server=server)
     clusters = dedup.event_clusters()
     key_clusters = sorted(clusters, key=lambda c: (-c.mention_count, c.first.order))[:max_events]
     brief.events = sorted(
@@ -246,7 +263,7 @@ def _event_row(
     first = cluster.first
     event = events[(first.article_id, first.event_id)]
     evidence = [
-        citations.cite(m.article_id, m.start, m.end, (m.sentence_start, m.sentence_end))
+        citations.cite(m.article_id, m.start, m.end, (m.sentence_start, m.sentence_end), m.event_id)
         for m in cluster.mentions
     ]
     day = cluster.date or (first.published.isoformat() if first.published else "undated")
@@ -501,8 +518,9 @@ def to_markdown(brief: Brief) -> str:
     out += ["", "## Evidence", ""]
     for e in brief.evidence:
         when = e.published.isoformat() if e.published else "undated"
+        view = f" [view]({e.view(brief.server)})" if brief.server else ""
         out.append(
-            f'- <a id="{e.anchor}"></a>**[{e.number}]** `{e.citation}` '
+            f'- <a id="{e.anchor}"></a>**[{e.number}]** `{e.citation}`{view} '
             f"({e.outlet or 'unknown outlet'}, {when}): {_cell(e.excerpt)}"
         )
     return "\n".join(out) + "\n"
@@ -576,8 +594,9 @@ def to_html(brief: Brief) -> str:
     for ev in brief.evidence:
         when = ev.published.isoformat() if ev.published else "undated"
         source = f" — {e(ev.source)}" if ev.source else ""
+        view = f' <a href="{e(ev.view(brief.server))}">view</a>' if brief.server else ""
         out.append(
-            f'<li id="{ev.anchor}" value="{ev.number}"><code>{e(ev.citation)}</code> '
+            f'<li id="{ev.anchor}" value="{ev.number}"><code>{e(ev.citation)}</code>{view} '
             f"({e(ev.outlet or 'unknown outlet')}, {when}{source}): {e(ev.excerpt)}</li>"
         )
     out.append("</ol></body></html>")

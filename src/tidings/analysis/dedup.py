@@ -55,6 +55,9 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 #: Settlement-level place features: two of them must be the same place, not just the same country.
 _LOCAL_FEATURES = frozenset({"city", "town", "village", "site", "building", "district"})
 
+#: Factualities of events that may lie after the report: undated, they cover the weeks ahead.
+_AHEAD = frozenset({"future", "proposed", "possible", "hypothetical"})
+
 Kind = Literal["event", "quote"]
 Key = tuple[str, int, int]  # article id, start and end offsets of a mention
 #: The blocks a mention is indexed under, and the blocks its candidates are looked up in.
@@ -72,10 +75,12 @@ class DedupConfig:
     day_slack: int = 1
     dateline_window: int = 2
     dateline_slack: int = 1
+    ahead_window: int = 31
     coarse_days: int = 62
     source_weight: float = 0.6
     target_weight: float = 0.6
     cross_weight: float = 0.3
+    type_penalty: float = 0.8
     conflict_penalty: float = 0.4
     person_conflict_penalty: float = 1.0
     trigger_weight: float = 0.2
@@ -130,13 +135,11 @@ class ActorKey:
         return cls(actor.country, actor.sector, ident, surname)
 
     def matches(self, other: ActorKey) -> bool:
-        """People match by surname (resolvers disagree on full names, ids and sectors of the
-        same person) unless their countries differ; other actors by identity when a country is
-        missing, else by the same country with a compatible sector."""
+        """People match by surname (resolvers disagree on the full names, ids, countries and
+        sectors of one person); other actors by identity when a country is missing, else by the
+        same country with a compatible sector."""
         if self.surname and other.surname:
-            return self.surname == other.surname and (
-                not (self.country and other.country) or self.country == other.country
-            )
+            return self.surname == other.surname
         if self.ident and other.ident and (self.country is None or other.country is None):
             return self.ident == other.ident
         if self.country and other.country:
@@ -158,8 +161,11 @@ _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _surname(name: str) -> str | None:
-    words = [w for w in normalise_name(name).split() if w not in _NAME_SUFFIXES]
-    return words[-1] if words else None
+    """The last word of a proper name ("Susan E. Rice": rice); None for a role ("counterpart")."""
+    words = [w for w in name.replace(".", " ").split() if w.lower() not in _NAME_SUFFIXES]
+    if not words or not words[-1][:1].isupper():
+        return None
+    return words[-1].lower()
 
 
 def normalise_name(name: str) -> str:
@@ -224,8 +230,19 @@ def _months(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), following - timedelta(days=1)
 
 
-def when(value: str | None, source: str, published: date | None, config: DedupConfig) -> When:
-    """The comparable date of a mention: its own date if the text gives one, else the dateline's."""
+def when(
+    value: str | None,
+    source: str,
+    published: date | None,
+    config: DedupConfig,
+    *,
+    ahead: bool = False,
+) -> When:
+    """The comparable date of a mention: its own date if the text gives one, else the dateline's.
+
+    An undated mention covers the days before publication; one that looks ``ahead`` (a future,
+    planned or possible event) also the weeks after it.
+    """
     span = interval(value) if value and source == "text" else None
     if span:
         lo, hi = span[0].toordinal(), span[1].toordinal()
@@ -234,7 +251,8 @@ def when(value: str | None, source: str, published: date | None, config: DedupCo
         return When(lo, hi, config.day_slack)
     if published:
         day = published.toordinal()
-        return When(day - config.dateline_window, day, config.dateline_slack)
+        last = day + config.ahead_window if ahead else day
+        return When(day - config.dateline_window, last, config.dateline_slack)
     return When(coarse="")
 
 
@@ -321,7 +339,13 @@ def event_mentions(article: Article, config: DedupConfig) -> list[EventMention]:
                 published=article.published,
                 event_id=event.id,
                 date=event.date,
-                when=when(event.date, event.date_source, article.published, config),
+                when=when(
+                    event.date,
+                    event.date_source,
+                    article.published,
+                    config,
+                    ahead=event.factuality in _AHEAD,
+                ),
                 sources=_actor_keys(event, "sources"),
                 targets=_actor_keys(event, "targets"),
                 place=(
@@ -369,13 +393,16 @@ def quote_mentions(article: Article, config: DedupConfig) -> list[QuoteMention]:
 
 
 def speaker_key(quote: Quote) -> str | None:
-    """Who said it, comparably across articles: the person's id or name, else the actor code."""
+    """Who said it, comparably across articles: a person's surname (resolvers disagree on full
+    names and ids: "Susan Rice", "Susan E. Rice"), else the actor's id, name or code."""
     actor = quote.speaker_actor
     if actor is None:
         return None
+    if actor.kind == "person" and (surname := _surname(actor.name)):
+        return f"person:{surname}"
     if actor.kb_id:
         return actor.kb_id
-    if actor.kind == "person" or not actor.country:
+    if not actor.country:
         return normalise_name(actor.name) or None
     return actor.code
 
@@ -422,7 +449,8 @@ def compare_events(a: EventMention, b: EventMention, config: DedupConfig) -> flo
         if not crossed:
             return None
     return (
-        config.source_weight * (sources > 0)
+        -config.type_penalty * (a.type != b.type)
+        + config.source_weight * (sources > 0)
         + config.target_weight * (targets > 0)
         + config.cross_weight * crossed
         - _conflict(a.sources, b.sources, sources, config)
@@ -692,3 +720,35 @@ class Deduplicator:
 
     def quote_cluster_id(self, article_id: str, start: int, end: int) -> str:
         return self.quotes.cluster_of[(article_id, start, end)]
+
+
+def mention_rows(clusters: Iterable[Cluster[EventMention] | Cluster[QuoteMention]]) -> list[dict]:
+    """One row per mention with its cluster's id, size, outlets and first report (for export)."""
+    rows = []
+    for cluster in clusters:
+        first = cluster.first
+        outlets = cluster.outlets
+        for mention in cluster.mentions:
+            rows.append(
+                {
+                    "cluster_id": cluster.id,
+                    "kind": cluster.kind,
+                    "label": cluster.label,
+                    "date": cluster.date,
+                    "mention_count": cluster.mention_count,
+                    "outlets": ";".join(outlets),
+                    "n_outlets": len(outlets),
+                    "first_article_id": first.article_id,
+                    "first_outlet": first.outlet,
+                    "first_published": first.published.isoformat() if first.published else None,
+                    "article_id": mention.article_id,
+                    "annotation_id": (
+                        mention.event_id if isinstance(mention, EventMention) else mention.quote_id
+                    ),
+                    "start": mention.start,
+                    "end": mention.end,
+                    "outlet": mention.outlet,
+                    "published": mention.published.isoformat() if mention.published else None,
+                }
+            )
+    return rows

@@ -191,13 +191,23 @@ def quote_positions(article: Article, quote: Quote) -> list[Position]:
 
 
 def event_positions(article: Article, event: Event) -> list[Position]:
-    """Positions of the event's sources: the type gives the stance, the sentence the issue."""
+    """Positions of the event's sources: the type gives the stance, the trigger's clause the issue
+    (else the sentence's first issue: "Elements of this are unacceptable" after "The draft would
+    ban...")."""
     lex = lexicon()
     stance = lex.event_stances.get(event.type)
     if stance is None or event.factuality != "asserted":
         return []
-    sentence = event.sentence
-    issue = issue_of(sentence.text, event.trigger.start - sentence.start)
+    sentence, trigger = event.sentence, event.trigger.start
+    start, end = next(
+        (
+            (s, e)
+            for s, e in clauses(sentence.start, sentence.end, article.text)
+            if s <= trigger < e
+        ),
+        (sentence.start, sentence.end),
+    )
+    issue = issue_of(article.text[start:end], trigger - start) or issue_of(sentence.text, 0)
     if issue is None:
         return []
     targets = [t.actor.country for t in event.targets if t.actor and t.actor.country]
@@ -262,4 +272,7 @@ def stances_over_time(found: Iterable[Position]) -> dict[tuple[str, str], list[P
     table: dict[tuple[str, str], list[Position]] = defaultdict(list)
     for position in found:
         table[(position.country or position.actor, position.issue)].append(position)
-    return {key: sorted(rows, key=lambda p: p.sort_key) for key, rows in sorted(table.items())}
+    return {
+        key: sorted(rows, key=lambda p: (p.date or "", p.article_id, p.start))
+        for key, rows in sorted(table.items())
+    }

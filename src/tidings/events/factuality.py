@@ -37,6 +37,7 @@ class Cues:
     modifiers: dict[str, str]
     documents: frozenset[str]
     noun_embedding: dict[str, str]
+    occurrence: frozenset[str]
 
     def strongest(self, labels: list[str]) -> str:
         return min(labels, key=self.priority.index, default="asserted")
@@ -67,6 +68,7 @@ def load_cues() -> Cues:
         modifiers=_invert(data["modifiers"]),
         documents=frozenset(map(_word, data["documents"])),
         noun_embedding=_invert(data["noun_embedding"]),
+        occurrence=frozenset(map(_word, data["occurrence"])),
     )
 
 
@@ -114,6 +116,14 @@ def _clause_cues(verb: Token, cues: Cues, *, own: bool) -> list[str]:
     ):
         labels.append("hypothetical")  # the condition and its consequent
     return labels
+
+
+def _about_occurrence(verb: Token, cues: Cues) -> bool:
+    """Whether a predicate says whether its subject happens ("take place", "is inevitable")."""
+    return verb.lemma_.lower() in cues.occurrence or any(
+        c.dep_ in ("acomp", "attr", "advmod") and c.lemma_.lower() in cues.occurrence
+        for c in verb.children
+    )
 
 
 def _conditional(clause: Token, cues: Cues) -> bool:
@@ -173,14 +183,19 @@ def cue_labels(token: Token, cues: Cues) -> list[str]:
     if token.pos_ in ("NOUN", "PROPN"):
         labels += _noun_cues(token, cues)
     clause = governor(token)
+    subject = token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN")
+    if subject and not _about_occurrence(clause, cues):
+        return labels  # "the raid was not linked to ...": not about the raid happening
     labels += _clause_cues(clause, cues, own=True)
     if token is not clause and token.pos_ in ("NOUN", "PROPN") and clause.pos_ == "ADJ":
         labels += _clause_cues(clause.head, cues, own=True) if clause.dep_ == "acomp" else []
     # Climb the chain of embedding clauses.
     current = clause
-    for _ in range(4):
+    for _ in range(6):
         relation = current.dep_
         parent = current.head
+        if relation == "pcomp" and parent.dep_ == "prep":
+            parent = parent.head  # "in order to force X to negotiate": through the preposition
         if parent is current or relation not in _CLAUSAL:
             break
         lemma = parent.lemma_.lower()
@@ -190,6 +205,6 @@ def cue_labels(token: Token, cues: Cues) -> list[str]:
             current = parent
             continue
         inherited = _clause_cues(parent, cues, own=relation == "xcomp")
-        labels += [label for label in inherited if label in ("hypothetical", "negated", "proposed")]
+        labels += [label for label in inherited if label not in ("future", "asserted")]
         current = parent
     return labels

@@ -55,6 +55,7 @@ class Reading:
     experiencer: str = ""
     joint: str = ""
     comp: bool = False  # applies only with a clausal complement
+    agent: bool = False  # only with a named perpetrator
 
 
 @dataclass(slots=True)

@@ -108,6 +108,8 @@ class EventStage:
     def _match(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
         pos = token.pos_
+        if pos == "VERB" and token.dep_ == "amod":
+            return None  # "the visiting minister": a description, not an act
         if pos == "VERB":
             readings = self.onto.verbs.get(lemma) or self.onto.verbs.get(token.lower_, ())
             kind = "verb"
@@ -218,11 +220,13 @@ class EventStage:
             if speaker is not None:
                 sources = [speaker]
                 confidence = min(confidence, 0.8)
-        sources = [p for p in sources if p.actor is not None]
-        targets = [p for p in targets if p.actor is not None and not _same(p, sources)]
-        if not targets and len({p.actor.country for p in sources}) > 1:
-            if plover_of(onto, trigger) in onto.reciprocal:
-                targets = list(sources)  # "China and the U.S. held talks": each with the other
+        sources = [p for p in sources if _coded(p)]
+        targets = [p for p in targets if _coded(p) and not _same(p, sources)]
+        if reading.agent and not sources:
+            return None
+        reciprocal = plover_of(onto, trigger) in onto.reciprocal
+        if reciprocal and not targets and len({p.actor.country for p in sources}) > 1:
+            targets = list(sources)  # "China and the U.S. held talks": each with the other
         if not self._enough_sides(trigger, plover_of(onto, trigger), sources, targets):
             return None
         cues = factuality.cue_labels(token, self.cues)
@@ -451,6 +455,11 @@ def _sentence_span(article: Article, sent: Span):
     return article.span(words[0].idx, words[-1].idx + len(words[-1].text))
 
 
+def _coded(participant: Participant) -> bool:
+    """An actor with a country (or IGO) code: who it is matters for event data."""
+    return participant.actor is not None and bool(participant.actor.country)
+
+
 def _first_person_agent(trigger: Trigger) -> bool:
     """Whether the act's agent is the speaker ("we will attack", "our talks")."""
     token = trigger.token
@@ -484,9 +493,9 @@ def _light_verb(noun: Token, onto: Ontology) -> Token | None:
     if (
         noun.dep_ == "pobj"
         and head.head.lemma_.lower() in onto.light_verbs
-        and head.lower_ in ("on", "in")
+        and head.lower_ in ("on", "in", "for")
     ):
-        return head.head  # "went on strike", "engaged in talks"
+        return head.head  # "went on strike", "sat down for talks"
     return None
 
 

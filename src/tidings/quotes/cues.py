@@ -27,6 +27,8 @@ _DIRECTIVE_VERBS = frozenset(
     {"urge", "vow", "promise", "pledge", "threaten", "ask", "demand", "call", "plan", "want"}
     | {"intend", "wish", "agree", "propose", "warn", "tell", "refuse", "decline", "hope"}
 )
+#: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
+_TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
 _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -53,6 +55,7 @@ class Cue:
 def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
     """Every attribution cue in ``doc``, in text order."""
     cues: list[Cue] = []
+    first_words = {phrase[0] for phrase in lexicon.according_to}
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
@@ -65,9 +68,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
                 continue
-        prepositional = _prepositional_cue(doc, token, lexicon)
-        if prepositional is not None:
-            cues.append(prepositional)
+        if token.lower_ in first_words:
+            prepositional = _prepositional_cue(doc, token, lexicon)
+            if prepositional is not None:
+                cues.append(prepositional)
     return cues
 
 
@@ -222,6 +226,14 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             default=subtree_span(objects[0])[1],
         )
         spans.append((subtree_span(objects[0])[0], end))
+    if not spans:  # "talked about X", "warned against X", "called for X"
+        spans.extend(
+            subtree_span(obj)
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
+            for obj in child.children
+            if obj.dep_ in ("pobj", "pcomp")
+        )
     if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
         spans.append(subtree_span(verb.head))
     return spans
@@ -269,11 +281,11 @@ def _prepositional_cue(doc: Doc, token: Token, lexicon: Lexicon) -> Cue | None:
 def _clause_without(clause: Token, start: int, end: int) -> CharSpan:
     """The clause's span less the stretch ``[start, end)`` when that sits at one of its edges."""
     c_start, c_end = subtree_span(clause)
-    doc = clause.doc
+    words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
     if start <= c_start:
-        rest = [t for t in doc if end <= t.idx < c_end and not (t.is_punct or t.is_space)]
+        rest = [t for t in words if end <= t.idx < c_end]
         return (rest[0].idx, c_end) if rest else (c_start, c_end)
     if end >= c_end - 1:
-        rest = [t for t in doc if c_start <= t.idx < start and not (t.is_punct or t.is_space)]
+        rest = [t for t in words if c_start <= t.idx < start]
         return (c_start, rest[-1].idx + len(rest[-1])) if rest else (c_start, c_end)
     return c_start, c_end

@@ -79,6 +79,7 @@ class _Attribution:
     cue: Cue | None
     paragraph: int
     confidence: float
+    inherited: bool = False  # speaker carried over from a cue that belongs to other words
 
 
 class QuotesStage:
@@ -97,7 +98,7 @@ class QuotesStage:
         reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
         quoted = find_quoted(text)
         direct = reader.attribute_quoted(quoted)
-        reported = reader.reported_speech(direct)
+        reported = reader.reported_speech(direct, quoted)
         attributions = sorted(direct + reported, key=lambda a: (a.start, a.end))
         marked = [(q.outer_start, q.outer_end) for q in quoted]
         resolver = _SpeakerResolver(article, doc, paras, marked)
@@ -121,6 +122,9 @@ class _ArticleReader:
         self.paras = paras
         self.para_starts = [start for start, _ in paras]
         self.lexicon = lexicon
+        self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.entities = [e for e in doc.ents if e.label_ in _ENTITY_KINDS]
+        self.sentence_starts = [start for start, _ in self.sentences]
         for cue in cues:  # reported content stays in the cue's paragraph
             p_start, p_end = paras[self.paragraph_of(cue.position)] if paras else (0, len(text))
             cue.contents = [
@@ -129,6 +133,13 @@ class _ArticleReader:
                 if min(end, p_end) > max(start, p_start)
             ]
         self.cues = cues
+
+    def _sentence_range(self, start: int, end: int) -> tuple[int, int]:
+        """From the start of the sentence holding ``start`` to the end of the one holding
+        ``end - 1``."""
+        first = max(bisect.bisect_right(self.sentence_starts, start) - 1, 0)
+        last = max(bisect.bisect_right(self.sentence_starts, end - 1) - 1, 0)
+        return self.sentences[first][0], self.sentences[last][1]
 
     def paragraph_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
@@ -171,15 +182,22 @@ class _ArticleReader:
         signed = self._signature(q, last)
         if signed is not None:
             return _Attribution(q.start, q.end, "direct", signed, first, 0.8)
+        stands_alone = self._fills_paragraphs(q, first, last)
+        if not short or stands_alone:
+            outside = self._paragraph_cue(q, first, last)
+            if outside is not None:
+                return _Attribution(q.start, q.end, "direct", outside, first, 0.75)
+            if previous is not None and self._continues(q, first, previous) and not nearby:
+                return _Attribution(
+                    q.start, q.end, "direct", previous[1].cue, first, 0.6, inherited=True
+                )
         if short:
             return _Attribution(q.start, q.end, "scare", None, first, 0.7)
         if nearby is not None:
             return _Attribution(q.start, q.end, "direct", nearby, first, 0.8)
-        outside = self._paragraph_cue(q, first, last)
-        if outside is not None:
-            return _Attribution(q.start, q.end, "direct", outside, first, 0.75)
-        if previous is not None and self._continues(q, first, previous):
-            return _Attribution(q.start, q.end, "direct", previous[1].cue, first, 0.6)
+        earlier = self._speech_cues(self.paras[max(first - CHAIN_PARAGRAPHS, 0)][0], q.outer_start)
+        if earlier:  # the last speaker named above, most likely still talking
+            return _Attribution(q.start, q.end, "direct", earlier[-1], first, 0.5, True)
         return _Attribution(q.start, q.end, "direct", None, first, 0.4)
 
     def _adjacent_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
@@ -224,6 +242,12 @@ class _ArticleReader:
             speaker=(tokens.start_char, tokens.end_char),
         )
 
+    def _fills_paragraphs(self, q: Quoted, first: int, last: int) -> bool:
+        """Whether the quote is its paragraph(s), with nothing but punctuation around it."""
+        before = self.text[self.paras[first][0] : q.outer_start]
+        after = self.text[q.outer_end : self.paras[last][1]]
+        return not (before + after).strip(" ,.;:—–-")
+
     def _colon_cue(self, q: Quoted, first: int) -> Cue | None:
         """ "X scolded him: '...'": any verb with a subject ending the clause before a colon that
         introduces the quote (the verb need not be in the speech lexicon)."""
@@ -249,11 +273,7 @@ class _ArticleReader:
     ) -> tuple[tuple[Cue, CharSpan] | None, Cue | None]:
         """The cue whose complement holds ``q`` (with that complement), and the nearest speech
         cue with a speaker in the sentences around ``q`` (same paragraphs, outside the marks)."""
-        sentences = self.doc.char_span(q.outer_start, q.outer_end, alignment_mode="expand")
-        if sentences is None:
-            return None, None
-        lo = min(s.start_char for s in _sentences_of(sentences))
-        hi = max(s.end_char for s in _sentences_of(sentences))
+        lo, hi = self._sentence_range(q.outer_start, q.outer_end)
         lo = max(lo, self.paras[first][0])
         hi = min(hi, self.paras[last][1])
         governing: tuple[Cue, CharSpan] | None = None
@@ -299,8 +319,8 @@ class _ArticleReader:
 
     def _names_someone(self, cue: Cue) -> bool:
         """Whether the cue's speaker words hold a named entity (not "he", not "the Slimes")."""
-        span = self.doc.char_span(*cue.speaker, alignment_mode="expand")
-        return span is not None and any(e.label_ in _ENTITY_KINDS for e in span.ents)
+        start, end = cue.speaker
+        return any(start <= e.start_char and e.end_char <= end for e in self.entities)
 
     def _speech_cues(self, start: int, end: int) -> list[Cue]:
         return [
@@ -327,9 +347,12 @@ class _ArticleReader:
 
     # -- reported speech ----------------------------------------------------------------------
 
-    def reported_speech(self, direct: list[_Attribution]) -> list[_Attribution]:
-        """Complement clauses of cues with a speaker, unless already quoted directly."""
-        quoted_ranges = [(a.start, a.end) for a in direct]
+    def reported_speech(
+        self, direct: list[_Attribution], quoted: list[Quoted]
+    ) -> list[_Attribution]:
+        """Complement clauses of cues with a speaker, unless already quoted directly. A clause
+        the parse lets straddle a quotation mark is a parse error and is left out."""
+        quoted_ranges = [(q.start, q.end) for q in quoted]
         direct_by_cue: dict[int, list[_Attribution]] = {}
         for item in direct:
             if item.cue is not None and item.kind != "scare":
@@ -339,7 +362,7 @@ class _ArticleReader:
             if cue.speaker is None or _inside_any(cue.position, quoted_ranges):
                 continue
             for start, end in cue.contents:
-                if end - start < 2:
+                if end - start < 2 or self._straddles(start, end, quoted_ranges):
                     continue
                 covered = sum(
                     max(0, min(end, a.end) - max(start, a.start))
@@ -359,6 +382,19 @@ class _ArticleReader:
             if not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
         ]
 
+    def _straddles(self, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+        """Whether ``[start, end)`` cuts a quoted range, leaving words of it on the other side."""
+        for q_start, q_end in ranges:
+            if q_start < start < q_end and end > q_end:
+                cut = self.text[q_start:start]
+            elif start < q_start < end < q_end:
+                cut = self.text[end:q_end]
+            else:
+                continue
+            if cut.strip(" ,.;:!?'\"“”‘’—–-"):
+                return True
+        return False
+
 
 class _SpeakerResolver:
     """Turns attributions into Quotes, with the speaker resolved through the actor mentions."""
@@ -374,7 +410,8 @@ class _SpeakerResolver:
         self.quoted = quoted
         self.doc = doc
         self.para_starts = [start for start, _ in paras]
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.entities = [e for e in doc.ents if e.label_ in _ENTITY_KINDS]
+        self.persons = [e for e in self.entities if e.label_ == "PERSON"]
 
     def quote(self, quote_id: str, item: _Attribution) -> Quote:
         article = self.article
@@ -389,6 +426,10 @@ class _SpeakerResolver:
         cue = item.cue
         if cue is None:
             return quote
+        if item.inherited:  # the same speaker goes on; the cue words belong to other words
+            quote.speaker = article.span(*cue.speaker)
+            quote.speaker_mention, quote.speaker_actor = self._resolved(cue, item.paragraph)
+            return quote
         quote.cue = article.span(*cue.span)
         if cue.addressee:
             quote.addressee = article.span(*cue.addressee)
@@ -397,10 +438,12 @@ class _SpeakerResolver:
         quote.place_id = self._place(cue)
         if cue.speaker is not None:
             quote.speaker = article.span(*cue.speaker)
-            mention, actor = self._resolve(cue, item.paragraph)
-            quote.speaker_mention = mention.id if mention else None
-            quote.speaker_actor = actor
+            quote.speaker_mention, quote.speaker_actor = self._resolved(cue, item.paragraph)
         return quote
+
+    def _resolved(self, cue: Cue, paragraph: int) -> tuple[str | None, Actor | None]:
+        mention, actor = self._resolve(cue, paragraph)
+        return (mention.id if mention else None), actor
 
     def _place(self, cue: Cue) -> str | None:
         for start, end in cue.places:
@@ -454,10 +497,7 @@ class _SpeakerResolver:
     def _entity_actor(self, start: int, end: int) -> Actor | None:
         """Fallback without actor mentions: the named entity in the speaker words (a surname
         expanded to the full name met earlier), with no country code invented."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return None
-        entities = [e for e in span.ents if e.label_ in _ENTITY_KINDS]
+        entities = [e for e in self.entities if start <= e.start_char and e.end_char <= end]
         if not entities:
             return None
         entity = entities[-1] if entities[-1].label_ == "PERSON" else entities[0]
@@ -472,10 +512,6 @@ def _ends_sentence(gap: str) -> bool:
         if word and word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
             return True
     return False
-
-
-def _sentences_of(span: DocSpan) -> list[DocSpan]:
-    return list({s.start: s for s in (t.sent for t in span)}.values())
 
 
 def _inside_any(offset: int, ranges: list[tuple[int, int]]) -> bool:

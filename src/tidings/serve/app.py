@@ -19,9 +19,10 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tidings.model import FACTUALITIES, Article, QuoteKind
+from tidings.read import ReadResult
 from tidings.serve.security import DEFAULT_MAX_BODY, BodyLimit, WritePolicy
 from tidings.store import LockTimeout, Store, StoreError
 from tidings.store.query import GROUP_ALIASES, GROUP_KEYS, MEASURES
@@ -84,16 +85,23 @@ EventFilters = Annotated[dict[str, Any], Depends(event_filters)]
 
 
 class ArticleIn(BaseModel):
-    """A news report to code: its text plus optional metadata."""
+    """A news report to code: its plain text or its HTML page, plus optional metadata."""
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT, description="Plain text of the report.")
+    text: str | None = Field(None, min_length=1, max_length=MAX_TEXT, description="Plain text.")
+    html: str | None = Field(None, min_length=1, max_length=MAX_TEXT, description="HTML page.")
     title: str | None = Field(None, max_length=1000)
     outlet: str | None = Field(None, max_length=200)
-    published: date | None = Field(None, description="Publication date (else from the dateline).")
+    published: date | None = Field(None, description="Publication date (else from the report).")
     source: str | None = Field(None, max_length=2000, description="URL or name it came from.")
     store: bool = Field(True, description="Store the coded article (False: only return it).")
+
+    @model_validator(mode="after")
+    def one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
 
 
 def create_app(
@@ -274,16 +282,17 @@ def create_app(
 
     @app.post("/articles", tags=["write"], dependencies=[Depends(require_token)], status_code=201)
     def code_article(body: ArticleIn) -> Response:
-        """Code a posted report (plain text; HTML is not read yet) and return its annotations."""
-        from tidings.read.text import read_text
-
+        """Code a posted report (plain text or an HTML page) and return its annotations."""
         source = body.source or "api"
-        result = read_text(body.text, source, metadata_date=body.published, outlet=body.outlet)
+        result = _read_posted(body, source)
         if result.article is None:
-            raise HTTPException(422, f"cannot read the text: {result.reason}")
+            what = "text" if body.text is not None else "HTML page"
+            raise HTTPException(422, f"cannot read the {what}: {result.reason}")
         article = result.article
         if body.title and not article.title:
             article.title = body.title
+        if body.outlet and not article.outlet:
+            article.outlet = body.outlet
         coder(article)
         if body.store:
             store.write(article)
@@ -309,6 +318,23 @@ def create_app(
     return app
 
 
+def _read_posted(body: ArticleIn, source: str) -> ReadResult:
+    """Read the posted text or page with the same readers as ``tidings code``."""
+    if body.text is not None:
+        from tidings.read.text import read_text
+
+        result = read_text(body.text, source, metadata_date=body.published, outlet=body.outlet)
+    else:
+        from tidings.read.html import read_html
+
+        url = source if source.startswith(("http://", "https://")) else None
+        result = read_html(body.html or "", source, url=url, default_date=body.published)
+        if result.article is not None and body.published:
+            result.article.published = body.published
+            result.article.date_source = "metadata"
+    return result
+
+
 def _default_pipeline() -> Pipeline:
     from tidings.pipeline import Pipeline
 
@@ -331,8 +357,7 @@ class _Coder:
 
 
 def _page(store: Store, kind: str, filters: dict[str, Any], limit: int, offset: int) -> Response:
-    rows = getattr(store, kind)(limit=limit, offset=offset, **filters)
-    total = store.count(kind, **filters)
+    rows, total = store.page(kind, limit=limit, offset=offset, **filters)
     return _json({"total": total, "limit": limit, "offset": offset, "items": rows.to_pylist()})
 
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -40,28 +38,41 @@ class FileGate:
         self.turnstile_path = db_path.with_name(db_path.name + ".turnstile")
         self.timeout = timeout
 
-    @contextmanager
-    def shared(self) -> Iterator[None]:
-        """Held by readers: any number at once, none while a writer holds or awaits the file."""
+    def pass_turnstile(self) -> None:
+        """Wait while a writer holds or awaits the file (readers queue behind writers)."""
         if fcntl is None:  # pragma: no cover
-            yield
             return
-        deadline = time.monotonic() + self.timeout
         turnstile = self._open(self.turnstile_path)
         try:
-            _acquire(turnstile, fcntl.LOCK_EX, deadline, "read")
-            lock = self._open(self.lock_path)
-            try:
-                _acquire(lock, fcntl.LOCK_SH, deadline, "read")
-            except BaseException:
-                os.close(lock)
-                raise
+            _acquire(turnstile, fcntl.LOCK_EX, time.monotonic() + self.timeout, "read")
         finally:
-            os.close(turnstile)  # closing drops the turnstile: the next reader may enter
+            os.close(turnstile)
+
+    def shared(self) -> int | None:
+        """Take the file for reading (alongside other readers); a handle for :meth:`release`."""
+        if fcntl is None:  # pragma: no cover
+            return None
+        lock = self._open(self.lock_path)
         try:
-            yield
-        finally:
+            _acquire(lock, fcntl.LOCK_SH, time.monotonic() + self.timeout, "read")
+        except BaseException:
             os.close(lock)
+            raise
+        return lock
+
+    def writer_waiting(self) -> bool:
+        """True when someone holds the turnstile: a writer waiting for readers to leave (or,
+        for a moment, a reader passing through)."""
+        if fcntl is None:  # pragma: no cover
+            return False
+        turnstile = self._open(self.turnstile_path)
+        try:
+            fcntl.flock(turnstile, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(turnstile)
+        return False
 
     def exclusive(self) -> int | None:
         """Take the file for writing; returns a handle for :meth:`release`."""

@@ -5,7 +5,7 @@ tables) come from the fixed vocabularies below and are rejected otherwise. Each 
 function returns ``(statement, params)``.
 
 Actor filters (``actor``, ``source``, ``target``, ``speaker``, ``dyad``) match a participant whose
-code (``RUSGOV``), country (``RUS``) or name (case-insensitive, ``Sergei Lavrov``) equals the value.
+code (``RUSGOV``), country (``RUS``) or name (``Sergei Lavrov``) equals the value, ignoring case.
 ``dyad`` is ``(source, target)`` or the string ``"source,target"``. Date filters (``since``,
 ``until``, inclusive ISO dates) apply to an event's ``day`` (its own date when known to the day,
 else the article's publication date) and to the publication date of articles and quotes.
@@ -19,8 +19,6 @@ from datetime import date
 from typing import Any
 
 MAX_LIMIT = 100_000
-
-_ACTOR_MATCH = "(p.code = ? OR p.country = ? OR lower(p.name) = lower(?))"
 
 
 @dataclass
@@ -54,10 +52,20 @@ class Where:
         if until is not None:
             self.add(f"{column} <= ?", _date(until, "until"))
 
-    def actor_in(self, lists: str, value: str | None) -> None:
-        """Some participant of the list expression(s) matches the actor ``value``."""
+    def actor_in(self, sides: tuple[str, ...], value: str | None) -> None:
+        """A participant on one of ``sides`` (``source``, ``target``) is the actor ``value``."""
         if value:
-            self.add(f"len(list_filter({lists}, lambda p: {_ACTOR_MATCH})) > 0", *[value] * 3)
+            tests = [f"list_contains(e.{side}_keys, lower(?))" for side in sides]
+            self.add("(" + " OR ".join(tests) + ")", *[value] * len(sides))
+
+    def actor_is(self, prefix: str, value: str | None) -> None:
+        """The actor in the flat ``<prefix>_code/_country/_name`` columns is ``value``."""
+        if value:
+            self.add(
+                f"lower(?) IN (lower({prefix}_code), lower({prefix}_country), "
+                f"lower({prefix}_name))",
+                value,
+            )
 
     def sql(self) -> str:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
@@ -102,7 +110,7 @@ def parse_dyad(dyad: str | Sequence[str] | None) -> tuple[str, str] | None:
 
 SENTENCE_TEXT = "substring(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)"
 EVENT_COLUMNS = f"""
-    e.*,
+    e.* EXCLUDE (source_keys, target_keys),
     array_to_string(list_transform(e.sources, lambda p: coalesce(p.code, p.text)), '+') AS source,
     array_to_string(list_transform(e.targets, lambda p: coalesce(p.code, p.text)), '+') AS target,
     e.trigger_text AS trigger,
@@ -133,13 +141,13 @@ def event_where(
 ) -> Where:
     """The conditions for an events query over ``events e JOIN articles a``."""
     where = Where()
-    where.actor_in("list_concat(e.sources, e.targets)", actor)
-    where.actor_in("e.sources", source)
-    where.actor_in("e.targets", target)
+    where.actor_in(("source", "target"), actor)
+    where.actor_in(("source",), source)
+    where.actor_in(("target",), target)
     pair = parse_dyad(dyad)
     if pair:
-        where.actor_in("e.sources", pair[0])
-        where.actor_in("e.targets", pair[1])
+        where.actor_in(("source",), pair[0])
+        where.actor_in(("target",), pair[1])
     where.one_of("e.type", [t.upper() for t in _as_list(event_type)] if event_type else None)
     if cameo:
         where.add("starts_with(e.cameo, ?)", cameo)
@@ -201,10 +209,8 @@ def articles_sql(
     where = Where()
     if actor:
         where.add(
-            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND "
-            "(m.actor_code = ? OR m.actor_country = ? OR lower(m.actor_name) = lower(?)))",
-            actor,
-            actor,
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND lower(?) IN "
+            "(lower(m.actor_code), lower(m.actor_country), lower(m.actor_name)))",
             actor,
         )
     where.dates("a.published", since, until)
@@ -244,9 +250,9 @@ def quotes_sql(
     who = speaker or actor
     if who:
         where.add(
-            "(q.speaker_code = ? OR q.speaker_country = ? OR lower(q.speaker_name) = lower(?) "
-            "OR lower(q.speaker_text) = lower(?))",
-            *[who] * 4,
+            "lower(?) IN (lower(q.speaker_code), lower(q.speaker_country), "
+            "lower(q.speaker_name), lower(q.speaker_text))",
+            who,
         )
     where.one_of("q.kind", kind)
     where.dates("a.published", since, until)
@@ -280,11 +286,7 @@ def _mention_where(
     article_id: str | Iterable[str] | None,
 ) -> Where:
     where = Where()
-    if actor:
-        where.add(
-            "(m.actor_code = ? OR m.actor_country = ? OR lower(m.actor_name) = lower(?))",
-            *[actor] * 3,
-        )
+    where.actor_is("m.actor", actor)
     where.one_of("m.actor_country", country)
     where.one_of("m.actor_sector", sector)
     where.dates("a.published", since, until)
@@ -396,7 +398,8 @@ MEASURES: dict[str, str] = {
 
 _DYAD_ROWS = """
     SELECT e.* EXCLUDE (source_name, source_country, source_sector, source_code,
-                        target_name, target_country, target_sector, target_code),
+                        target_name, target_country, target_sector, target_code,
+                        source_keys, target_keys),
            a.outlet,
            s.p.name AS source_name, s.p.country AS source_country, s.p.code AS source_code,
            t.p.name AS target_name, t.p.country AS target_country, t.p.code AS target_code

@@ -22,7 +22,7 @@ import pyarrow as pa
 from tidings.model import Actor, Article, Participant, Span
 
 #: Version of the store's table layout (independent of the model's JSON schema version).
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -155,6 +155,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             *_span_fields("sentence"),
             pa.field("sources", pa.list_(PARTICIPANT)),
             pa.field("targets", pa.list_(PARTICIPANT)),
+            # lower-cased codes, countries and names of the participants, for actor filters
+            pa.field("source_keys", pa.list_(pa.string())),
+            pa.field("target_keys", pa.list_(pa.string())),
             pa.field("source_name", pa.string()),
             pa.field("source_country", pa.string()),
             pa.field("source_sector", pa.string()),
@@ -228,6 +231,18 @@ def _first(prefix: str, participants: list[Participant]) -> dict[str, Any]:
         f"{prefix}_sector": actor.sector if actor else None,
         f"{prefix}_code": actor.code if actor else None,
     }
+
+
+def actor_keys(participants: list[Participant]) -> list[str]:
+    """What an actor filter may name for these participants: code, country, name (lower-case)."""
+    keys: list[str] = []
+    for p in participants:
+        if p.actor is None:
+            continue
+        for value in (p.actor.code, p.actor.country, p.actor.name):
+            if value and value.lower() not in keys:
+                keys.append(value.lower())
+    return keys
 
 
 def event_day(value: str | None, published: date | None) -> date | None:
@@ -354,6 +369,8 @@ def article_rows(article: Article, coded_at: datetime | None = None) -> dict[str
                 **_span("sentence", e.sentence),
                 "sources": [_participant(p) for p in e.sources],
                 "targets": [_participant(p) for p in e.targets],
+                "source_keys": actor_keys(e.sources),
+                "target_keys": actor_keys(e.targets),
                 **_first("source", e.sources),
                 **_first("target", e.targets),
                 "date": e.date,

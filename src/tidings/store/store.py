@@ -24,8 +24,15 @@ import pyarrow as pa
 from tidings.model import SCHEMA_VERSION, Article
 from tidings.store import export, query
 from tidings.store.gate import FileGate
-from tidings.store.schema import ARTICLE_TABLES, SCHEMAS, STORE_VERSION, article_rows, now
+from tidings.store.schema import (
+    ANNOTATION_TABLES,
+    SCHEMAS,
+    STORE_VERSION,
+    article_rows,
+    now,
+)
 
+JANITOR_POLL = 0.01  # seconds between checks for a queued writer while a read connection idles
 INPUT_STATUSES = ("coded", "unchanged", "skipped", "failed", "read")
 
 
@@ -38,8 +45,11 @@ class Store:
 
     ``Store(path)`` creates the file and tables when missing; ``read_only=True`` refuses writes
     and requires an existing store. ``hold_seconds`` bounds how long a writer keeps the file
-    between writes before letting queued readers in (0 = release after every write);
-    ``lock_timeout`` is how long any operation waits for its turn before :class:`LockTimeout`.
+    between writes before letting queued readers in (0 = release after every write).
+    Readers share one read-only connection that stays open while idle for up to
+    ``linger_seconds`` (0 = close when the last reader leaves) and is closed at once when a
+    writer queues. ``lock_timeout`` is how long any operation waits for its turn before
+    :class:`LockTimeout`.
     """
 
     def __init__(
@@ -48,6 +58,7 @@ class Store:
         read_only: bool = False,
         *,
         hold_seconds: float = 1.0,
+        linger_seconds: float = 5.0,
         lock_timeout: float = 30.0,
     ):
         self.path = Path(path)
@@ -56,7 +67,10 @@ class Store:
         self._gate = FileGate(self.path, lock_timeout)
         self._state = threading.Lock()  # guards the reader connection and its count
         self._writing = threading.RLock()  # one writer (and the writer connection) at a time
+        self.linger_seconds = linger_seconds
         self._reader: duckdb.DuckDBPyConnection | None = None
+        self._reader_handle: int | None = None
+        self._reader_used = 0.0
         self._readers = 0
         self._writer: duckdb.DuckDBPyConnection | None = None
         self._writer_handle: int | None = None
@@ -97,20 +111,28 @@ class Store:
                     tables.setdefault(name, []).append(table)
         ids = [article.id for article in unique]
         with self._write() as con, _transaction(con):
-            for name in ARTICLE_TABLES:
-                key = "id" if name == "articles" else "article_id"
-                con.execute(f"DELETE FROM {name} WHERE list_contains(?, {key})", [ids])
+            replaced = con.execute(
+                "DELETE FROM articles WHERE list_contains(?, id) RETURNING id", [ids]
+            ).fetchall()
+            if replaced:  # annotation rows exist only beside their article row
+                for name in ANNOTATION_TABLES:
+                    con.execute(
+                        f"DELETE FROM {name} WHERE list_contains(?, article_id)",
+                        [[row[0] for row in replaced]],
+                    )
             for name, parts in tables.items():
                 _insert(con, name, pa.concat_tables(parts))
 
     def delete(self, article_id: str) -> bool:
         """Remove an article and its annotations; True when it was there."""
         with self._write() as con, _transaction(con):
-            found = con.execute("SELECT count(*) FROM articles WHERE id = ?", [article_id])
-            present = found.fetchone()[0] > 0
-            for name in ARTICLE_TABLES:
-                key = "id" if name == "articles" else "article_id"
-                con.execute(f"DELETE FROM {name} WHERE {key} = ?", [article_id])
+            present = bool(
+                con.execute(
+                    "DELETE FROM articles WHERE id = ? RETURNING id", [article_id]
+                ).fetchall()
+            )
+            for name in ANNOTATION_TABLES:
+                con.execute(f"DELETE FROM {name} WHERE article_id = ?", [article_id])
         return present
 
     def record_input(
@@ -144,8 +166,8 @@ class Store:
 
     def has(self, article_id: str) -> bool:
         with self._read() as con:
-            row = con.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", [article_id])
-            return row.fetchone() is not None
+            rows = con.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", [article_id])
+            return bool(rows.fetchall())
 
     def existing(self, article_ids: Iterable[str]) -> set[str]:
         """Which of ``article_ids`` are stored (one query for a whole batch)."""
@@ -179,7 +201,8 @@ class Store:
         """Rows per table."""
         with self._read() as con:
             return {
-                name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in SCHEMAS
+                name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+                for name in SCHEMAS
             }
 
     def inputs(self, status: str | None = None) -> pa.Table:
@@ -213,19 +236,22 @@ class Store:
 
     def count(self, table: str, /, **filters: Any) -> int:
         """How many rows ``table`` (articles, events, quotes, actors, mentions) has under
-        ``filters`` (pagination totals)."""
-        builders = {
-            "articles": query.articles_sql,
-            "events": query.events_sql,
-            "quotes": query.quotes_sql,
-            "actors": query.actors_sql,
-            "mentions": query.mentions_sql,
-        }
-        if table not in builders:
-            raise ValueError(f"cannot count {table!r}; use one of {', '.join(builders)}")
-        statement, params = query.count_sql(builders[table], **filters)
+        ``filters``."""
+        statement, params = query.count_sql(_builder(table), **filters)
         with self._read() as con:
-            return con.execute(statement, params).fetchone()[0]
+            return con.execute(statement, params).fetchall()[0][0]
+
+    def page(
+        self, table: str, /, limit: int, offset: int = 0, **filters: Any
+    ) -> tuple[pa.Table, int]:
+        """One page of ``table`` rows under ``filters`` and the total, read in one go."""
+        build = _builder(table)
+        statement, params = build(limit=limit, offset=offset, **filters)
+        counting, count_params = query.count_sql(build, **filters)
+        with self._read() as con:
+            rows = _arrow(con, statement, params)
+            total = con.execute(counting, count_params).fetchall()[0][0]
+        return rows, total
 
     def aggregate(
         self,
@@ -261,6 +287,8 @@ class Store:
         with self._writing:
             self._closed = True
             self._release_writer()
+        with self._state:
+            self._close_reader()
 
     def __enter__(self) -> Self:
         return self
@@ -289,21 +317,53 @@ class Store:
                 finally:
                     cursor.close()
                 return
-        with self._gate.shared():
-            with self._state:
-                if self._reader is None:
+        self._gate.pass_turnstile()
+        with self._state:
+            if self._reader is None:
+                handle = self._gate.shared()
+                try:
                     self._reader = duckdb.connect(str(self.path), read_only=True)
-                self._readers += 1
-                cursor = self._reader.cursor()
-            try:
-                yield cursor
-            finally:
-                cursor.close()
+                except BaseException:
+                    FileGate.release(handle)
+                    raise
+                self._reader_handle = handle
+                self._start_janitor()
+            self._readers += 1
+            cursor = self._reader.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._state:
+                self._readers -= 1
+                self._reader_used = time.monotonic()
+                if self._readers == 0 and (self.linger_seconds <= 0 or self._gate.writer_waiting()):
+                    self._close_reader()
+
+    def _close_reader(self) -> None:
+        """Close the shared read connection (caller holds ``_state``; no reader inside)."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+            FileGate.release(self._reader_handle)
+            self._reader_handle = None
+
+    def _start_janitor(self) -> None:
+        """Watch the idle read connection: let it go when a writer queues or it idles too long."""
+
+        def watch() -> None:
+            while True:
+                time.sleep(JANITOR_POLL)
                 with self._state:
-                    self._readers -= 1
-                    if self._readers == 0:
-                        self._reader.close()
-                        self._reader = None
+                    if self._reader is None:
+                        return
+                    idle = self._readers == 0
+                    stale = time.monotonic() - self._reader_used > self.linger_seconds
+                    if idle and (stale or self._gate.writer_waiting()):
+                        self._close_reader()
+                        return
+
+        threading.Thread(target=watch, name="tidings-store-janitor", daemon=True).start()
 
     @contextmanager
     def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -396,6 +456,21 @@ class Store:
                 f"{found[0]}/{found[1]}, this version reads {STORE_VERSION}/{SCHEMA_VERSION}); "
                 "re-code the articles into a new store"
             )
+
+
+_BUILDERS = {
+    "articles": query.articles_sql,
+    "events": query.events_sql,
+    "quotes": query.quotes_sql,
+    "actors": query.actors_sql,
+    "mentions": query.mentions_sql,
+}
+
+
+def _builder(table: str) -> Any:
+    if table not in _BUILDERS:
+        raise ValueError(f"cannot page or count {table!r}; use one of {', '.join(_BUILDERS)}")
+    return _BUILDERS[table]
 
 
 @contextmanager

@@ -7,12 +7,20 @@ Runs last, after ``time``, ``quotes`` and ``events``. For each event (its trigge
    *Sept. 3* nuclear test"), the fewest dependency steps away without crossing another verb;
 2. one in the same clause (sharing the governing verb: "*On Sept. 7*, in a phone conversation
    with Merkel, Xi emphasized...");
-3. the nearest one in the same sentence — for a quote, only outside the quoted words, so a
-   date the speaker talks about does not date the speaking;
-4. for a quote that continues the previous quote of the same speaker ("..., he said."), the
-   date of that quote;
-5. else the article date (``date_source="dateline"``).
+3. the nearest one in the same sentence (and paragraph);
+4. the latest one earlier in the same paragraph (the narrative's current date: "Trump said
+   *Sept. 7* that ... 'I would prefer ...,' Trump said, speaking after a meeting with ...").
 
+Steps 2 to 4 skip expressions that modify a noun ("after the *Sept. 3* test"): those date
+only the noun they modify. Then:
+
+5. for a quote that continues the previous quote of the same speaker ("..., he said."), the
+   date of that quote;
+6. else the article date (``date_source="dateline"``; a date in the dateline itself counts as
+   this fallback, not as a date in the text).
+
+A quote is never dated by a time inside its own words (a date the speaker talks about does not
+date the speaking), and an event is not dated by a time inside a quote it is not part of.
 Only calendar values count (``2017-09-07``, ``2017-09``, ``2017-W36``...): durations, sets and
 vague references (``PRESENT_REF``) do not date anything.
 """
@@ -67,17 +75,24 @@ class DatingStage:
         self.config = config
 
     def __call__(self, article: Article, doc: Doc) -> None:
-        dated = [(t, calendar_date(t)) for t in article.timexes]
-        timexes = [(t, d) for t, d in dated if d is not None]
-        anchors = [(t, d, _root(doc, t)) for t, d in timexes]
+        dateline = article.dateline
+        anchors = [
+            (timex, dated, _root(doc, timex))
+            for timex in article.timexes
+            if (dated := calendar_date(timex)) is not None
+            and not (dateline is not None and dateline.contains(timex))
+        ]
         fallback = self._dateline(article)
+        quoted = [Span(q.start, q.end, q.text) for q in article.quotes]
         for event in article.events:
-            found = self._govern(doc, anchors, event.trigger, exclude=None)
+            # A date inside quoted words dates only what is said in that quote.
+            outside = [q for q in quoted if not q.contains(event.trigger)]
+            found = self._govern(doc, anchors, event.trigger, exclude=outside)
             _apply_event(event, found or fallback)
         previous: Quote | None = None
         for quote in sorted(article.quotes, key=lambda q: q.start):
             anchor = quote.cue or quote.speaker or quote
-            found = self._govern(doc, anchors, anchor, exclude=quote)
+            found = self._govern(doc, anchors, anchor, exclude=[quote])
             continues = previous is not None and _same_speaker(previous, quote)
             if found is None and continues and previous.date_source == "text":
                 granularity = _granularity(article, previous)
@@ -96,16 +111,17 @@ class DatingStage:
         doc: Doc,
         anchors: list[tuple[TimeExpression, tuple[str, str], Token | None]],
         target: Span,
-        exclude: Span | None,
+        exclude: list[Span],
     ) -> Dating | None:
-        """The time expression governing ``target`` (see the module docstring), or None."""
+        """The time expression governing ``target`` (see the module docstring), or None;
+        expressions inside ``exclude`` spans are not considered."""
         head = _root(doc, target)
         if head is None:
             return None
         usable = [
             (t, d, r)
             for t, d, r in anchors
-            if r is not None and not (exclude is not None and exclude.contains(t))
+            if r is not None and not any(span.contains(t) for span in exclude)
         ]
         attached = []
         for timex, (value, granularity), root in usable:
@@ -117,14 +133,21 @@ class DatingStage:
             return Dating(value, "text", granularity, timex.id)
         clause = _clause_verb(head)
         sentence = head.sent
-        same_clause, same_sentence = [], []
+        same_clause, same_sentence, earlier_in_paragraph = [], [], []
         for timex, (value, granularity), root in usable:
+            if _modifies_noun(root):
+                continue  # "the Sept. 3 test" dates the test, not the rest of the sentence
             distance = abs(timex.start - target.start)
-            if clause is not None and _clause_verb(root) is clause:
+            root_clause = _clause_verb(root)
+            if _paragraph_break(doc, timex, target):
+                continue
+            if clause is not None and root_clause is not None and root_clause.i == clause.i:
                 same_clause.append((distance, timex, value, granularity))
             elif _in_sentence(root, sentence):
                 same_sentence.append((distance, timex, value, granularity))
-        for candidates in (same_clause, same_sentence):
+            elif timex.end <= target.start:
+                earlier_in_paragraph.append((distance, timex, value, granularity))
+        for candidates in (same_clause, same_sentence, earlier_in_paragraph):
             if candidates:
                 _, timex, value, granularity = min(candidates, key=lambda c: c[0])
                 return Dating(value, "text", granularity, timex.id)
@@ -142,9 +165,9 @@ def _steps_to(token: Token, target: Token) -> int | None:
     """Dependency steps from ``token`` up to ``target``, not passing through another verb."""
     current = token
     for steps in range(MAX_STEPS + 1):
-        if current is target:
+        if current.i == target.i:
             return steps
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         if steps > 0 and current.pos_ in VERBAL:
             return None
@@ -158,14 +181,30 @@ def _clause_verb(token: Token) -> Token | None:
     for _ in range(12):
         if current.pos_ in VERBAL:
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
 
 
+def _modifies_noun(token: Token) -> bool:
+    """Is the expression attached to a noun (directly or through prepositions), not a verb?"""
+    current = token.head
+    for _ in range(4):
+        if current.pos_ != "ADP" or current.head.i == current.i:
+            break
+        current = current.head
+    return current.i != token.i and current.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+
+
 def _in_sentence(token: Token, sentence: DocSpan) -> bool:
     return sentence.start <= token.i < sentence.end
+
+
+def _paragraph_break(doc: Doc, a: Span, b: Span) -> bool:
+    """Is there a blank line between two spans (a sentence the parser ran across paragraphs)?"""
+    start, end = min(a.end, b.end), max(a.start, b.start)
+    return "\n\n" in doc.text[start:end] or "\n \n" in doc.text[start:end]
 
 
 def _same_speaker(previous: Quote, quote: Quote) -> bool:

@@ -67,6 +67,8 @@ FORWARD_CUES = re.compile(
     r"expiring|scheduled\s+for|set\s+for|before)\s+(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
+#: TimeML's own unit letters for an unknown number of decades or centuries.
+VAGUE_UNIT_CODES = {"decade": "DE", "century": "CE"}
 DAY_PART_TIME = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -144,6 +146,8 @@ class Normaliser:
             return dct.year - 1 if distance > 45 else dct.year
         if tense in ("future", "present"):
             return dct.year + 1 if distance < -90 else dct.year
+        # No tense, or a perfect ("has threatened a strike on May 17", "has been on patrol
+        # since March") that can look either way: the nearer year, leaning to the past.
         if distance > 150:
             return dct.year - 1
         if distance < -270:
@@ -377,8 +381,6 @@ class Normaliser:
         if re.match(r"\s+(?:ended|ending|that\s+ended|to\s+date|through)", following):
             value = f"P1{unit.code}"
             return Reading("DURATION", value, unit.granularity, "", None, sets_reference=False)
-        if mod is not None and not rel:
-            return None
         qualified = rel.startswith("the ")  # "the current year", "the full year"
         if mod is None and not qualified:
             before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
@@ -593,6 +595,10 @@ class Normaliser:
                 count = 1
         else:
             count = self.lex.number(number_text)
+        if count is None and unit.name in VAGUE_UNIT_CODES:  # "for decades": PXDE
+            return Reading(
+                type_, f"PX{VAGUE_UNIT_CODES[unit.name]}", unit.granularity, "", None, False
+            )
         amount = "X" if count is None else _format_amount(count * unit.size)
         fraction = groups.get("frac") or groups.get("frac2")
         value = f"P{'T' if unit.time else ''}{amount}{unit.code}"
@@ -608,10 +614,6 @@ class Normaliser:
 
     def _frequency(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         value = self.lex.frequencies[_words(_group(m, "freq"))]
-        if ctx.doc is not None and " " not in m.group(0):
-            span = ctx.doc.char_span(m.start(), m.end())
-            if span is not None and (span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
-                return None  # "a daily newspaper" names no set of times
         return Reading(type_, value, "", "", None, sets_reference=False)
 
     # -- clock times and vague times -------------------------------------------------------

@@ -121,6 +121,7 @@ class Rule:
     kind: str
     type: str
     regex: re.Pattern[str]
+    triggers: frozenset[str]  # trigger keys (lower-case words, or NUMBER) it needs one of
 
 
 def _alternation(words: Any, *, ignore_case: bool) -> str:
@@ -176,11 +177,46 @@ def _fill(pattern: str, fragments: dict[str, str]) -> str:
     return re.sub(r"\{([A-Z]+)\}", replace, pattern)
 
 
+#: Trigger key of a year-like or clock-like number.
+NUMBER = "number"
+#: Tokens of a text, as the trigger check sees them: a year-like or clock-like number, or a word.
+TOKEN = re.compile(
+    r"(?P<number>\d{4}|'\d0s|\d{1,2}(?=[:/]\d|\s*[ap]\.?m\.?(?![a-z])))|(?P<word>[A-Za-z]+)"
+)
+
+
+def _trigger_keys(lex: Lexicon, names: list[str]) -> frozenset[str]:
+    """Expand a rule's ``triggers`` (lexicon sections or words) into lower-case words: for a
+    phrase, its last word ("the near future" -> "future")."""
+    sections = {
+        "months": lex.months,
+        "weekdays": lex.weekdays,
+        "seasons": lex.seasons,
+        "day_parts": lex.day_parts,
+        "units": lex.units,
+        "day_offsets": lex.day_offsets,
+        "fuzzy": lex.fuzzy,
+        "frequencies": lex.frequencies,
+        "holidays": lex.holidays,
+        "decade_words": lex.decade_words,
+    }
+    keys: set[str] = set()
+    for name in names:
+        if name == NUMBER:
+            keys.add(NUMBER)
+        elif name in sections:
+            keys.update(re.findall(r"[a-z]+", entry.lower())[-1] for entry in sections[name])
+        else:
+            keys.add(name.lower())
+    return frozenset(keys)
+
+
 @cache
 def rules() -> tuple[Rule, ...]:
     """Compile ``patterns.yaml`` (once per process)."""
     specs = yaml.safe_load((DATA / "patterns.yaml").read_text(encoding="utf-8"))
-    fragments = placeholders(lexicon())
+    lex = lexicon()
+    fragments = placeholders(lex)
     compiled = []
     for index, spec in enumerate(specs):
         body = _fill(spec["pattern"], fragments)
@@ -188,5 +224,15 @@ def rules() -> tuple[Rule, ...]:
             regex = re.compile(rf"(?<![\w'-])(?:{body})(?![\w])")
         except re.error as err:
             raise ValueError(f"patterns.yaml rule {index} ({spec['kind']}): {err}") from err
-        compiled.append(Rule(index=index, kind=spec["kind"], type=spec["type"], regex=regex))
+        if not spec.get("triggers"):
+            raise ValueError(f"patterns.yaml rule {index} ({spec['kind']}): no triggers")
+        compiled.append(
+            Rule(
+                index=index,
+                kind=spec["kind"],
+                type=spec["type"],
+                regex=regex,
+                triggers=_trigger_keys(lex, spec["triggers"]),
+            )
+        )
     return tuple(compiled)

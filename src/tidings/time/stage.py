@@ -21,9 +21,13 @@ from tidings.model import Article, TimeExpression
 from tidings.pipeline import PipelineConfig
 from tidings.time.calendar import Point
 from tidings.time.normalise import Context, Normaliser, Reading
-from tidings.time.rules import Rule, lexicon, rules
+from tidings.time.rules import NUMBER, TOKEN, Rule, lexicon, rules
 from tidings.time.tense import clause_tense
 
+#: Characters around a trigger word that a rule's match may reach ("at least the past 18
+#: months", "the corresponding period last year").
+WINDOW_BEFORE = 40
+WINDOW_AFTER = 40
 #: A bare number is a year only if it is not counting something ("2000 troops").
 COUNTED_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 
@@ -49,16 +53,21 @@ class TimeStage:
 
     def __init__(self, config: PipelineConfig | None = None):
         self.rules = rules()
+        self.trigger_keys = frozenset().union(*(rule.triggers for rule in self.rules))
         self.normalise = Normaliser(lexicon())
 
     def find(self, text: str) -> list[Candidate]:
-        """Every match of every rule, in text order."""
+        """Every match of every rule, in text order. A rule runs only over the stretches of
+        text around its trigger words."""
         found = []
-        for rule in self.rules:
-            for match in rule.regex.finditer(text):
-                start, end = match.span("t") if "t" in rule.regex.groupindex else match.span()
-                if end > start:
-                    found.append(Candidate(start, end, rule, match))
+        for window_start, window_end, keys in _windows(self.trigger_keys, text):
+            for rule in self.rules:
+                if rule.triggers.isdisjoint(keys):
+                    continue
+                for match in rule.regex.finditer(text, window_start, window_end):
+                    start, end = match.span("t") if "t" in rule.regex.groupindex else match.span()
+                    if end > start:
+                        found.append(Candidate(start, end, rule, match))
         found.sort(key=lambda c: (c.start, -c.length, c.rule.index))
         return found
 
@@ -118,6 +127,25 @@ class TimeStage:
         article.timexes = timexes
 
 
+def _windows(trigger_keys: frozenset[str], text: str) -> list[tuple[int, int, set[str]]]:
+    """Stretches of text around trigger words, merged, wide enough for any rule's match, each
+    with the trigger keys found in it."""
+    windows: list[tuple[int, int, set[str]]] = []
+    for token in TOKEN.finditer(text):
+        word = token.group("word")
+        key = NUMBER if word is None else word.lower()
+        if key not in trigger_keys:
+            continue
+        start, end = max(0, token.start() - WINDOW_BEFORE), token.end() + WINDOW_AFTER
+        if windows and start <= windows[-1][1]:
+            last_start, last_end, keys = windows[-1]
+            keys.add(key)
+            windows[-1] = (last_start, max(last_end, end), keys)
+        else:
+            windows.append((start, end, {key}))
+    return [(start, min(end, len(text)), keys) for start, end, keys in windows]
+
+
 def _reported_period(point: Point, published: date | None) -> bool:
     """Is ``point`` a quarter or half-year that had ended by the article date, less than a year
     before it (the period a results story reports on, which "the quarter" then refers to)?"""
@@ -154,7 +182,8 @@ def _counts_something(doc: Doc | None, candidate: Candidate) -> bool:
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    return token.dep_ == "nummod" and token.head.tag_ in COUNTED_NOUN_TAGS
+    coordinated = any(child.dep_ == "conj" for child in token.children)  # "the 2008 and 2012 votes"
+    return token.dep_ == "nummod" and token.head.tag_ in COUNTED_NOUN_TAGS and not coordinated
 
 
 def create(config: PipelineConfig) -> TimeStage:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "perfect", "future"]
 
 FUTURE_AUX = frozenset({"will", "'ll", "wo", "shall", "would", "'d", "may", "might", "could"})
 PAST_TAGS = frozenset({"VBD"})
@@ -51,7 +51,7 @@ def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -70,8 +70,10 @@ def verb_tense(verb: Token) -> Tense | None:
             return "future"
         if verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxes):
             return "past"
-        if verb.tag_ == "VBN" and (words & {"has", "have", "'ve", "'s"} or not auxes):
-            return "past"  # "has met", or a participle: "the plan announced Friday"
+        if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+            return "perfect"  # "has threatened a strike on May 17": past act, present relevance
+        if verb.tag_ == "VBN" and not auxes:
+            return "past"  # a participle: "the plan announced Friday"
         if verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes):
             return "present"
         infinitive = verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
@@ -80,7 +82,7 @@ def verb_tense(verb: Token) -> Tense | None:
             pluperfect = any(c.lower_ == "had" for c in head.children if c.dep_ == "aux")
             if not pluperfect:  # "had been due to expire Friday" is over
                 return "future"  # "planned to leave on Thursday", "is set to resume Monday"
-        if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+        if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None

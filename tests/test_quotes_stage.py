@@ -1,0 +1,227 @@
+"""The quotes stage on sentences written for these tests, one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings import nlp as nlp_loader
+from tidings.model import Actor, Article, Mention, Place, Quote
+from tidings.pipeline import PipelineConfig
+from tidings.quotes.stage import QuotesStage, create
+
+
+@pytest.fixture(scope="module")
+def stage() -> QuotesStage:
+    return create(PipelineConfig(stages=("quotes",)))
+
+
+@pytest.fixture(scope="module")
+def parse():
+    return nlp_loader.load()
+
+
+@pytest.fixture
+def code(stage, parse):
+    """Run the quotes stage alone over a text (optionally with mentions/places set first)."""
+
+    def run(text: str, **annotations) -> Article:
+        article = Article(text=text, **annotations)
+        stage(article, parse(article.analysed_text))
+        return article
+
+    return run
+
+
+def only(article: Article, fragment: str) -> Quote:
+    found = [q for q in article.quotes if fragment in q.text]
+    assert len(found) == 1, [(q.kind, q.text) for q in article.quotes]
+    return found[0]
+
+
+def speaker(quote: Quote) -> str | None:
+    return quote.speaker.text if quote.speaker else None
+
+
+def test_ids_offsets_and_kinds(code) -> None:
+    article = code('"We will reopen the border next week," Interior Minister Lena Vogt said.')
+    (quote,) = article.quotes
+    assert quote.id == "q1"
+    assert article.text[quote.start : quote.end] == quote.text
+    assert quote.kind == "direct"
+    assert quote.text.startswith("We will reopen the border")
+    assert speaker(quote) == "Interior Minister Lena Vogt"
+    assert quote.cue.text == "said"
+    assert quote.speaker_actor.name == "Lena Vogt"
+
+
+def test_curly_marks_and_several_sentences(code) -> None:
+    article = code("“The talks were long. They were also useful,” Mr. Okafor said on Tuesday.")
+    quote = only(article, "The talks were long")
+    assert "They were also useful" in quote.text
+    assert speaker(quote) == "Mr. Okafor"
+
+
+def test_quote_over_paragraphs_with_speaker_after(code) -> None:
+    text = (
+        "Foreign Minister Ines Carvalho spoke after the summit.\n\n"
+        '"We have agreed on a timetable.\n\n'
+        '"The first inspectors arrive in March," Carvalho said.'
+    )
+    quote = only(code(text), "timetable")
+    assert "first inspectors arrive in March" in quote.text
+    assert quote.speaker_actor.name == "Ines Carvalho"
+
+
+def test_split_quote_has_one_speaker_and_cue(code) -> None:
+    article = code('"The ceasefire holds," the general said, "but the roads remain closed."')
+    first, second = article.quotes
+    assert first.text.startswith("The ceasefire holds")
+    assert second.text.startswith("but the roads")
+    assert speaker(first) == speaker(second) == "the general"
+    assert (first.cue.start, first.cue.end) == (second.cue.start, second.cue.end)
+
+
+def test_partial_quote_inside_reported_speech(code) -> None:
+    article = code('Ambassador Rhee said the proposal was "deeply flawed" and should be withdrawn.')
+    (partial,) = [q for q in article.quotes if q.kind == "partial"]
+    assert partial.text == "deeply flawed"
+    assert speaker(partial) == "Ambassador Rhee"
+    reported = [q for q in article.quotes if q.kind == "indirect"]
+    assert len(reported) == 1
+    assert "should be withdrawn" in reported[0].text
+
+
+def test_scare_quotes_and_titles_have_no_speaker(code) -> None:
+    article = code('The so-called "peace dividend" never came, and the film "Salt Roads" opened.')
+    assert [q.kind for q in article.quotes] == ["scare", "scare"]
+    assert all(q.speaker is None and q.cue is None for q in article.quotes)
+
+
+def test_he_said_in_the_next_paragraph(code) -> None:
+    text = (
+        "Defence Secretary Tomas Berg visited the base on Monday.\n\n"
+        '"Our troops will stay as long as they are needed,"\n\n'
+        "he said.\n\n"
+        '"Nobody should doubt that."'
+    )
+    article = code(text)
+    stay = only(article, "troops will stay")
+    assert speaker(stay) == "he"
+    assert stay.speaker_actor.name == "Tomas Berg"
+    doubt = only(article, "Nobody should doubt")
+    assert doubt.speaker_actor.name == "Tomas Berg"
+
+
+def test_speaker_paragraph_ending_with_comma_before_the_quote(code) -> None:
+    text = (
+        "President Alma Duarte said in a speech yesterday,\n\n"
+        '"Our doors remain open to dialogue with every neighbour."'
+    )
+    quote = only(code(text), "doors remain open")
+    assert speaker(quote) == "President Alma Duarte"
+
+
+def test_nested_channel_speaker_addressee_via(code) -> None:
+    text = (
+        '"We will not accept new conditions,"\n\n'
+        "Prime Minister Ana Lopes told reporters, reported Reuters."
+    )
+    quote = only(code(text), "new conditions")
+    assert speaker(quote) == "Prime Minister Ana Lopes"
+    assert quote.addressee.text == "reporters"
+    assert quote.via.text == "Reuters"
+
+
+def test_told_an_agency_is_the_channel(code) -> None:
+    article = code("Ambassador Pavel Orlov told TASS that the sanctions had failed.")
+    quote = only(article, "sanctions had failed")
+    assert quote.kind == "indirect"
+    assert speaker(quote) == "Ambassador Pavel Orlov"
+    assert quote.via.text == "TASS"
+
+
+def test_according_to(code) -> None:
+    article = code("According to the interior ministry, the convoy left the capital at dawn.")
+    quote = only(article, "convoy left")
+    assert quote.kind == "indirect"
+    assert speaker(quote) == "the interior ministry"
+    assert quote.cue.text == "According to"
+    assert "According" not in quote.text
+
+
+def test_spokesman_of_someone(code) -> None:
+    article = code("The president's spokesman said that the state visit had been postponed.")
+    quote = only(article, "state visit")
+    assert speaker(quote) == "The president's spokesman"
+
+
+def test_inverted_said_name(code) -> None:
+    article = code('"The border crossing is closed until further notice," said Tanaka.')
+    quote = only(article, "border crossing")
+    assert speaker(quote) == "Tanaka"
+
+
+def test_was_quoted_as_saying(code) -> None:
+    article = code("Okonkwo was quoted as saying that the pipeline deal was dead.")
+    quote = only(article, "pipeline deal")
+    assert speaker(quote) == "Okonkwo"
+
+
+def test_reported_speech_complement_clause(code) -> None:
+    article = code(
+        "Chancellor Brandt emphasised that the dispute can only be settled by negotiation."
+    )
+    (quote,) = article.quotes
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("that the dispute")
+    assert quote.cue.text == "emphasised"
+    assert speaker(quote) == "Chancellor Brandt"
+
+
+def test_unbalanced_mark_does_not_swallow_the_article(code) -> None:
+    text = (
+        'Mayor Ruiz said the budget was "a disaster for the suburbs.\n\n'
+        "The council meets again on Thursday to vote on the transport plan.\n\n"
+        "Residents are divided over the new tram line."
+    )
+    article = code(text)
+    council = text.index("The council")
+    assert all(q.end <= council for q in article.quotes)
+    assert any("a disaster for the suburbs" in q.text for q in article.quotes)
+
+
+def test_unresolved_pronoun_is_not_a_name(code) -> None:
+    article = code('"We are ready for the vote," he said.')
+    (quote,) = article.quotes
+    assert speaker(quote) == "he"
+    assert quote.speaker_actor is None
+
+
+def test_actor_mentions_resolve_the_speaker(code) -> None:
+    text = 'President Maria Santos arrived late. "The deal is done," she said.'
+    santos = Actor(name="Maria Santos", country="BRA", sector="GOV", kind="person")
+    she = text.index("she said")
+    mentions = [
+        Mention(start=10, end=22, text="Maria Santos", id="m1", actor=santos),
+        Mention(
+            start=she,
+            end=she + 3,
+            text="she",
+            id="m2",
+            actor=santos,
+            kind="pronoun",
+            antecedent="m1",
+        ),
+    ]
+    (quote,) = code(text, mentions=mentions).quotes
+    assert quote.speaker_mention == "m2"
+    assert quote.speaker_actor is santos
+
+
+def test_place_of_the_statement(code) -> None:
+    text = "Foreign Minister Ruth Adler said in Lisbon that the embassy would reopen."
+    lisbon = text.index("Lisbon")
+    places = [Place(start=lisbon, end=lisbon + 6, text="Lisbon", id="p1", name="Lisbon")]
+    (quote,) = code(text, places=places).quotes
+    assert quote.place_id == "p1"
+    assert quote.date is None  # dates are the dating stage's job
