@@ -31,6 +31,8 @@ _TARGET_PREPS = frozenset(
 #: Prepositions after which a nominal event belongs to the clause's subject
 #: ("in a phone call with X, Y said").
 _SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
+#: Types of noun triggers whose complement clause is their content ("a demand that ...").
+_CONTAINING = frozenset({"REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE"})
 _THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
@@ -167,6 +169,10 @@ class EventStage:
             for c in children
         ):
             return False
+        if reading.under and not (
+            token.dep_ in _OBJECTS and token.head.lemma_.lower() in reading.under
+        ):
+            return False
         return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
 
     def _container(self, trigger: Trigger, found: dict[int, Trigger]) -> Trigger | None:
@@ -181,6 +187,10 @@ class EventStage:
                 return container
         if token.dep_ in ("xcomp", "ccomp") and head.i in found and found[head.i].reading.embeds:
             return found[head.i]
+        if token.dep_ in ("acl", "ccomp") and head.i in found and found[head.i].kind == "noun":
+            container = found[head.i]  # "its demand that Israel ease restrictions"
+            if self.onto.plover_type(container.reading) in _CONTAINING:
+                return container
         for ancestor in token.ancestors:
             if ancestor.dep_ == "ccomp" and ancestor.head.i in found:
                 container = found[ancestor.head.i]
@@ -213,7 +223,11 @@ class EventStage:
         for inner in trigger.absorbed:
             if not targets:
                 inner_sources, inner_targets, _ = self._arguments(inner, index)
-                targets = inner_targets or [p for p in inner_sources if not _same(p, sources)]
+                inner_sources = [p for p in inner_sources if not _same(p, sources)]
+                if plover_of(self.onto, trigger) == "REQUEST":  # asked of the one who is to act
+                    targets = inner_sources or inner_targets
+                else:
+                    targets = inner_targets or inner_sources
         quote = index.quote_at(token)
         if quote is not None and _first_person_agent(trigger):
             speaker = index.speaker(quote)
@@ -316,7 +330,8 @@ class EventStage:
             sources = index.actors(self._reporter(token))
         if inherited or (sources and subject is not None and subject.lower_ in _THIRD_PERSON):
             confidence = 0.8
-        targets = index.actors(_object(token))
+        own_object = plover_of(self.onto, trigger) not in self.onto.object_not_target
+        targets = index.actors(_object(token)) if own_object else []
         if not targets and token.dep_ == "acl" and token.tag_ == "VBN":
             # "a deployment opposed by China": what the participle describes
             described = token.head
@@ -364,7 +379,10 @@ class EventStage:
         subject, _ = _subject(holder)
         if experiencer is not None:
             return index.actors(_pobj(experiencer)), self._authored(subject, index)
-        return index.actors(subject), []
+        sources = self._authored(subject, index)
+        if not sources and subject is not None and subject.lower_ in _THIRD_PERSON:
+            sources = index.actors(self._reporter(holder))  # "Syria says it is willing to"
+        return sources, []
 
     def _authored(self, token: Token | None, index: _MentionIndex) -> list[Participant]:
         """Actors of a phrase; for a proposal ("the draft", "this"), whoever put it forward."""
