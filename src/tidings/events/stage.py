@@ -241,8 +241,6 @@ class EventStage:
         reciprocal = plover_of(onto, trigger) in onto.reciprocal
         if reciprocal and not targets and len({p.actor.country for p in sources}) > 1:
             targets = list(sources)  # "China and the U.S. held talks": each with the other
-        if not self._enough_sides(trigger, plover_of(onto, trigger), sources, targets):
-            return None
         cues = factuality.cue_labels(token, self.cues)
         if trigger.kind == "noun" and trigger.predicate is not token and not cues:
             cues = factuality.cue_labels(trigger.predicate, self.cues)
@@ -269,6 +267,8 @@ class EventStage:
         code = onto.code(cameo)
         if mode is None:
             mode = code.mode if code.plover == plover else ""
+        if not self._enough_sides(trigger, plover, sources, targets):
+            return None
         if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
             mode = "multilateral"
         return Event(
