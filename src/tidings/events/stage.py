@@ -514,6 +514,10 @@ def _light_verb(noun: Token, onto: Ontology) -> Token | None:
         and head.lower_ in ("on", "in", "for")
     ):
         return head.head  # "went on strike", "sat down for talks"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
+        measure = head.head  # "held a second round of talks"
+        if measure.head.lemma_.lower() in onto.light_verbs:
+            return measure.head
     return None
 
 
@@ -623,7 +627,14 @@ class _MentionIndex:
         on its apposition ("Susan Rice, Obama's adviser") or of-phrase ("leaders of Romania")."""
         mention = self.by_token.get(token.i)
         if mention is not None:
-            return [self._participant(mention)] if mention.actor is not None else []
+            found = [self._participant(mention)] if mention.actor is not None else []
+            for child in token.children:  # "Turkish and U.S. military officials"
+                if child.dep_ in _MODIFIERS and child.conjuncts:
+                    for t in (child, *child.conjuncts):
+                        other = self.by_token.get(t.i)
+                        if other is not None and other is not mention and other.actor is not None:
+                            found.append(self._participant(other))
+            return found
         for child in token.children:
             if child.dep_ in _MODIFIERS or child.dep_ == "appos":
                 found = [
