@@ -236,7 +236,7 @@ class EventStage:
                 confidence = min(confidence, 0.8)
         sources = [p for p in sources if _coded(p)]
         targets = [p for p in targets if _coded(p) and not _same(p, sources)]
-        if reading.agent and not sources:
+        if reading.agent and not sources and not self._violent_cause(trigger):
             return None
         reciprocal = plover_of(onto, trigger) in onto.reciprocal
         if reciprocal and not targets and len({p.actor.country for p in sources}) > 1:
@@ -288,6 +288,16 @@ class EventStage:
             quote_id=quote.id if quote is not None else None,
             confidence=confidence,
         )
+
+    def _violent_cause(self, trigger: Trigger) -> bool:
+        """Whether a killing's subject is itself an attack ("a roadside bombing killed ...")."""
+        subject, _ = _subject(trigger.token)
+        if subject is None:
+            return False
+        readings = self.onto.nouns.get(subject.lower_) or self.onto.nouns.get(
+            subject.lemma_.lower()
+        )
+        return any(self.onto.plover_type(r) == "ASSAULT" for r in readings or ())
 
     def _enough_sides(
         self, trigger: Trigger, plover: str, sources: list[Participant], targets: list[Participant]
