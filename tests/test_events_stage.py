@@ -164,3 +164,14 @@ def test_reported_pronoun_is_the_reporter(code):
 
 def test_killing_without_a_perpetrator_is_no_event(code):
     assert code("Ten Syrian soldiers were killed when their helicopter crashed.") == []
+
+
+def test_a_repeated_act_names_the_agent_of_the_earlier_one(code):
+    test, launch = code(
+        "Sanctions were discussed after the nuclear test of last week. "
+        "Officials fear Iran may test another missile soon."
+    )
+    assert dyad(test) == (["IRN"], "MOBILIZE", [])
+    assert test.factuality == "asserted"
+    assert test.confidence < launch.confidence
+    assert launch.factuality == "possible"

@@ -79,6 +79,7 @@ class Ontology:
     source_only: frozenset[str]
     reciprocal: frozenset[str]
     object_not_target: frozenset[str]
+    repetition: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
 
     def code(self, code: str) -> CameoCode:
@@ -200,6 +201,7 @@ def load() -> Ontology:
         source_only=frozenset(triggers["source_only"]),
         reciprocal=frozenset(triggers["reciprocal"]),
         object_not_target=frozenset(triggers["object_not_target"]),
+        repetition=frozenset(triggers["repetition"]),
         context_cues=_cue_index(contexts),
     )
     _validate(onto)

@@ -68,24 +68,46 @@ class EventStage:
 
     def __call__(self, article: Article, doc: Doc) -> None:
         index = _MentionIndex(article, doc)
-        count = 0
+        coded: list[tuple[Span, Trigger, Event | None]] = []
         for sent in doc.sents:
-            seen: set[tuple] = set()
             for trigger in self._triggers(sent):
-                event = self._code(article, doc, index, sent, trigger, f"{article.id}-e{count + 1}")
-                if event is None:
-                    continue
-                key = (
-                    event.type,
-                    event.factuality,
-                    tuple(sorted(_codes(event.sources))),
-                    tuple(sorted(_codes(event.targets))),
-                )
-                if key in seen:
-                    continue
-                seen.add(key)
-                article.events.append(event)
-                count += 1
+                coded.append((sent, trigger, self._code(article, index, sent, trigger)))
+        # An act the text refers back to as happening again ("may fire another test missile")
+        # names the agent of an earlier agentless mention of the same kind ("the nuclear test").
+        repeated = self._repeated_agents([(t, e) for _, t, e in coded if e is not None])
+        seen: set[tuple] = set()
+        for sent, trigger, event in coded:
+            if event is None and trigger.kind == "noun":
+                agents = repeated.get(trigger.token.i)
+                if agents:
+                    event = self._code(article, index, sent, trigger, implicit=agents)
+            if event is None:
+                continue
+            key = (
+                event.type,
+                event.factuality,
+                event.sentence.start,
+                tuple(sorted(_codes(event.sources))),
+                tuple(sorted(_codes(event.targets))),
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            event.id = f"{article.id}-e{len(article.events) + 1}"
+            article.events.append(event)
+
+    def _repeated_agents(self, coded: list[tuple[Trigger, Event]]) -> dict[int, list[Participant]]:
+        """Token index of each earlier act of the same CAMEO code -> the agent of a repetition."""
+        found: dict[int, list[Participant]] = {}
+        for trigger, event in coded:
+            if not event.sources or not _says_again(trigger, self.onto.repetition):
+                continue
+            doc = trigger.token.doc
+            for token in doc[: trigger.token.i]:
+                earlier = self._match(token)
+                if earlier is not None and earlier.reading.cameo == trigger.reading.cameo:
+                    found.setdefault(token.i, list(event.sources))
+        return found
 
     # -- detection --------------------------------------------------------------------
 
@@ -208,18 +230,20 @@ class EventStage:
     def _code(
         self,
         article: Article,
-        doc: Doc,
         index: _MentionIndex,
         sent: Span,
         trigger: Trigger,
-        event_id: str,
+        implicit: list[Participant] | None = None,
     ) -> Event | None:
+        """Code one trigger; ``implicit`` is the agent of an agentless act, found elsewhere."""
         onto = self.onto
         reading = trigger.reading
         token = trigger.token
         if index.inside_mention(token):
             return None
         sources, targets, confidence = self._arguments(trigger, index)
+        if implicit and not sources:
+            sources, confidence = implicit, 0.6
         for inner in trigger.absorbed:
             if not targets:
                 inner_sources, inner_targets, _ = self._arguments(inner, index)
@@ -272,7 +296,7 @@ class EventStage:
         if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
             mode = "multilateral"
         return Event(
-            id=event_id,
+            id="",
             type=plover,
             trigger=article.span(token.idx, token.idx + len(token.text)),
             sentence=_sentence_span(article, sent),
@@ -481,6 +505,13 @@ def _sentence_span(article: Article, sent: Span):
     if not words:
         return article.span(sent.start_char, sent.end_char)
     return article.span(words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def _says_again(trigger: Trigger, words: frozenset[str]) -> bool:
+    """Whether the act is marked as a repetition ("another test missile", "tested again")."""
+    token = trigger.token
+    near = [*token.children, *(g for c in token.children if c.dep_ in _OBJECTS for g in c.children)]
+    return any(t.lower_ in words for t in near)
 
 
 def _coded(participant: Participant) -> bool:
