@@ -175,3 +175,14 @@ def test_a_repeated_act_names_the_agent_of_the_earlier_one(code):
     assert test.factuality == "asserted"
     assert test.confidence < launch.confidence
     assert launch.factuality == "possible"
+
+
+def test_a_government_saying_its_adversary_attacked_is_an_accusation(code):
+    (event,) = code("Israel said that Syrian forces had shelled Israeli villages.")
+    assert dyad(event) == (["ISR"], "ACCUSE", ["SYR"])
+    assert event.cameo == "112"
+
+
+def test_a_trailing_attribution_reports_the_act_itself(code):
+    (event,) = code("Syrian forces attacked Turkish troops on Monday, Turkey said.")
+    assert dyad(event) == (["SYR"], "ASSAULT", ["TUR"])

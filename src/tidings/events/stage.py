@@ -31,6 +31,9 @@ _TARGET_PREPS = frozenset(
 #: Prepositions after which a nominal event belongs to the clause's subject
 #: ("in a phone call with X, Y said").
 _SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
+#: Acts that one side can allege another carried out.
+_ALLEGEABLE = frozenset({"ASSAULT", "COERCE"})
+_ACCUSERS = frozenset({"GOV", "MIL", None})
 #: Types of noun triggers whose complement clause is their content ("a demand that ...").
 _CONTAINING = frozenset({"REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE"})
 _THIRD_PERSON = frozenset({"it", "they", "he", "she"})
@@ -63,6 +66,7 @@ class EventStage:
         self.onto = ontology
         self.cues = cues
         self.demand_reading = Reading(cameo="100", embeds="proposed")
+        self.accusation = Reading(cameo="112")
 
     # -- entry point ------------------------------------------------------------------
 
@@ -70,7 +74,7 @@ class EventStage:
         index = _MentionIndex(article, doc)
         coded: list[tuple[Span, Trigger, Event | None]] = []
         for sent in doc.sents:
-            for trigger in self._triggers(sent):
+            for trigger in self._accusations(self._triggers(sent), index):
                 coded.append((sent, trigger, self._code(article, index, sent, trigger)))
         # An act the text refers back to as happening again ("may fire another test missile")
         # names the agent of an earlier agentless mention of the same kind ("the nuclear test").
@@ -95,6 +99,41 @@ class EventStage:
             seen.add(key)
             event.id = f"{article.id}-e{len(article.events) + 1}"
             article.events.append(event)
+
+    def _accusations(self, triggers: list[Trigger], index: _MentionIndex) -> list[Trigger]:
+        """An attack or arrest that one side *says* another carried out is an accusation by the
+        first ("Armenia said Azerbaijani forces had shelled villages"), not an established act."""
+        out = []
+        for trigger in triggers:
+            if self.onto.plover_type(trigger.reading) not in _ALLEGEABLE:
+                out.append(trigger)
+                continue
+            speech = self._reporting_verb(trigger.predicate)
+            if speech is not None and speech.i > trigger.token.i:
+                speech = None  # "..., military sources said": attribution of a reported fact
+            accused = self._arguments(trigger, index)[0] if speech is not None else []
+            accuser = index.actors(_subject(speech)[0]) if speech is not None else []
+            accused_countries = {p.actor.country for p in accused if _coded(p)}
+            accuser_countries = {  # a government or army speaking, not police or witnesses
+                p.actor.country for p in accuser if _coded(p) and p.actor.sector in _ACCUSERS
+            }
+            disputed = accused_countries and not accused_countries & accuser_countries
+            if accuser_countries and disputed:
+                out.append(Trigger(speech, self.accusation, "accusation", speech, [trigger]))
+            else:
+                out.append(trigger)
+        return out
+
+    def _reporting_verb(self, verb: Token) -> Token | None:
+        """The saying verb whose reported clause this verb heads, if any."""
+        current = verb
+        for _ in range(3):
+            if current.dep_ not in ("ccomp", "conj") or current.head is current:
+                return None
+            current = current.head
+            if current.lemma_.lower() in self.onto.speech_verbs:
+                return current
+        return None
 
     def _repeated_agents(self, coded: list[tuple[Trigger, Event]]) -> dict[int, list[Participant]]:
         """Token index of each earlier act of the same CAMEO code -> the agent of a repetition."""
@@ -343,6 +382,9 @@ class EventStage:
         if trigger.kind == "adjective":
             sources, targets = self._adjective_arguments(trigger, index)
             return sources, targets, confidence
+        if trigger.kind == "accusation":
+            accuser = index.actors(_subject(token)[0])
+            return accuser, self._arguments(trigger.absorbed[0], index)[0], 0.8
         if trigger.kind == "demand":
             subject, _ = _subject(token)
             clause = next(c for c in token.children if c.dep_ == "ccomp")
