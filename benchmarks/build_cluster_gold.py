@@ -24,15 +24,14 @@ DEFAULT_OUT = ROOT / "benchmarks" / "data" / "clusters-dev-offsets.csv"
 
 def main(gold: Path = DEFAULT_GOLD, out: Path = DEFAULT_OUT) -> None:
     rows = read_gold(gold)
-    relative = Path(os.path.relpath(os.path.abspath(gold.parent), os.path.abspath(out.parent)))
+    here = os.path.abspath(out.parent)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["article", "start", "end", "cluster", "event"])
         for row in rows:
-            writer.writerow(
-                [(relative / row.article).as_posix(), row.start, row.end, row.cluster, row.event]
-            )
+            article = Path(os.path.relpath(os.path.abspath(gold.parent / row.article), here))
+            writer.writerow([article.as_posix(), row.start, row.end, row.cluster, row.event])
     print(f"wrote {len(rows)} mentions of {len({r.cluster for r in rows})} events to {out}")
 
 

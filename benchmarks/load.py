@@ -7,8 +7,9 @@ It builds a synthetic store (``--articles`` hand-made Articles with actors, quot
 no pipeline needed), starts ``tidings serve`` in its own process on loopback, and runs the clients
 in this process with httpx. ``--writer`` also runs a batch writer process that keeps re-coding
 articles into the same store file during the run (a ``tidings code`` stand-in), to measure reads
-while the file is shared. Prints requests/s, p50/p90/p99 latency and errors as one JSON object.
-Client, server (and writer) share the machine's cores: figures are for the whole set-up.
+while the file is shared. Prints requests/s, p50/p90/p99 latency, errors and the server's CPU
+time per request (Linux; independent of how busy the machine is) as one JSON object. Client,
+server (and writer) share the machine's cores: throughput figures are for the whole set-up.
 """
 
 from __future__ import annotations
@@ -260,7 +261,9 @@ def main() -> None:
                     stderr=subprocess.PIPE,
                     text=True,
                 )
+            server_cpu = _cpu_seconds(server.pid)
             latencies, errors = asyncio.run(run_clients(base, args.clients, args.seconds))
+            server_cpu = _cpu_seconds(server.pid) - server_cpu
             written = None
             if writer is not None:
                 out, err = writer.communicate(timeout=120)
@@ -286,10 +289,17 @@ def main() -> None:
         "mean_ms": round(1000 * statistics.fmean(latencies), 1),
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:5],
+        "server_cpu_ms_per_request": round(1000 * server_cpu / max(len(latencies), 1), 1),
         "writer_articles": written,
         "cpus": os.cpu_count(),
     }
     print(json.dumps(report))
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), independent of machine load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_until_up(base: str, timeout: float = 60) -> None:

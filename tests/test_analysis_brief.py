@@ -92,7 +92,9 @@ def test_topic_selection_and_an_empty_brief_render() -> None:
 
 def test_chart_bars_scale_to_the_largest_count() -> None:
     svg = chart_svg([("2017-09-07", 2, 0), ("2017-09-08", 0, 1)])
-    assert svg.count("<rect") == 2 and "max 2" in svg
+    assert svg.count("<rect") == 2 and "tallest bar 2" in svg
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg)]
+    assert heights[0] == pytest.approx(2 * heights[1])
 
 
 def test_tidings_brief_reads_the_store(tmp_path: Path) -> None:

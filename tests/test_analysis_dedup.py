@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import itertools
-from datetime import date
+import random
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from analysis_helpers import MERKEL, PUTIN, WANG, XI, Coder, call_report
 from tidings.analysis.dedup import (
+    ActorKey,
     DedupConfig,
     Deduplicator,
+    EventMention,
     When,
     event_mentions,
     interval,
@@ -139,6 +144,17 @@ def test_a_new_report_joins_the_existing_cluster() -> None:
     assert dedup.add_events(event_mentions(first, dedup.config)) == (set(), set())
 
 
+def test_only_clusters_that_change_are_reported() -> None:
+    first, second, third = three_reports()
+    other = call_report("AP", "2017-10-09", 1, day="2017-10-08")
+    dedup = Deduplicator()
+    dedup.add_articles([first, second, other])
+    before = {c.id: c for c in dedup.event_clusters()}
+    changed, retired = dedup.add_events(event_mentions(third, dedup.config))
+    [grown] = [c for c in dedup.event_clusters() if c.mention_count == 3]
+    assert changed == {grown.id} and grown.id in before and retired == set()
+
+
 def test_a_report_published_later_keeps_the_cluster_id() -> None:
     first, second, third = three_reports()
     dedup = Deduplicator()
@@ -217,3 +233,65 @@ def test_tidings_dedup_writes_one_row_per_mention(tmp_path: Path) -> None:
     assert {r["mention_count"] for r in rows} == {"3"}
     assert {r["first_outlet"] for r in rows} == {"Xinhua"}
     assert rows[0]["outlets"] == "Reuters;TASS;Xinhua"
+
+
+def random_mentions(seed: int, n: int = 60) -> list[EventMention]:
+    """Mentions of a few random events among few actors and days, so that many pairs compete."""
+    rng = random.Random(seed)
+    config = DedupConfig.load()
+    words = ["talks", "border", "troops", "envoy", "ceasefire", "sanctions", "oil", "visit"]
+    mentions = []
+    for i in range(n):
+        day = date(2017, 9, rng.randint(1, 6))
+        source = ActorKey(rng.choice(["CHN", "RUS", "USA"]), rng.choice([None, "GOV"]), None)
+        target = ActorKey(rng.choice(["PRK", "KOR"]), None, None)
+        dated = rng.random() < 0.7
+        mentions.append(
+            EventMention(
+                article_id=f"a{i:03d}",
+                start=rng.randint(0, 50),
+                end=60,
+                sentence_start=0,
+                sentence_end=80,
+                type=rng.choice(["CONSULT", "ACCUSE"]),
+                outlet=f"o{rng.randint(1, 5)}",
+                published=day + timedelta(days=1),
+                event_id="e1",
+                date=day.isoformat() if dated else None,
+                when=when(day.isoformat() if dated else None, "text", day, config),
+                sources=frozenset({source}),
+                targets=frozenset({target}) if rng.random() < 0.8 else frozenset(),
+                place=None,
+                negated=False,
+                trigger_word=rng.choice(["met", "talks"]),
+                words=frozenset(rng.sample(words, 4)),
+            )
+        )
+    return mentions
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.randoms(use_true_random=False))
+def test_any_order_and_any_batching_give_the_same_clusters(seed: int, rng: random.Random) -> None:
+    mentions = random_mentions(seed)
+    batch = Deduplicator()
+    batch.add_events(mentions)
+    shuffled = mentions[:]
+    rng.shuffle(shuffled)
+    incremental = Deduplicator()
+    cut = rng.randint(0, len(shuffled))
+    for part in (shuffled[:cut], shuffled[cut:]):
+        incremental.add_events(part)
+    assert clustering(batch) == clustering(incremental)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_an_update_reports_exactly_the_clusters_it_changed(seed: int) -> None:
+    *earlier, last = random_mentions(seed)
+    dedup = Deduplicator()
+    dedup.add_events(earlier)
+    before = {c.id: c for c in dedup.event_clusters()}
+    changed, retired = dedup.add_events([last])
+    after = {c.id: c for c in dedup.event_clusters()}
+    assert changed == {i for i, c in after.items() if before.get(i) != c}
+    assert retired == set(before) - set(after)

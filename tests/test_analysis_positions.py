@@ -7,7 +7,13 @@ from dataclasses import replace
 import pytest
 
 from analysis_helpers import NORTH_KOREA, RUSSIA, WANG, Coder, korea_report
-from tidings.analysis.positions import issue_of, positions, stance_of, stances_over_time
+from tidings.analysis.positions import (
+    clauses,
+    issue_of,
+    positions,
+    stance_of,
+    stances_over_time,
+)
 from tidings.model import Actor
 
 JAPAN = Actor("Japan", "JPN")
@@ -24,7 +30,7 @@ def test_positions_of_china_russia_and_the_united_states() -> None:
         ("USA", "military_action", "opposes", "quote"),
         ("CHN", "dialogue/PRK", "calls for", "event"),
         ("RUS", "dialogue/PRK", "calls for", "event"),
-        ("CHN", "deployment/KOR", "rejects", "event"),
+        ("CHN", "deployment", "rejects", "event"),  # "deployment of a ... system in South Korea"
     }
     article = korea_report("EIR")
     for p in found:  # every position points at the words it was read from
@@ -103,3 +109,11 @@ def test_an_event_without_an_issue_in_its_clause_takes_the_sentence_topic() -> N
     event.sentence = coder.article.span(0, len(text))  # a stage may give a span of two sentences
     [position] = positions([coder.article])
     assert (position.issue, position.stance, position.via) == ("sanctions", "rejects", "event")
+
+
+def test_a_clause_ends_after_a_closing_quotation_mark() -> None:
+    text = 'The plan would ban fuel sales, "a step toward talks." Parts are unacceptable.'
+    assert [text[s:e] for s, e in clauses(0, len(text), text)] == [
+        'The plan would ban fuel sales, "a step toward talks',
+        "Parts are unacceptable.",
+    ]

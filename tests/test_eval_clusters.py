@@ -64,3 +64,31 @@ def test_diagnose_names_merged_and_split_clusters() -> None:
     rows = [GoldMention("a.txt", i, i + 1, gold, "ACCUSE") for i, gold in enumerate("xxy")]
     notes = diagnose(rows, {0: "p1", 1: "p2", 2: "p2"})
     assert notes == ["merged p2: x, y", "split x into 2: a.txt:0-1 | a.txt:1-2"]
+
+
+def test_held_out_offsets_gold_points_into_its_articles(shared: Path) -> None:
+    rows = read_gold(ROOT / "benchmarks" / "data" / "basil-2015-03-31-offsets.csv")
+    assert len(rows) == 29 and len({r.cluster for r in rows}) == 14
+    folder = ROOT / "benchmarks" / "data"
+    for row in rows:
+        text = (folder / row.article).read_text(encoding="utf-8")
+        assert 0 <= row.start < row.end <= len(text)
+        assert text[row.start].isalnum() or text[row.start] in "“\"'"
+
+
+def test_repeated_evidence_takes_the_next_occurrence(tmp_path: Path) -> None:
+    text = "Vote held\n2020-01-02\n\nThe house voted. Then the senate voted. The house voted.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "clusters.gold.csv").write_text(
+        "article,evidence,cluster,event\n"
+        "a.txt,The house voted,x,AGREE\n"
+        "a.txt,The house voted,y,AGREE\n",
+        encoding="utf-8",
+    )
+    first, second = read_gold(tmp_path / "clusters.gold.csv")
+    assert first.start == text.index("The house voted") and second.start == text.rindex("The house")
+    (tmp_path / "clusters.gold.csv").write_text(
+        "article,evidence,cluster,event\na.txt,The senate voted,x,AGREE\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="evidence not found"):
+        read_gold(tmp_path / "clusters.gold.csv")

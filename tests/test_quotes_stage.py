@@ -225,3 +225,20 @@ def test_place_of_the_statement(code) -> None:
     (quote,) = code(text, places=places).quotes
     assert quote.place_id == "p1"
     assert quote.date is None  # dates are the dating stage's job
+
+
+def test_headline_and_transcript_labels(code) -> None:
+    article = code("Angela Merkel: Europe Must Stand Together\n\nWALLACE: Will you run again?")
+    headline = only(article, "Europe Must")
+    assert speaker(headline) == "Angela Merkel"
+    transcript = only(article, "run again")
+    assert speaker(transcript) == "WALLACE"
+
+
+def test_dateline_is_not_reported_content(code) -> None:
+    from tidings.model import Span
+
+    text = "ATHENS, March 27 - The ministry will cut pensions again, officials said."
+    dateline = Span(0, 18, text[:18])
+    (quote,) = code(text, dateline=dateline).quotes
+    assert quote.text.startswith("The ministry will cut pensions")

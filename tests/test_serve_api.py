@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -281,3 +283,52 @@ def test_real_server_on_loopback(store_path: Path) -> None:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+_BATCH = """
+import sys
+sys.path[:0] = {paths!r}
+import serve_data
+from tidings.model import content_id
+from tidings.store import Store
+with Store(sys.argv[1]) as store:
+    for n in range(20):
+        article = serve_data.shelling()
+        article.text += " " + "Calm returned." * (n + 1)  # offsets kept, a new article id
+        article.id = content_id(article.text)
+        store.write(article)
+        store.record_input(f"batch-{{n}}.txt", "coded", article_id=article.id)
+"""
+
+
+def test_server_keeps_answering_while_a_batch_codes_into_its_store(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """`tidings serve` and a coding batch on one DuckDB file: no errors, no lost writes."""
+    script = tmp_path / "batch.py"
+    script.write_text(_BATCH.format(paths=[str(Path(__file__).parent), *sys.path]))
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store_path), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        batch = subprocess.Popen(
+            [sys.executable, str(script), str(store_path)], text=True, stderr=subprocess.PIPE
+        )
+        totals = []
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
+            while batch.poll() is None:
+                response = http.get("/events", params={"actor": "UKR"})
+                assert response.status_code == 200, response.text
+                totals.append(response.json()["total"])
+            assert batch.returncode == 0, batch.stderr.read()
+            final = http.get("/events", params={"actor": "UKR"}).json()["total"]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert totals and totals == sorted(totals)  # never a half-written article
+    assert final == 2 + 20 * 2  # each shelling report has two UKR events

@@ -15,10 +15,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
 import serve_data
+from tidings.cli import sample_corpus
+from tidings.read.files import read_paths
+from tidings.runner import code_inputs
 from tidings.serve import create_app
 from tidings.store import Store
 
@@ -59,12 +63,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    path = tmp_path_factory.mktemp("browser") / "dashboard.duckdb"
-    with Store(path) as store:
-        for article in serve_data.articles():
-            store.write(article)
+def serve_store(path: Path) -> Iterator[str]:
+    """Run the dashboard over the store at ``path`` on a free loopback port; yield its URL."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -80,6 +80,26 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hand-annotated articles of ``serve_data``."""
+    path = tmp_path_factory.mktemp("browser") / "dashboard.duckdb"
+    with Store(path) as store:
+        for article in serve_data.articles():
+            store.write(article)
+    yield from serve_store(path)
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Iterator[str]:
+    """The bundled sample corpus, coded by the full pipeline."""
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    with Store(path) as store:
+        summary = code_inputs(read_paths([sample_corpus()]), pipeline, store)
+    assert summary.coded and not summary.failed, summary.failed
+    yield from serve_store(path)
 
 
 def test_filter_then_open_the_evidence_of_an_event(browser, server: str) -> None:
@@ -130,6 +150,17 @@ def test_filter_then_open_the_evidence_of_an_event(browser, server: str) -> None
     page.close()
 
 
+def test_api_docs_render_offline(browser, server: str) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server}/docs")
+    page.wait_for_selector("text=/events", timeout=15000)
+    assert page.locator(".opblock").count() >= 8  # one block per endpoint
+    assert all(url.startswith(server) or url.startswith("data:") for url in requests), requests
+    page.close()
+
+
 def test_network_edge_filters_the_dyad(browser, server: str) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/dashboard/")
@@ -140,4 +171,40 @@ def test_network_edge_filters_the_dyad(browser, server: str) -> None:
     row = page.locator("#events tbody tr")
     assert "SANCTION" in row.inner_text()
     assert page.locator("#filters input[name=source]").input_value() == "USA"
+    page.close()
+
+
+def test_sample_corpus_quote_and_speaker_in_the_article_view(browser, sample_server: str) -> None:
+    """The sample corpus as the pipeline codes it: filter by a day, open an event's evidence,
+    find a direct quote of that article highlighted with its speaker."""
+    quotes = httpx.get(f"{sample_server}/quotes", params={"kind": "direct", "limit": 1000})
+    with_events = {
+        e["article_id"]
+        for e in httpx.get(f"{sample_server}/events", params={"limit": 1000}).json()["items"]
+    }
+    attributed = [
+        q for q in quotes.json()["items"] if q["speaker_text"] and q["article_id"] in with_events
+    ]
+    assert attributed, "the pipeline found no attributed direct quote in an article with events"
+    quote = attributed[0]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{sample_server}/dashboard/")
+    page.wait_for_selector("body[data-ready=overview]")
+    day = quote["published"]
+    page.fill("#filters input[name=since]", day)
+    page.fill("#filters input[name=until]", day)
+    page.click("#apply")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#events tbody tr td:first-child')]"
+        f".every((cell) => cell.textContent === '{day}')"
+    )
+    page.click(f"#events tbody tr[data-article='{quote['article_id']}'] a.evidence >> nth=0")
+    page.wait_for_selector("body[data-ready=article]")
+    assert page.locator("mark.trigger.selected").count() == 1
+    assert page.locator(f"mark.quote[data-quote='{quote['id']}']").count() >= 1
+    speaker = page.locator(f"mark.speaker[data-quote='{quote['id']}']")
+    assert speaker.count() >= 1
+    assert speaker.first.inner_text().startswith(quote["speaker_text"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-sample-article.png"), full_page=True)
     page.close()

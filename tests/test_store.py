@@ -116,9 +116,13 @@ def test_read_only_and_version_checks(tmp_path: Path, store_path: Path) -> None:
     with Store(store_path, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
         store.write(serve_data.talks())
     other = tmp_path / "other.duckdb"
-    duckdb.connect(str(other)).close()
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE events (x INTEGER)")
+    con.close()
     with pytest.raises(StoreError, match="not a tidings store"):
         Store(other, read_only=True)
+    with pytest.raises(StoreError, match="not a tidings store"):
+        Store(other)
     con = duckdb.connect(str(store_path))
     con.execute("UPDATE meta SET value = '99' WHERE key = 'store_version'")
     con.close()

@@ -30,6 +30,7 @@ from tidings.analysis.dedup import (
     EventMention,
     QuoteMention,
     event_mentions,
+    interval,
     quote_mentions,
 )
 from tidings.analysis.positions import Position, positions, stances_over_time
@@ -410,10 +411,9 @@ def _side(event: Event) -> int:
 
 
 def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
-    except ValueError:
-        return None
+    """The first day of a TimeML date value (a month's first day), None when it has none."""
+    span = interval(value) if value else None
+    return span[0] if span else None
 
 
 # -- rendering -----------------------------------------------------------------------------------
@@ -431,8 +431,9 @@ def chart_svg(chart: list[tuple[str, int, int]], width: int = 720, height: int =
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="cooperation and conflict events">',
         f'<line x1="{pad}" y1="{mid}" x2="{width - pad}" y2="{mid}" stroke="#555"/>',
-        f'<text x="{pad}" y="14" font-size="11" fill="#2e7d32">cooperation (max {top})</text>',
-        f'<text x="{pad}" y="{height - 4}" font-size="11" fill="#c62828">conflict</text>',
+        f'<text x="{pad}" y="14" font-size="11"><tspan fill="#2e7d32">▲ cooperation</tspan> '
+        f'<tspan fill="#c62828">▼ conflict</tspan> '
+        f"(deduplicated events per period; tallest bar {top})</text>",
     ]
     for i, (label, cooperation, conflict) in enumerate(chart):
         x = pad + i * bar + bar * 0.1
@@ -453,7 +454,7 @@ def chart_svg(chart: list[tuple[str, int, int]], width: int = 720, height: int =
     for i in sorted({0, len(chart) // 2, len(chart) - 1}):
         x = pad + (i + 0.5) * bar
         parts.append(
-            f'<text x="{x:.1f}" y="{mid + 14}" font-size="10" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{height - 8}" font-size="10" text-anchor="middle" '
             f'fill="#333">{html.escape(chart[i][0])}</text>'
         )
     parts.append("</svg>")
@@ -484,7 +485,7 @@ def to_markdown(brief: Brief) -> str:
             kind = row.type + (f" ({row.factuality})" if row.factuality != "asserted" else "")
             out.append(
                 f"| {row.date} | {kind}: {_cell(row.summary)} | {_cell(row.sources)} | "
-                f"{_cell(row.targets)} | {row.mention_count} | {', '.join(row.outlets)} | "
+                f"{_cell(row.targets)} | {row.mention_count} | {', '.join(row.outlets) or '—'} | "
                 f"{_md_refs(row.evidence)} |"
             )
     else:
@@ -561,7 +562,8 @@ def to_html(brief: Brief) -> str:
             out.append(
                 f"<tr><td>{e(row.date)}</td><td><b>{e(kind)}</b> {e(row.summary)}</td>"
                 f"<td>{e(row.sources)}</td><td>{e(row.targets)}</td><td>{row.mention_count}</td>"
-                f"<td>{e(', '.join(row.outlets))}</td><td>{_html_refs(row.evidence)}</td></tr>"
+                f"<td>{e(', '.join(row.outlets) or '—')}</td>"
+                f"<td>{_html_refs(row.evidence)}</td></tr>"
             )
         out.append("</table>")
     else:

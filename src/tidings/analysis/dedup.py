@@ -31,6 +31,7 @@ that overlap.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -575,16 +576,20 @@ class _Clusterer(Generic[M]):
                     self.links[mention.key][other] = score
                     self.links[other][mention.key] = score
         changed: set[str] = set()
+        kept: set[str] = set()
         retired: set[str] = set()
         for component in self._components([m.key for m in fresh]):
             retired.update(self.cluster_of[k] for k in component if k in self.cluster_of)
             for group in self._cluster(component):
                 cluster = self._make(group)
+                kept.add(cluster.id)
+                if self.clusters.get(cluster.id) == cluster:
+                    continue  # the same mentions as before
                 self.clusters[cluster.id] = cluster
                 for mention in group:
                     self.cluster_of[mention.key] = cluster.id
                 changed.add(cluster.id)
-        retired -= changed
+        retired -= kept
         for cluster_id in retired:
             del self.clusters[cluster_id]
         return changed, retired
@@ -631,15 +636,21 @@ class _Clusterer(Generic[M]):
         return [sorted((mentions[k] for k in g), key=lambda m: m.order) for g in groups.values()]
 
     def _can_merge(self, left: list[Key], right: list[Key]) -> bool:
-        linked = 0
+        """No pair across conflicts and at least ``link_share`` of the pairs are linked."""
+        pairs = len(left) * len(right)
+        allowed_unlinked = pairs - math.ceil(self.link_share * pairs - 1e-9)
+        unlinked = 0
         for a in left:
             links = self.links[a]
             for b in right:
                 if b in links:
-                    linked += 1
-                elif self.compare(self.mentions[a], self.mentions[b]) is None:
+                    continue
+                unlinked += 1
+                if unlinked > allowed_unlinked:
                     return False
-        return linked >= self.link_share * len(left) * len(right)
+                if self.compare(self.mentions[a], self.mentions[b]) is None:
+                    return False
+        return True
 
     def _make(self, group: list[M]) -> Cluster[M]:
         first = group[0]

@@ -6,9 +6,9 @@ opposes, calls for, rejects; a negated cue turns support into opposition), and t
 nearest to the cue gives the issue ("sanctions", "dialogue", ...; a clause naming none continues
 the previous clause's), made specific by the country it is about when the text attaches one to
 the phrase ("sanctions on North Korea": "sanctions/PRK"). Events add positions of their source
-actors: the event type gives the stance (REJECT: rejects, REQUEST: calls for...), the sentence
-the issue and the event's target the country it is about. Cues and issues live in
-``data/analysis/positions.yaml``.
+actors: the event type gives the stance (REJECT: rejects, REQUEST: calls for...) and the
+trigger's clause (else the sentence) the issue, made specific in the same way. Cues and issues
+live in ``data/analysis/positions.yaml``.
 
 Every position keeps its evidence: article id, outlet, date and the character offsets of the
 clause (or event sentence) it was read from.
@@ -28,7 +28,7 @@ import yaml
 
 from tidings.model import Actor, Article, Event, Quote
 
-_CLAUSE_BREAK = re.compile(r"[;.!?]\s+|,\s*(?:while|but|whereas|even as|and yet)\b\s*")
+_CLAUSE_BREAK = re.compile(r"[;.!?][\"”’')]*\s+|,\s*(?:while|but|whereas|even as|and yet)\b\s*")
 _NEGATION = re.compile(r"\b(?:not|never|nor|neither|no longer|hardly)\b|n't\b", re.IGNORECASE)
 #: Words between an issue phrase and the actor it is about: "sanctions on|against (the) X".
 _ISSUE_TO_TARGET = re.compile(
@@ -207,19 +207,21 @@ def event_positions(article: Article, event: Event) -> list[Position]:
         ),
         (sentence.start, sentence.end),
     )
-    issue = issue_of(article.text[start:end], trigger - start) or issue_of(sentence.text, 0)
+    issue = issue_of(article.text[start:end], trigger - start)
+    if issue is None:
+        start = sentence.start
+        issue = issue_of(sentence.text, 0)
     if issue is None:
         return []
-    targets = [t.actor.country for t in event.targets if t.actor and t.actor.country]
-    span = (sentence.start, sentence.end)
+    at = (start + issue.start, start + issue.end)
     return [
         _position(
             article,
             p.actor,
             stance,
             issue,
-            next((c for c in targets if c not in {p.actor.country, "IGO"}), None),
-            span,
+            issue_target(article, *at, p.actor),
+            (sentence.start, sentence.end),
             event.date,
             "event",
         )

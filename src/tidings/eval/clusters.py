@@ -82,6 +82,7 @@ def read_gold(path: Path) -> list[GoldMention]:
     """Gold rows of either CSV shape, with evidence located in the article files."""
     folder = path.parent
     texts: dict[str, str] = {}
+    seen: dict[tuple[str, str], int] = defaultdict(int)  # a repeated evidence: its next occurrence
     rows = []
     with path.open(newline="", encoding="utf-8") as handle:
         for line_no, row in enumerate(csv.DictReader(handle), start=2):
@@ -91,10 +92,14 @@ def read_gold(path: Path) -> list[GoldMention]:
             else:
                 if name not in texts:
                     texts[name] = _article_text(folder / name)
-                start = texts[name].find(row["evidence"])
-                if start < 0:
-                    raise ValueError(f"{path}:{line_no}: evidence not found in {name}")
-                end = start + len(row["evidence"])
+                evidence = row["evidence"]
+                start = -1
+                for _ in range(seen[(name, evidence)] + 1):
+                    start = texts[name].find(evidence, start + 1)
+                    if start < 0:
+                        raise ValueError(f"{path}:{line_no}: evidence not found in {name}")
+                seen[(name, evidence)] += 1
+                end = start + len(evidence)
             rows.append(GoldMention(name, start, end, row["cluster"], row.get("event", "")))
     return rows
 

@@ -63,6 +63,9 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
                 cue = _verb_cue(token, lemma, "speech", lexicon)
             elif attitudes and lemma in lexicon.attitude_verbs:
                 cue = _verb_cue(token, lemma, "attitude", lexicon)
+            elif lemma in lexicon.quote_verbs:
+                cue = _verb_cue(token, lemma, "speech", lexicon)
+                cue.contents = []
             else:
                 cue = None
             if cue is not None:
@@ -209,7 +212,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
             if clause is not None:
                 spans.append(subtree_span(clause))
-            elif lemma not in _ADDRESSEE_VERBS and lexicon.object_content:
+            elif lemma not in _ADDRESSEE_VERBS:
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
                 if not is_channel(span, lexicon):  # "..., reported Reuters"
                     objects.append(child)

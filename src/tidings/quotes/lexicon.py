@@ -17,13 +17,13 @@ class Lexicon:
 
     speech_verbs: frozenset[str]
     attitude_verbs: frozenset[str]
+    quote_verbs: frozenset[str]
     verb_particles: dict[str, frozenset[str]]
     channel_verbs: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     channels: frozenset[str]
     channel_words: frozenset[str]
     scare_max_words: int
-    object_content: bool = True  # a cue verb's object is reported content
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -32,6 +32,7 @@ class Lexicon:
             return cls(
                 speech_verbs=_lower_set(data["speech_verbs"]),
                 attitude_verbs=_lower_set(data["attitude_verbs"]),
+                quote_verbs=_lower_set(data["quote_verbs"]),
                 verb_particles={
                     verb.lower(): _lower_set(words)
                     for verb, words in data["verb_particles"].items()

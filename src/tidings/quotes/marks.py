@@ -41,7 +41,6 @@ class Quoted:
     open_mark: int | None
     close_mark: int | None
     paragraphs: int = 1
-    single: bool = False
     close_length: int = 1
 
     @property
@@ -175,7 +174,7 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[Quoted]
             if role == "open":
                 open_at = i
             elif role == "close" and open_at is not None:
-                found.append(_quoted(text, open_at + 1, i, open_at, i, 1, single=True))
+                found.append(_quoted(text, open_at + 1, i, open_at, i, 1))
                 open_at = None
     return found
 
@@ -193,10 +192,9 @@ def _quoted(
     open_mark: int | None,
     close_mark: int | None,
     paras: int,
-    single: bool = False,
     close_length: int = 1,
 ) -> Quoted:
     end = _trim_end(text, end)
     while start < end and text[start].isspace():
         start += 1
-    return Quoted(start, end, open_mark, close_mark, paras, single, close_length)
+    return Quoted(start, end, open_mark, close_mark, paras, close_length)

@@ -4,10 +4,11 @@ Runs after ``actors`` (speaker mentions and their resolution) and ``time``; befo
 
 1. Quotation marks are paired by paragraph rules (:mod:`tidings.quotes.marks`).
 2. Attribution cues are read off the parse (:mod:`tidings.quotes.cues`).
-3. Each quoted stretch is attributed: to the cue whose complement holds it, else a cue in the
-   same sentence, else "he said." in the next paragraph, else a paragraph ending "said:" or
-   "said," before it, else the continuation of the same speaker's quote just above. Short quoted
-   stretches with none of these are scare quotes or titles, with no speaker.
+3. Each quoted stretch is attributed, first rule that applies: the cue whose complement holds it;
+   the other half of a split quote; a verb before a colon; a speech cue next to it; a dash
+   signature; "he said." in the next paragraph or "X said," ending the one before; the same
+   speaker going on from the paragraph above. Short quoted words with none of these are scare
+   quotes or titles, with no speaker; longer ones take the last speaker named above.
 4. A cue's complement clause that is not already a direct quote is reported speech.
 5. Speakers resolve through the actor mentions (pronouns and surnames as the actors stage
    resolved them); without an overlapping mention, spaCy's named entities name the speaker (no
@@ -34,6 +35,8 @@ from tidings.quotes.marks import Quoted, find_quoted, paragraphs
 DIRECT_SHARE = 0.6
 #: An attribution-only paragraph ("he said.") has at most this many words.
 ATTRIBUTION_PARAGRAPH_WORDS = 30
+#: Words a paragraph may go on after a closing "X said" that covers the whole paragraph.
+ATTRIBUTION_TAIL_WORDS = 8
 #: A pronoun speaker with nothing resolving it continues the quote chain this many paragraphs.
 CHAIN_PARAGRAPHS = 3
 #: At most this many words between a quote and the cue next to it (", Secretary Jane Doe said").
@@ -65,6 +68,7 @@ _ABBREVIATIONS = frozenset(
 )
 _TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
 _SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
+_LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.’'-]*\s?){1,4}):\s+(\S)")
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 
@@ -94,7 +98,18 @@ class QuotesStage:
     def __call__(self, article: Article, doc: Doc) -> None:
         text = article.analysed_text
         paras = paragraphs(text)
-        cues = find_cues(doc, self.lexicon, self.attitudes)
+        cues = find_cues(doc, self.lexicon, self.attitudes) + _label_cues(text, doc, paras)
+        cues.sort(key=lambda c: c.position)
+        if article.dateline is not None:  # "ATHENS, March 27 -" is not reported content
+            body = (
+                article.dateline.end
+                + len(text[article.dateline.end :])
+                - len(text[article.dateline.end :].lstrip())
+            )
+            for cue in cues:
+                cue.contents = [
+                    (max(start, body), end) for start, end in cue.contents if end > body
+                ]
         reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
         quoted = find_quoted(text)
         direct = reader.attribute_quoted(quoted)
@@ -371,16 +386,51 @@ class _ArticleReader:
                 )
                 if covered >= 0.5 * (end - start):
                     continue
+                start = self._paragraph_opening(cue, start, quoted_ranges)
                 candidates.append(
                     _Attribution(start, end, "indirect", cue, self.paragraph_of(start), 0.7)
                 )
-        # attribution inside reported content belongs to the outer speaker's words
+        # A participle cue trailing reported content ("..., arguing that ...") starts a relation
+        # of its own: the outer content ends before it.
+        for outer in candidates:
+            for inner in candidates:
+                if (
+                    inner.cue is not outer.cue
+                    and inner.cue.token.tag_ == "VBG"
+                    and outer.start < inner.cue.position < outer.end
+                ):
+                    before = self.text[outer.start : inner.cue.position].rstrip()
+                    if before.endswith(","):
+                        outer.end = outer.start + len(before[:-1].rstrip())
+        # other attribution inside reported content belongs to the outer speaker's words
         contents = [(a.start, a.end, id(a.cue)) for a in candidates]
         return [
             a
             for a in candidates
-            if not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
+            if a.end > a.start
+            and not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
         ]
+
+    def _paragraph_opening(self, cue: Cue, start: int, quoted: list[tuple[int, int]]) -> int:
+        """News style lets "..., X said." at a paragraph's end cover the whole paragraph: extend
+        content that opens its sentence back to the paragraph start when the sentences before it
+        hold no other cue and no quotation."""
+        if cue.position < start:
+            return start
+        sentence_start, _ = self._sentence_range(start, start + 1)
+        p_start, p_end = self.paras[self.paragraph_of(start)]
+        if sentence_start != start or start == p_start or sentence_start < p_start:
+            return start
+        if (
+            self.text[cue.span[1] : p_end].strip(" ,.;:!?")
+            and len(self.text[cue.span[1] : p_end].split()) > ATTRIBUTION_TAIL_WORDS
+        ):
+            return start
+        if any(p_start <= c.position < start for c in self.cues) or any(
+            p_start <= q_start < start for q_start, _ in quoted
+        ):
+            return start
+        return p_start
 
     def _straddles(self, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
         """Whether ``[start, end)`` cuts a quoted range, leaving words of it on the other side."""
@@ -412,6 +462,7 @@ class _SpeakerResolver:
         self.para_starts = [start for start, _ in paras]
         self.entities = [e for e in doc.ents if e.label_ in _ENTITY_KINDS]
         self.persons = [e for e in self.entities if e.label_ == "PERSON"]
+        self.last_speaker: tuple[int, Actor] | None = None  # paragraph, person
 
     def quote(self, quote_id: str, item: _Attribution) -> Quote:
         article = self.article
@@ -443,6 +494,8 @@ class _SpeakerResolver:
 
     def _resolved(self, cue: Cue, paragraph: int) -> tuple[str | None, Actor | None]:
         mention, actor = self._resolve(cue, paragraph)
+        if actor is not None and actor.kind == "person":
+            self.last_speaker = (paragraph, actor)
         return (mention.id if mention else None), actor
 
     def _place(self, cue: Cue) -> str | None:
@@ -474,10 +527,13 @@ class _SpeakerResolver:
         return None, self._entity_actor(start, end)
 
     def _chained(self, head: Token | None, paragraph: int) -> Actor | None:
-        """An unresolved "he"/"she": the nearest person named before it, outside quotation
-        marks, within a few paragraphs (news attribution names the speaker, then says "he")."""
+        """An unresolved "he"/"she": the last named speaker, else the nearest person named
+        before it outside quotation marks, within a few paragraphs (news attribution names the
+        speaker, then goes on with "he said")."""
         if head is None or head.lower_ not in _PERSONAL_PRONOUNS:
             return None
+        if self.last_speaker is not None and paragraph - self.last_speaker[0] <= CHAIN_PARAGRAPHS:
+            return self.last_speaker[1]
         earliest = self.para_starts[max(paragraph - CHAIN_PARAGRAPHS, 0)]
         for person in reversed(self.persons):
             if person.start_char >= head.idx or person.start_char < earliest:
@@ -503,6 +559,33 @@ class _SpeakerResolver:
         entity = entities[-1] if entities[-1].label_ == "PERSON" else entities[0]
         name = self._full_name(entity) if entity.label_ == "PERSON" else entity.text
         return Actor(name=name, kind=_ENTITY_KINDS[entity.label_])
+
+
+def _label_cues(text: str, doc: Doc, paras: list[tuple[int, int]]) -> list[Cue]:
+    """Headline and transcript labels: "Pence: Flowers Won't Be at Debate", "WALLACE: Let's
+    start". The label (a name, or a speaker in capitals) is the speaker; the rest the content."""
+    cues = []
+    for p_start, p_end in paras:
+        match = _LABEL.match(text, p_start, p_end)
+        if match is None:
+            continue
+        label = doc.char_span(*match.span(1))
+        if label is None or not (
+            match.group(1).isupper() or any(t.ent_type_ in _ENTITY_KINDS for t in label)
+        ):
+            continue
+        colon = match.end(1)
+        cues.append(
+            Cue(
+                token=label[-1],
+                span=(colon, colon + 1),
+                kind="speech",
+                speaker_head=label[-1],
+                speaker=match.span(1),
+                contents=[(match.start(2), p_end)],
+            )
+        )
+    return cues
 
 
 def _ends_sentence(gap: str) -> bool:

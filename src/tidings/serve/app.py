@@ -1,4 +1,4 @@
-"""The REST service and dashboard: read endpoints over the store, ``POST /articles`` to code text.
+"""The REST service and dashboard: read endpoints over the store; ``POST /articles`` codes.
 
 Every filter is a typed query parameter handed to the store's query layer as a bound SQL
 parameter; nothing a client sends becomes SQL text. Errors are JSON ``{"detail": ...}``.
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -129,7 +130,8 @@ def create_app(
         title="tidings",
         summary="Political event data coded from news, with the evidence for every field.",
         version="1",
-        docs_url="/docs",
+        docs_url=None,  # served below from installed files, not a CDN
+        redoc_url=None,
     )
     app.state.store = store
     app.state.policy = policy
@@ -237,21 +239,17 @@ def create_app(
         offset: Offset = 0,
     ) -> Response:
         """Source-target pairs with event counts and Goldstein sums/means (for networks)."""
-        by = ["dyad"] if level == "actor" else ["source_country", "target_country"]
+        keys = ("source", "target") if level == "actor" else ("source_country", "target_country")
         table = store.aggregate(
-            by=by,
+            by=keys,
             measures=["count", "goldstein", "goldstein_mean", "articles"],
             limit=limit,
             offset=offset,
             **filters,
         )
         rows = [
-            {
-                "source": r.pop(by[0] if level == "country" else "source"),
-                "target": r.pop(by[1] if level == "country" else "target"),
-                **r,
-            }
-            for r in table.to_pylist()
+            {"source": row.pop(keys[0]), "target": row.pop(keys[1]), **row}
+            for row in table.to_pylist()
         ]
         return _json({"level": level, "limit": limit, "offset": offset, "items": rows})
 
@@ -307,6 +305,20 @@ def create_app(
         return _json({"deleted": article_id})
 
     # -- dashboard --------------------------------------------------------------------------
+
+    # Swagger UI's files as shipped by the fastapi-offline package: the docs work offline too
+    swagger = str(files("fastapi_offline").joinpath("static"))
+    app.mount("/docs-assets", StaticFiles(directory=swagger), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="tidings API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )
 
     static = files("tidings.serve").joinpath("static")
     app.mount("/dashboard", StaticFiles(directory=str(static), html=True), name="dashboard")

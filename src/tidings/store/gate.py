@@ -1,12 +1,14 @@
-"""A cross-process readers-writer lock that lets many processes take turns on one DuckDB file.
+"""A cross-process readers-writer lock that lets processes take turns on one DuckDB file.
 
 DuckDB lets one process open a database file read-write, or any number of processes open it
 read-only, but never both at once: a second opener fails at once with "Could not set lock".
-The gate queues openers instead of failing them. Readers (the REST server's requests) share it;
-a writer (``tidings code``, ``POST /articles``) takes it alone for a short time. It is
+The gate queues openers instead of failing them. Readers (the REST server's requests) share the
+file; a writer (``tidings code``, ``POST /articles``) takes it alone for a short time. It is
 writer-preferring, so a busy server cannot starve a batch: a writer first takes the *turnstile*,
 which stops new readers entering, waits for the readers inside to leave, then lets the turnstile
-go once it holds the file.
+go once it holds the file. Readers pass the turnstile on their way in, and a process keeping an
+idle read connection open watches it (:meth:`FileGate.writer_waiting`) to close when a writer
+queues.
 
 It is built from ``flock`` on two sidecar files next to the database (``<db>.lock`` and
 ``<db>.turnstile``); flock locks belong to an open file, so threads of one process queue like

@@ -27,6 +27,7 @@ class Where:
 
     clauses: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
+    needs_article: bool = False  # a condition reads the joined ``articles a`` row
 
     def add(self, clause: str, *params: Any) -> None:
         self.clauses.append(clause)
@@ -159,9 +160,8 @@ def event_where(
             f"lower(a.outlet) IN ({', '.join('lower(?)' for _ in _as_list(outlet))})",
             *_as_list(outlet),
         )
-    where.contains(
-        "substring(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)", text
-    )
+    where.contains(SENTENCE_TEXT, text)
+    where.needs_article = bool(outlet or text)
     where.one_of("e.article_id", article_id)
     if min_confidence is not None:
         where.add("e.confidence >= ?", float(min_confidence))
@@ -178,10 +178,19 @@ def events_sql(*, limit: int | None = None, offset: int = 0, **filters: Any) -> 
     return statement, where.params + page_params
 
 
+def events_count_sql(**filters: Any) -> tuple[str, list]:
+    """How many events match (joining articles only when a filter needs them)."""
+    where = event_where(**filters)
+    join = " JOIN articles a ON a.id = e.article_id" if where.needs_article else ""
+    return f"SELECT count(*) FROM events e{join}{where.sql()}", where.params
+
+
 def count_sql(build: Any, **filters: Any) -> tuple[str, list]:
     """``SELECT count(*)`` over what ``build(**filters)`` selects (for pagination totals)."""
     filters.pop("limit", None)
     filters.pop("offset", None)
+    if build is events_sql:
+        return events_count_sql(**filters)
     statement, params = build(**filters)
     return f"SELECT count(*) FROM ({statement})", params
 

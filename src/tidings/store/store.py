@@ -382,12 +382,14 @@ class Store:
                 self._writer_opened = time.monotonic()
             try:
                 yield self._writer
-            finally:
-                self._writer_used = time.monotonic()
-                if self._writer_used - self._writer_opened >= self.hold_seconds:
-                    self._release_writer()
-                else:
-                    self._schedule_release(self.hold_seconds)
+            except BaseException:
+                self._release_writer()  # after a failure, let go of the file at once
+                raise
+            self._writer_used = time.monotonic()
+            if self._writer_used - self._writer_opened >= self.hold_seconds:
+                self._release_writer()
+            else:
+                self._schedule_release(self.hold_seconds)
 
     def _release_writer(self) -> None:
         with self._writing:
@@ -425,6 +427,9 @@ class Store:
     # -- schema ----------------------------------------------------------------------------
 
     def _create(self, con: duckdb.DuckDBPyConnection) -> None:
+        tables = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
+        if tables and "meta" not in tables:
+            raise StoreError(f"{self.path} is a DuckDB file but not a tidings store")
         con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         known = dict(con.execute("SELECT key, value FROM meta").fetchall())
         if known:
