@@ -9,9 +9,11 @@ query; a writer holds it for at most ``hold_seconds`` of consecutive writes, the
 
 from __future__ import annotations
 
+import atexit
 import json
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +40,17 @@ INPUT_STATUSES = ("coded", "unchanged", "skipped", "failed", "read")
 
 class StoreError(RuntimeError):
     """The store file is missing, from another version, or not a tidings store."""
+
+
+#: Stores still open; closed at interpreter exit, before daemon threads (the janitor, idle
+#: timers) are torn down while inside DuckDB, which aborts the process.
+_OPEN_STORES: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_stores() -> None:
+    for store in list(_OPEN_STORES):
+        store.close()
 
 
 class Store:
@@ -78,6 +91,7 @@ class Store:
         self._writer_used = 0.0
         self._idle_timer: threading.Timer | None = None
         self._closed = False
+        _OPEN_STORES.add(self)
         if read_only:
             if not self.path.is_file():
                 raise StoreError(f"no tidings store at {self.path}")
