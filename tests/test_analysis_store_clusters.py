@@ -185,3 +185,26 @@ def test_tidings_dedup_stores_clusters_and_exports(tmp_path: Path) -> None:
     assert "0 new mentions, 0 clusters written" in second.output
     with Store(db, read_only=True) as store:
         assert store.count("clusters", kind="event") == 3
+
+
+def test_the_rest_api_pages_and_filters_stored_clusters(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tidings.serve.app import create_app
+
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        store.write_many([*three_reports(), call_report("AP", "2017-10-09", 1, day="2017-10-08")])
+        update(store)
+    with TestClient(create_app(db)) as client:
+        first = client.get("/clusters", params={"kind": "event", "limit": 3}).json()
+        assert (first["total"], len(first["items"])) == (4, 3)
+        rest = client.get("/clusters", params={"kind": "event", "limit": 3, "offset": 3}).json()
+        items = first["items"] + rest["items"]
+        assert len({(i["article_id"], i["annotation_id"]) for i in items}) == 4
+        big = client.get("/clusters", params={"min_mentions": 2}).json()["items"]
+        assert {i["mention_count"] for i in big} == {3}
+        assert big[0]["outlets"] == ["Reuters", "TASS", "Xinhua"]
+        assert big[0]["first_published"] == "2017-09-07"
+        assert client.get("/clusters", params={"since": "2017-10-01"}).json()["total"] == 1
+        assert client.get("/clusters", params={"kind": "nonsense"}).status_code == 422
