@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis_helpers import call_report, korea_report
+from tidings.analysis.brief import Selection, build
 from tidings.analysis.dedup import Deduplicator
-from tidings.analysis.stored import cluster_table, update
+from tidings.analysis.stored import assignments, cluster_table, update
 from tidings.cli import app
 from tidings.model import Article
 from tidings.store import Store
@@ -208,3 +209,48 @@ def test_the_rest_api_pages_and_filters_stored_clusters(tmp_path: Path) -> None:
         assert big[0]["first_published"] == "2017-09-07"
         assert client.get("/clusters", params={"since": "2017-10-01"}).json()["total"] == 1
         assert client.get("/clusters", params={"kind": "nonsense"}).status_code == 422
+
+
+def test_the_brief_uses_stored_clusters_and_falls_back_without_them(tmp_path: Path) -> None:
+    reports = three_reports()
+    selection = Selection(topic="Merkel")
+    with Store(tmp_path / "t.duckdb") as store:
+        store.write_many(reports)
+        assert assignments(store) == {}
+        update(store)
+        stored = assignments(store, [a.id for a in reports])
+    [event] = build(reports, selection, stored=stored).events
+    assert (event.cluster_id, event.mention_count) == (next(iter(stored.values())), 3)
+    # the brief follows the stored assignment, whatever it is
+    apart = {key: f"ev-{key[1]}" for key in stored}
+    assert sorted(e.mention_count for e in build(reports, selection, stored=apart).events) == [
+        1,
+        1,
+        1,
+    ]
+    # a mention without a stored cluster (coded after the last run): cluster on the fly
+    partial = dict(list(apart.items())[:2])
+    [fresh] = build(reports, selection, stored=partial).events
+    assert fresh.mention_count == 3
+
+
+def test_tidings_brief_reads_the_stored_clusters(tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        store.write_many(three_reports())
+        update(store)
+
+    def brief() -> str:
+        out = tmp_path / "brief"
+        command = ["brief", "--topic", "Merkel", "--db", str(db), "--out", str(out)]
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 0, result.output
+        return (tmp_path / "brief.md").read_text(encoding="utf-8")
+
+    assert "| 3 | Reuters, TASS, Xinhua |" in brief()
+    con = duckdb.connect(str(db))  # split the stored cluster: the brief must follow the store
+    con.execute("UPDATE clusters SET cluster_id = 'ev-' || article_id")
+    con.close()
+    split = brief()
+    assert "| 3 | Reuters, TASS, Xinhua |" not in split
+    assert all(f"| 1 | {outlet} |" in split for outlet in ("Reuters", "TASS", "Xinhua"))

@@ -484,6 +484,7 @@ def brief(
 ) -> None:
     """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
     from tidings.analysis.brief import Selection, build, load_articles, write
+    from tidings.analysis.stored import assignments
     from tidings.store import Store
 
     try:
@@ -494,7 +495,9 @@ def brief(
         _fail(str(err))
     with Store(_existing(db), read_only=True) as store:
         articles = load_articles(store, selection)
-    for path in write(build(articles, selection, max_events=max_events, server=server), out):
+        stored = assignments(store, [a.id for a in articles])
+    made = build(articles, selection, max_events=max_events, server=server, stored=stored)
+    for path in write(made, out):
         console.print(f"wrote {path}")
 
 

@@ -56,6 +56,19 @@ def stored_articles(store: Store) -> list[Article]:
     ]
 
 
+def assignments(store: Store, article_ids: Iterable[str] | None = None) -> dict[MentionId, str]:
+    """The stored cluster of each clustered mention (of ``article_ids``, or of every article)."""
+    if article_ids is not None:
+        article_ids = list(article_ids)
+        if not article_ids:
+            return {}
+    table = store.clusters(**({} if article_ids is None else {"article_id": article_ids}))
+    columns = (table.column(c).to_pylist() for c in ("kind", "article_id", "annotation_id"))
+    return dict(
+        zip(zip(*columns, strict=True), table.column("cluster_id").to_pylist(), strict=True)
+    )
+
+
 def _mention_id(mention: EventMention | QuoteMention) -> MentionId:
     if isinstance(mention, EventMention):
         return ("event", mention.article_id, mention.event_id)
@@ -73,15 +86,7 @@ def update(store: Store, dedup: Deduplicator | None = None) -> tuple[Update, Ded
     for article in stored_articles(store):
         events.extend(event_mentions(article, dedup.config))
         quotes.extend(quote_mentions(article, dedup.config))
-    table = store.clusters()
-    before: dict[MentionId, str] = {
-        (kind, article_id, annotation_id): cluster_id
-        for kind, article_id, annotation_id, cluster_id in zip(
-            *(table.column(c).to_pylist() for c in ("kind", "article_id", "annotation_id")),
-            table.column("cluster_id").to_pylist(),
-            strict=True,
-        )
-    }
+    before = assignments(store)
     known_events = [m for m in events if _mention_id(m) in before]
     known_quotes = [m for m in quotes if _mention_id(m) in before]
     dedup.add_events(known_events)
