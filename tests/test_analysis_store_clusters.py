@@ -134,14 +134,18 @@ def test_recoding_an_article_leaves_no_stale_cluster_rows(tmp_path: Path) -> Non
         assert stale.column("n").to_pylist() == [0]
 
 
-def test_write_clusters_refuses_rows_of_unknown_articles(tmp_path: Path) -> None:
+def test_write_clusters_refuses_rows_of_unknown_events(tmp_path: Path) -> None:
     dedup = Deduplicator()
     dedup.add_articles(three_reports())
     with Store(tmp_path / "t.duckdb") as store:
         store.write(three_reports()[0])
-        with pytest.raises(ValueError, match="not in the store"):
+        with pytest.raises(ValueError, match="2 cluster rows name events or quotes"):
             store.write_clusters(cluster_table(dedup.event_clusters()))
         assert store.counts()["clusters"] == 0
+        # the others stored, one of them re-coded without its event: only that row is refused
+        store.write_many([three_reports()[2], replace(three_reports()[1], events=[])])
+        with pytest.raises(ValueError, match="1 cluster rows"):
+            store.write_clusters(cluster_table(dedup.event_clusters()))
 
 
 def test_cluster_filters_and_pages(tmp_path: Path) -> None:

@@ -143,20 +143,26 @@ class Store:
 
         ``rows`` (the ``clusters`` schema, one row per mention) replace the stored rows of the
         same mentions and of the same clusters; the clusters named in ``replace`` (retired or
-        rewritten ones) are dropped first. Every row must belong to a stored article.
+        rewritten ones) are dropped first. Every row must name a stored event or quote.
         """
         rows = rows.select(SCHEMAS["clusters"].names).cast(SCHEMAS["clusters"])
         dropped = sorted(set(replace) | set(rows.column("cluster_id").to_pylist()))
-        articles = sorted(set(rows.column("article_id").to_pylist()))
         with self._write() as con, _transaction(con):
-            known = con.execute(
-                "SELECT count(*) FROM articles WHERE list_contains(?, id)", [articles]
-            ).fetchall()[0][0]
-            if known != len(articles):
-                raise ValueError("cluster rows name articles that are not in the store")
-            con.execute("DELETE FROM clusters WHERE list_contains(?, cluster_id)", [dropped])
             con.register("_keys", rows.select(["kind", "article_id", "annotation_id"]))
             try:
+                missing = con.execute(
+                    "SELECT count(*) FROM _keys k WHERE NOT EXISTS (SELECT 1 FROM events e "
+                    "WHERE k.kind = 'event' AND e.article_id = k.article_id "
+                    "AND e.id = k.annotation_id) AND NOT EXISTS (SELECT 1 FROM quotes q "
+                    "WHERE k.kind = 'quote' AND q.article_id = k.article_id "
+                    "AND q.id = k.annotation_id)"
+                ).fetchall()[0][0]
+                if missing:
+                    raise ValueError(
+                        f"{missing} cluster rows name events or quotes that are not in the store "
+                        "(an article was re-coded or deleted meanwhile: run tidings dedup again)"
+                    )
+                con.execute("DELETE FROM clusters WHERE list_contains(?, cluster_id)", [dropped])
                 con.execute(
                     "DELETE FROM clusters c USING _keys k WHERE c.kind = k.kind "
                     "AND c.article_id = k.article_id AND c.annotation_id = k.annotation_id"
