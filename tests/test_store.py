@@ -52,6 +52,7 @@ def test_rewriting_an_article_replaces_its_rows(tmp_path: Path) -> None:
             "quotes": 1,
             "events": 2,
             "inputs": 0,
+            "clusters": 0,
         }
         article.events.pop()
         store.write(article)

@@ -11,6 +11,7 @@ import pytest
 
 import serve_data
 import tidings
+from tidings.analysis.stored import update
 from tidings.model import content_id
 from tidings.store import Store
 from tidings.store.export import GDELT_COLUMNS
@@ -24,6 +25,7 @@ def store_path(tmp_path: Path) -> Path:
         for article in serve_data.articles():
             store.write(article)
         store.record_input("talks.txt", "coded", article_id=serve_data.talks().id)
+        update(store)
     return path
 
 
@@ -32,7 +34,11 @@ def test_parquet_round_trip_equals_the_store(store_path: Path, tmp_path: Path) -
         written = s.export("parquet", tmp_path / "out")
         assert sorted(p.name for p in written) == sorted(f"{t}.parquet" for t in SCHEMAS)
         for table in SCHEMAS:
-            key = {"articles": ["id"], "inputs": ["source"]}.get(table, ["article_id", "id"])
+            key = {
+                "articles": ["id"],
+                "inputs": ["source"],
+                "clusters": ["kind", "article_id", "annotation_id"],
+            }.get(table, ["article_id", "id"])
             order = [(k, "ascending") for k in key]
             stored = s.sql(f"SELECT * FROM {table}").sort_by(order)
             exported = pq.read_table(tmp_path / "out" / f"{table}.parquet").sort_by(order)

@@ -411,44 +411,55 @@ def serve(
 
 @app.command()
 def dedup(
-    out: Annotated[Path, typer.Option("--out", help="CSV or Parquet file (by suffix).")] = Path(
-        "clusters.csv"
-    ),
-    since: Annotated[str | None, typer.Option(help="First publication date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Last publication date (YYYY-MM-DD).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also export to a CSV or Parquet file (by suffix).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Export mentions published since (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Export mentions published until (YYYY-MM-DD).")
+    ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Cluster the stored events and quotes across articles; one row per mention with its
-    cluster's id, mention count, outlets and first report."""
+    """Cluster the stored events and quotes across articles, incrementally: mentions not yet
+    clustered join the stored clusters, and changed clusters are written back to the store."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv
     import pyarrow.parquet as pq
 
-    from tidings.analysis.dedup import Deduplicator, mention_rows
+    from tidings.analysis.dedup import mention_rows
+    from tidings.analysis.stored import update
     from tidings.store import Store
 
-    if out.suffix not in {".csv", ".parquet"}:
+    if out is not None and out.suffix not in {".csv", ".parquet"}:
         _fail(f"{out}: write .csv or .parquet")
-    filters = {"since": _parse_date(since, "--since"), "until": _parse_date(until, "--until")}
-    deduplicator = Deduplicator()
-    with Store(_existing(db), read_only=True) as store:
-        ids = store.articles(**{k: v for k, v in filters.items() if v}).column("id").to_pylist()
-        for article_id in ids:
-            article = store.article(article_id)
-            if article is not None:
-                deduplicator.add_articles([article])
+    first, last = _parse_date(since, "--since"), _parse_date(until, "--until")
+    with Store(_existing(db)) as store:
+        done, deduplicator = update(store)
     events, quotes = deduplicator.event_clusters(), deduplicator.quote_clusters()
-    table = pa.Table.from_pylist(mention_rows([*events, *quotes]))
+    console.print(
+        f"{sum(c.mention_count for c in events)} event mentions in {len(events)} events, "
+        f"{sum(c.mention_count for c in quotes)} quotes in {len(quotes)} statements; "
+        f"{done.added} new mentions, {done.clusters_written} clusters written, "
+        f"{done.clusters_dropped} dropped",
+        soft_wrap=True,
+    )
+    if out is None:
+        return
+    rows = [
+        row
+        for row in mention_rows([*events, *quotes])
+        if (first is None or (row["published"] or "") >= first.isoformat())
+        and (last is None or (row["published"] or "9999") <= last.isoformat())
+    ]
+    table = pa.Table.from_pylist(rows)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix == ".csv":
         pa_csv.write_csv(table, out)
     else:
         pq.write_table(table, out)
-    mentions = sum(c.mention_count for c in events)
-    console.print(
-        f"{mentions} event mentions in {len(events)} events, "
-        f"{sum(c.mention_count for c in quotes)} quotes in {len(quotes)} statements: wrote {out}"
-    )
+    console.print(f"wrote {len(rows)} mentions to {out}", soft_wrap=True)
 
 
 @app.command()
@@ -473,6 +484,7 @@ def brief(
 ) -> None:
     """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
     from tidings.analysis.brief import Selection, build, load_articles, write
+    from tidings.analysis.stored import assignments
     from tidings.store import Store
 
     try:
@@ -483,7 +495,9 @@ def brief(
         _fail(str(err))
     with Store(_existing(db), read_only=True) as store:
         articles = load_articles(store, selection)
-    for path in write(build(articles, selection, max_events=max_events, server=server), out):
+        stored = assignments(store, [a.id for a in articles])
+    made = build(articles, selection, max_events=max_events, server=server, stored=stored)
+    for path in write(made, out):
         console.print(f"wrote {path}")
 
 

@@ -28,6 +28,8 @@ from tidings.analysis.dedup import (
     DedupConfig,
     Deduplicator,
     EventMention,
+    Kind,
+    M,
     QuoteMention,
     event_mentions,
     interval,
@@ -219,30 +221,64 @@ def build(
     max_events: int = 40,
     quotes_per_speaker: int = 3,
     server: str | None = None,
+    stored: dict[tuple[str, str, str], str] | None = None,
 ) -> Brief:
-    """Select, deduplicate and organise the articles' events, quotes and positions."""
+    """Select, deduplicate and organise the articles' events, quotes and positions.
+
+    ``stored`` maps (kind, article id, event or quote id) to the cluster id ``tidings dedup``
+    stored; when it covers every selected mention, those clusters are used (restricted to the
+    selection), else the selection is clustered on the fly.
+    """
     chosen = {a.id: a for a in articles if selection.covers(a)}
     dedup = Deduplicator(config or DedupConfig.load())
     events = {
         (a.id, e.id): e for a in chosen.values() for e in a.events if selection.involves(a, e)
     }
+    event_list: list[EventMention] = []
+    quote_list: list[QuoteMention] = []
     for article in chosen.values():
         involved = [e for e in article.events if (article.id, e.id) in events]
-        dedup.add_events(event_mentions(replace(article, events=involved), dedup.config))
-        dedup.add_quotes(quote_mentions(article, dedup.config))
+        event_list.extend(event_mentions(replace(article, events=involved), dedup.config))
+        quote_list.extend(quote_mentions(article, dedup.config))
+    stored_events = _stored_clusters("event", event_list, stored or {})
+    stored_quotes = _stored_clusters("quote", quote_list, stored or {})
+    if stored_events is not None and stored_quotes is not None:
+        clusters, quote_clusters = stored_events, stored_quotes
+    else:
+        dedup.add_events(event_list)
+        dedup.add_quotes(quote_list)
+        clusters, quote_clusters = dedup.event_clusters(), dedup.quote_clusters()
     citations = _Citations(chosen)
     brief = Brief(selection, len(chosen), server=server)
-    clusters = dedup.event_clusters()
     key_clusters = sorted(clusters, key=lambda c: (-c.mention_count, c.first.order))[:max_events]
     brief.events = sorted(
         (_event_row(c, events, citations) for c in key_clusters),
         key=lambda r: (r.date, r.cluster_id),
     )
-    brief.quotes = _top_quotes(dedup.quote_clusters(), chosen, citations, quotes_per_speaker)
+    brief.quotes = _top_quotes(quote_clusters, chosen, citations, quotes_per_speaker)
     brief.positions = _position_rows(positions(chosen.values()), citations)
     brief.chart = _chart(clusters, events)
     brief.evidence = sorted(citations.numbered.values(), key=lambda e: e.number)
     return brief
+
+
+def _stored_clusters(
+    kind: Kind, mentions: list[M], stored: dict[tuple[str, str, str], str]
+) -> list[Cluster[M]] | None:
+    """The stored clusters of ``mentions`` (first report first), or None when one of them has
+    no stored cluster (not clustered since it was coded)."""
+    groups: dict[str, dict[tuple[str, int, int], M]] = defaultdict(dict)
+    for mention in mentions:
+        annotation = mention.event_id if isinstance(mention, EventMention) else mention.quote_id
+        cluster_id = stored.get((kind, mention.article_id, annotation))
+        if cluster_id is None:
+            return None
+        groups[cluster_id].setdefault(mention.key, mention)
+    clusters = [
+        Cluster(cluster_id, kind, tuple(sorted(group.values(), key=lambda m: m.order)))
+        for cluster_id, group in groups.items()
+    ]
+    return sorted(clusters, key=lambda c: c.first.order)
 
 
 def _names(participants: Iterable[Any]) -> str:

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from tidings.model import Article
 from tidings.pipeline import PipelineConfig
 from tidings.scale.worker import Outcome, code_batch
-from tidings.store.schema import SCHEMAS, article_rows, now
+from tidings.store.schema import ARTICLE_TABLES, SCHEMAS, article_rows, now
 
 #: What a Dask task sends back: the part's name and (status, reason) per article of the batch.
 PartResult = tuple[str, str, list[tuple[str, str]]]
@@ -38,7 +38,7 @@ def code_batch_to_parquet(
 def write_part(articles: list[Article], out_dir: Path, part: str) -> None:
     """One Parquet file per store table with the rows of ``articles``."""
     coded_at = now()
-    tables: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS if name != "inputs"}
+    tables: dict[str, list[pa.Table]] = {name: [] for name in ARTICLE_TABLES}
     for article in articles:
         for name, table in article_rows(article, coded_at=coded_at).items():
             tables[name].append(table)

@@ -207,6 +207,33 @@ def create_app(
         }
         return _page(store, "quotes", filters, limit, offset)
 
+    @app.get("/clusters", tags=["read"])
+    def clusters(
+        kind: Annotated[list[Literal["event", "quote"]] | None, Query()] = None,
+        cluster_id: Texts = None,
+        article_id: Texts = None,
+        label: Texts = None,
+        outlet: Texts = None,
+        min_mentions: Annotated[int | None, Query(ge=1)] = None,
+        since: Annotated[date | None, Query(description="First report on or after.")] = None,
+        until: Annotated[date | None, Query(description="First report on or before.")] = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> Response:
+        """Deduplicated event and quote clusters stored by `tidings dedup`, one item per
+        mention, with the cluster's mention count, outlets and first report."""
+        filters = {
+            "kind": kind,
+            "cluster_id": cluster_id,
+            "article_id": article_id,
+            "label": label,
+            "outlet": outlet,
+            "min_mentions": min_mentions,
+            "since": since,
+            "until": until,
+        }
+        return _page(store, "clusters", filters, limit, offset)
+
     @app.get("/actors", tags=["read"])
     def actors(
         actor: Text = None,

@@ -466,3 +466,40 @@ def aggregate_sql(
     page, page_params = _page(limit, offset)
     statement = f"SELECT {', '.join(columns)} FROM ({rows}) d{group}{order}{page}"
     return statement, where.params + page_params
+
+
+# -- clusters ----------------------------------------------------------------------------------
+
+
+def clusters_sql(
+    *,
+    kind: str | Iterable[str] | None = None,
+    cluster_id: str | Iterable[str] | None = None,
+    article_id: str | Iterable[str] | None = None,
+    label: str | Iterable[str] | None = None,
+    outlet: str | Iterable[str] | None = None,
+    min_mentions: int | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[str, list]:
+    """Stored cluster rows (one per mention), clusters in the order of their first report.
+
+    ``since``/``until`` apply to the cluster's first report; ``outlet`` to the mention's outlet.
+    """
+    where = Where()
+    where.one_of("kind", kind)
+    where.one_of("cluster_id", cluster_id)
+    where.one_of("article_id", article_id)
+    where.one_of("label", label)
+    where.one_of("outlet", outlet)
+    if min_mentions is not None:
+        where.add("mention_count >= ?", int(min_mentions))
+    where.dates("first_published", since, until)
+    page, page_params = _page(limit, offset)
+    statement = (
+        f"SELECT * FROM clusters{where.sql()} ORDER BY first_published NULLS LAST, cluster_id, "
+        f"published NULLS LAST, article_id, start, annotation_id{page}"
+    )
+    return statement, where.params + page_params

@@ -22,7 +22,9 @@ import pyarrow as pa
 from tidings.model import Actor, Article, Participant, Span
 
 #: Version of the store's table layout (independent of the model's JSON schema version).
-STORE_VERSION = 2
+STORE_VERSION = 3
+#: Older layouts a writable Store upgrades in place (only tables were added since).
+UPGRADABLE_VERSIONS = frozenset({2})
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -183,6 +185,28 @@ SCHEMAS: dict[str, pa.Schema] = {
             pa.field("reason", pa.string()),
             pa.field("article_id", pa.string()),
             pa.field("updated_at", pa.timestamp("us", tz="UTC")),
+        ]
+    ),
+    # one row per clustered event or quote mention (see tidings.analysis.stored)
+    "clusters": pa.schema(
+        [
+            pa.field("kind", pa.string(), nullable=False),  # event or quote
+            pa.field("article_id", pa.string(), nullable=False),
+            pa.field("annotation_id", pa.string(), nullable=False),  # event or quote id
+            pa.field("cluster_id", pa.string(), nullable=False),
+            pa.field("start", pa.int32()),  # trigger (event) or content (quote) offsets
+            pa.field("end", pa.int32()),
+            pa.field("outlet", pa.string()),
+            pa.field("published", pa.date32()),
+            pa.field("label", pa.string()),  # the cluster's event type or speaker
+            pa.field("date", pa.string()),  # the most precise date its reports give
+            pa.field("mention_count", pa.int32()),
+            pa.field("outlets", pa.list_(pa.string())),
+            pa.field("n_outlets", pa.int32()),
+            pa.field("first_article_id", pa.string()),
+            pa.field("first_outlet", pa.string()),
+            pa.field("first_published", pa.date32()),
+            pa.field("clustered_at", pa.timestamp("us", tz="UTC")),
         ]
     ),
 }

@@ -1,7 +1,9 @@
 """The embedded DuckDB store: one file holding articles, their annotations and input statuses.
 
 Coding an article again replaces its rows in one transaction, so the store never holds two
-copies of an article. Connections are short-lived and queued through a
+copies of an article; the same transaction drops every stored cluster that held one of its
+events or quotes (``tidings dedup`` clusters those mentions again), so no cluster row points at a
+removed annotation or counts it. Connections are short-lived and queued through a
 :class:`~tidings.store.gate.FileGate` so that a running ``tidings serve`` and a ``tidings code``
 batch share one file (see ``docs/serve.md``): readers open the file read-only for the length of a
 query; a writer holds it for at most ``hold_seconds`` of consecutive writes, then lets readers in.
@@ -30,6 +32,7 @@ from tidings.store.schema import (
     ANNOTATION_TABLES,
     SCHEMAS,
     STORE_VERSION,
+    UPGRADABLE_VERSIONS,
     article_rows,
     now,
 )
@@ -129,11 +132,10 @@ class Store:
                 "DELETE FROM articles WHERE list_contains(?, id) RETURNING id", [ids]
             ).fetchall()
             if replaced:  # annotation rows exist only beside their article row
+                gone = [row[0] for row in replaced]
                 for name in ANNOTATION_TABLES:
-                    con.execute(
-                        f"DELETE FROM {name} WHERE list_contains(?, article_id)",
-                        [[row[0] for row in replaced]],
-                    )
+                    con.execute(f"DELETE FROM {name} WHERE list_contains(?, article_id)", [gone])
+                _drop_clusters_of(con, gone)
             for name, parts in tables.items():
                 _insert(con, name, pa.concat_tables(parts))
 
@@ -147,7 +149,41 @@ class Store:
             )
             for name in ANNOTATION_TABLES:
                 con.execute(f"DELETE FROM {name} WHERE article_id = ?", [article_id])
+            _drop_clusters_of(con, [article_id])
         return present
+
+    def write_clusters(self, rows: pa.Table, replace: Iterable[str] = ()) -> None:
+        """Replace cluster assignments in one transaction.
+
+        ``rows`` (the ``clusters`` schema, one row per mention) replace the stored rows of the
+        same mentions and of the same clusters; the clusters named in ``replace`` (retired or
+        rewritten ones) are dropped first. Every row must name a stored event or quote.
+        """
+        rows = rows.select(SCHEMAS["clusters"].names).cast(SCHEMAS["clusters"])
+        dropped = sorted(set(replace) | set(rows.column("cluster_id").to_pylist()))
+        with self._write() as con, _transaction(con):
+            con.register("_keys", rows.select(["kind", "article_id", "annotation_id"]))
+            try:
+                missing = con.execute(
+                    "SELECT count(*) FROM _keys k WHERE NOT EXISTS (SELECT 1 FROM events e "
+                    "WHERE k.kind = 'event' AND e.article_id = k.article_id "
+                    "AND e.id = k.annotation_id) AND NOT EXISTS (SELECT 1 FROM quotes q "
+                    "WHERE k.kind = 'quote' AND q.article_id = k.article_id "
+                    "AND q.id = k.annotation_id)"
+                ).fetchall()[0][0]
+                if missing:
+                    raise ValueError(
+                        f"{missing} cluster rows name events or quotes that are not in the store "
+                        "(an article was re-coded or deleted meanwhile: run tidings dedup again)"
+                    )
+                con.execute("DELETE FROM clusters WHERE list_contains(?, cluster_id)", [dropped])
+                con.execute(
+                    "DELETE FROM clusters c USING _keys k WHERE c.kind = k.kind "
+                    "AND c.article_id = k.article_id AND c.annotation_id = k.annotation_id"
+                )
+            finally:
+                con.unregister("_keys")
+            _insert(con, "clusters", rows)
 
     def record_input(
         self, source: str, status: str, reason: str = "", article_id: str | None = None
@@ -235,6 +271,11 @@ class Store:
         """Events, one row each (sources/targets as lists), with their article's date and outlet."""
         return self._select(query.events_sql, filters)
 
+    def clusters(self, **filters: Any) -> pa.Table:
+        """Stored event and quote clusters, one row per mention; see
+        :func:`tidings.store.query.clusters_sql`."""
+        return self._select(query.clusters_sql, filters)
+
     def quotes(self, **filters: Any) -> pa.Table:
         return self._select(query.quotes_sql, filters)
 
@@ -249,7 +290,7 @@ class Store:
         return self._select(query.timexes_sql, filters)
 
     def count(self, table: str, /, **filters: Any) -> int:
-        """How many rows ``table`` (articles, events, quotes, actors, mentions) has under
+        """How many rows ``table`` (articles, events, quotes, actors, mentions, clusters) has under
         ``filters``."""
         statement, params = query.count_sql(_builder(table), **filters)
         with self._read() as con:
@@ -447,6 +488,7 @@ class Store:
         con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         known = dict(con.execute("SELECT key, value FROM meta").fetchall())
         if known:
+            self._upgrade(con, tables, known)
             self._check_version(con)
             return
         with _transaction(con):
@@ -463,6 +505,22 @@ class Store:
                 ],
             )
 
+    @staticmethod
+    def _upgrade(con: duckdb.DuckDBPyConnection, tables: set[str], known: dict[str, str]) -> None:
+        """Bring an older store layout up to date by adding the tables it lacks."""
+        version = known.get("store_version", "")
+        if not version.isdigit() or int(version) not in UPGRADABLE_VERSIONS:
+            return
+        with _transaction(con):
+            for name, schema in SCHEMAS.items():
+                if name not in tables:
+                    con.register("_empty", schema.empty_table())
+                    con.execute(f"CREATE TABLE {name} AS SELECT * FROM _empty")
+                    con.unregister("_empty")
+            con.execute(
+                "UPDATE meta SET value = ? WHERE key = 'store_version'", [str(STORE_VERSION)]
+            )
+
     def _check_version(self, con: duckdb.DuckDBPyConnection) -> None:
         try:
             known = dict(con.execute("SELECT key, value FROM meta").fetchall())
@@ -474,6 +532,11 @@ class Store:
                 f"{self.path} was written by another tidings version (store/model schema "
                 f"{found[0]}/{found[1]}, this version reads {STORE_VERSION}/{SCHEMA_VERSION}); "
                 "re-code the articles into a new store"
+                + (
+                    ", or open it once for writing (tidings dedup) to upgrade it"
+                    if found[0] and found[0].isdigit() and int(found[0]) in UPGRADABLE_VERSIONS
+                    else ""
+                )
             )
 
 
@@ -483,6 +546,7 @@ _BUILDERS = {
     "quotes": query.quotes_sql,
     "actors": query.actors_sql,
     "mentions": query.mentions_sql,
+    "clusters": query.clusters_sql,
 }
 
 
@@ -490,6 +554,16 @@ def _builder(table: str) -> Any:
     if table not in _BUILDERS:
         raise ValueError(f"cannot page or count {table!r}; use one of {', '.join(_BUILDERS)}")
     return _BUILDERS[table]
+
+
+def _drop_clusters_of(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """Drop every cluster holding a mention from these articles (whole clusters: their counts,
+    outlets and first report would be stale, and a removed mention may have joined them)."""
+    con.execute(
+        "DELETE FROM clusters WHERE cluster_id IN "
+        "(SELECT cluster_id FROM clusters WHERE list_contains(?, article_id))",
+        [article_ids],
+    )
 
 
 @contextmanager
