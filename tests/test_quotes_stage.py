@@ -242,3 +242,10 @@ def test_dateline_is_not_reported_content(code) -> None:
     dateline = Span(0, 18, text[:18])
     (quote,) = code(text, dateline=dateline).quotes
     assert quote.text.startswith("The ministry will cut pensions")
+
+
+def test_outlet_criticised_is_content_not_channel(code) -> None:
+    article = code('The senator blasted the American media for being "deeply unfair."\n')
+    reported = only(article, "the American media")
+    assert reported.kind == "indirect" and reported.cue.text == "blasted"
+    assert only(article, "deeply unfair.").kind == "partial"

@@ -214,7 +214,8 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
                 spans.append(subtree_span(clause))
             elif lemma not in _ADDRESSEE_VERBS:
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
-                if not is_channel(span, lexicon):  # "..., reported Reuters"
+                # "..., reported Reuters" names a channel; "blasted the media" is content
+                if lemma not in lexicon.channel_verbs or not is_channel(span, lexicon):
                     objects.append(child)
         elif particle is not None and child is particle and child.dep_ == "prep":
             spans.extend(subtree_span(obj) for obj in child.children if obj.dep_ == "pobj")
