@@ -249,3 +249,35 @@ def test_outlet_criticised_is_content_not_channel(code) -> None:
     reported = only(article, "the American media")
     assert reported.kind == "indirect" and reported.cue.text == "blasted"
     assert only(article, "deeply unfair.").kind == "partial"
+
+
+def test_hope_despite_the_small_model_lemma(code) -> None:
+    article = code("The governor hopes that the bridge will reopen by spring.\n")
+    reported = only(article, "the bridge will reopen")
+    assert reported.cue.text == "hopes" and reported.speaker.text == "The governor"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "cue"),
+    [
+        (
+            "The union endorsed the proposal to cut rents.\n",
+            "the proposal to cut rents",
+            "endorsed",
+        ),
+        ("The minister rejected calls for an early vote.\n", "calls for an early vote", "rejected"),
+        (
+            "The senator refused to answer questions on the deal.\n",
+            "to answer questions",
+            "refused",
+        ),
+        (
+            "The coach thanked the fans for their patience.\n",
+            "the fans for their patience",
+            "thanked",
+        ),
+    ],
+)
+def test_stance_verbs_attribute_their_object(code, sentence, content, cue) -> None:
+    reported = only(code(sentence), content)
+    assert reported.kind == "indirect" and reported.cue.text == cue

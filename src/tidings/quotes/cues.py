@@ -57,7 +57,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
     cues: list[Cue] = []
     first_words = {phrase[0] for phrase in lexicon.according_to}
     for token in doc:
-        lemma = token.lemma_.lower()
+        lemma = lexicon.lemma(token)
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             if lemma in lexicon.speech_verbs:
                 cue = _verb_cue(token, lemma, "speech", lexicon)
