@@ -281,3 +281,11 @@ def test_hope_despite_the_small_model_lemma(code) -> None:
 def test_stance_verbs_attribute_their_object(code, sentence, content, cue) -> None:
     reported = only(code(sentence), content)
     assert reported.kind == "indirect" and reported.cue.text == cue
+
+
+def test_trailing_participle_is_not_reported_content(code) -> None:
+    article = code(
+        "The mayor promised that the city would plant more trees, pointing to a new fund.\n"
+    )
+    reported = only(article, "the city would plant")
+    assert reported.text == "that the city would plant more trees"

@@ -107,6 +107,22 @@ def subtree_span(token: Token) -> CharSpan:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+def content_span(token: Token) -> CharSpan:
+    """``token``'s subtree as reported content, ending before a participle clause that trails it
+    after a comma ("to sign up voters, focusing on students": the speaker's words end at
+    "voters"; the participle is the writer's gloss or a cue of its own)."""
+    start, end = subtree_span(token)
+    for word in token.subtree:
+        if (
+            word.i > token.i
+            and word.dep_ in ("advcl", "acl")
+            and word.tag_ == "VBG"
+            and word.doc[word.i - 1].text == ","
+        ):
+            end = min(end, word.doc[word.i - 1].idx)
+    return start, end
+
+
 def is_channel(span: Span, lexicon: Lexicon) -> bool:
     """Whether a noun phrase names a news outlet or agency (a channel, not a speaker)."""
     if lexicon.is_channel_name(span.text):
@@ -223,13 +239,13 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
         # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
         end = max(
             (
-                subtree_span(c)[1]
+                content_span(c)[1]
                 for c in verb.rights
                 if c.dep_ in ("dobj", "oprd") or c.dep_ == "prep"
             ),
-            default=subtree_span(objects[0])[1],
+            default=content_span(objects[0])[1],
         )
-        spans.append((subtree_span(objects[0])[0], end))
+        spans.append((content_span(objects[0])[0], end))
     if not spans:  # "talked about X", "warned against X", "called for X"
         spans.extend(
             subtree_span(obj)
@@ -245,7 +261,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
 
 def _with_object(verb: Token, clause: Token) -> CharSpan:
     """A to-infinitive's span extended over the object before it ("urged Iran to stop")."""
-    start, end = subtree_span(clause)
+    start, end = content_span(clause)
     if clause.dep_ == "xcomp":
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i]
         if objects:
