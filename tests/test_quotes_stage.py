@@ -289,3 +289,13 @@ def test_trailing_participle_is_not_reported_content(code) -> None:
     )
     reported = only(article, "the city would plant")
     assert reported.text == "that the city would plant more trees"
+
+
+def test_a_date_after_the_cue_is_not_content(code) -> None:
+    article = code("The ambassador spoke on Tuesday.\n")
+    assert article.quotes == []
+
+
+def test_offered_object_is_content(code) -> None:
+    reported = only(code("The council offered a compromise on parking fees.\n"), "a compromise")
+    assert reported.cue.text == "offered" and reported.speaker.text == "The council"

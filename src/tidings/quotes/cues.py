@@ -30,6 +30,8 @@ _DIRECTIVE_VERBS = frozenset(
 #: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
 _TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
 _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
+#: An object that is a date or time is when the cue was spoken ("said Thursday"), not content.
+_WHEN = frozenset({"DATE", "TIME"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -228,7 +230,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
             if clause is not None:
                 spans.append(subtree_span(clause))
-            elif lemma not in _ADDRESSEE_VERBS:
+            elif lemma not in _ADDRESSEE_VERBS and child.ent_type_ not in _WHEN:
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
                 # "..., reported Reuters" names a channel; "blasted the media" is content
                 if lemma not in lexicon.channel_verbs or not is_channel(span, lexicon):
@@ -252,7 +254,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             for child in verb.children
             if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
             for obj in child.children
-            if obj.dep_ in ("pobj", "pcomp")
+            if obj.dep_ in ("pobj", "pcomp") and obj.ent_type_ not in _WHEN
         )
     if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
         spans.append(subtree_span(verb.head))
