@@ -299,3 +299,13 @@ def test_a_date_after_the_cue_is_not_content(code) -> None:
 def test_offered_object_is_content(code) -> None:
     reported = only(code("The council offered a compromise on parking fees.\n"), "a compromise")
     assert reported.cue.text == "offered" and reported.speaker.text == "The council"
+
+
+def test_headline_label_names_its_source(code) -> None:
+    article = code(
+        "Survey: Most Farmers Expect a Dry Summer\n\nThe survey of 500 farms was run in May.\n"
+    )
+    quote = only(article, "Most Farmers Expect")
+    assert quote.speaker.text == "Survey"
+    rubric = code("Exclusive: The Port Will Close in June\n\nThe port authority met on Monday.\n")
+    assert not any("The Port Will Close" in q.text for q in rubric.quotes)

@@ -26,6 +26,7 @@ class Lexicon:
     channel_words: frozenset[str]
     scare_max_words: int
     lemma_corrections: dict[str, str]
+    headline_rubrics: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -44,6 +45,7 @@ class Lexicon:
                 channels=_lower_set(data["channels"]),
                 channel_words=_lower_set(data["channel_words"]),
                 scare_max_words=int(data["scare_max_words"]),
+                headline_rubrics=_lower_set(data["headline_rubrics"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
                     for wrong, right in data["lemma_corrections"].items()
