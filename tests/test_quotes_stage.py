@@ -309,3 +309,15 @@ def test_headline_label_names_its_source(code) -> None:
     assert quote.speaker.text == "Survey"
     rubric = code("Exclusive: The Port Will Close in June\n\nThe port authority met on Monday.\n")
     assert not any("The Port Will Close" in q.text for q in rubric.quotes)
+
+
+def test_object_content_leaves_out_the_frame_of_the_cue(code) -> None:
+    article = code("The senator criticised the tariff plan during a radio interview in Ohio.\n")
+    reported = only(article, "the tariff plan")
+    assert reported.text == "the tariff plan"
+
+
+def test_object_content_leaves_out_a_which_clause(code) -> None:
+    article = code("The mayor praised the new bus line, which opened in March after long delays.\n")
+    reported = only(article, "the new bus line")
+    assert reported.text == "the new bus line"

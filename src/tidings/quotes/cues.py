@@ -29,6 +29,9 @@ _DIRECTIVE_VERBS = frozenset(
 )
 #: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
 _TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
+#: Prepositions that frame a cue ("in an interview", "during the debate") rather than carry what
+#: it says of its object ("described X as Y", "blamed X for Y").
+_FRAME_PREPS = frozenset({"in", "at", "during", "before", "after", "since", "amid", "on"})
 _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
 #: An object that is a date or time is when the cue was spoken ("said Thursday"), not content.
 _WHEN = frozenset({"DATE", "TIME"})
@@ -122,6 +125,14 @@ def content_span(token: Token) -> CharSpan:
             and word.doc[word.i - 1].text == ","
         ):
             end = min(end, word.doc[word.i - 1].idx)
+        elif (
+            word.i > token.i
+            and word.dep_ == "relcl"
+            and word.left_edge.lower_ == "which"
+            and word.left_edge.i > 0
+            and word.doc[word.left_edge.i - 1].text == ","
+        ):
+            end = min(end, word.doc[word.left_edge.i - 1].idx)
     return start, end
 
 
@@ -243,7 +254,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             (
                 content_span(c)[1]
                 for c in verb.rights
-                if c.dep_ in ("dobj", "oprd") or c.dep_ == "prep"
+                if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
             ),
             default=content_span(objects[0])[1],
         )
