@@ -321,3 +321,17 @@ def test_object_content_leaves_out_a_which_clause(code) -> None:
     article = code("The mayor praised the new bus line, which opened in March after long delays.\n")
     reported = only(article, "the new bus line")
     assert reported.text == "the new bus line"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Engineers questioned the minister's claim that the dam was safe.\n", "the dam was safe"),
+        ("Voters welcomed the governor's pledge to repair the roads.\n", "to repair the roads"),
+    ],
+)
+def test_speech_noun_with_possessor(code, sentence, content) -> None:
+    article = code(sentence)
+    (reported,) = [q for q in article.quotes if q.cue.text in ("claim", "pledge")]
+    assert content in reported.text
+    assert reported.speaker.text in ("the minister", "the governor")

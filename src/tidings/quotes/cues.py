@@ -76,11 +76,36 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
                 continue
+        elif token.pos_ == "NOUN" and lemma in lexicon.speech_nouns:
+            noun = _noun_cue(token)
+            if noun is not None:
+                cues.append(noun)
+                continue
         if token.lower_ in first_words:
             prepositional = _prepositional_cue(doc, token, lexicon)
             if prepositional is not None:
                 cues.append(prepositional)
     return cues
+
+
+def _noun_cue(noun: Token) -> Cue | None:
+    """ "Clinton's claim that ...", "the senator's warning that ...": a speech noun with a
+    possessor (the speaker) and a that-clause or to-infinitive (the content: "his pledge to
+    cut taxes")."""
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in _RELATIVE]
+    clauses = [
+        c
+        for c in noun.children
+        if c.dep_ in ("acl", "ccomp")
+        and any(g.lower_ in ("that", "to") and g.dep_ in ("mark", "aux") for g in c.children)
+    ]
+    if not owners or not clauses:
+        return None
+    cue = Cue(token=noun, span=(noun.idx, noun.idx + len(noun)), kind="speech")
+    cue.speaker_head = owners[0]
+    cue.speaker = np_span(owners[0])
+    cue.contents = [content_span(clauses[0])]
+    return cue
 
 
 def cue_for_verb(token: Token, lexicon: Lexicon) -> Cue:

@@ -27,6 +27,7 @@ class Lexicon:
     scare_max_words: int
     lemma_corrections: dict[str, str]
     headline_rubrics: frozenset[str]
+    speech_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -46,6 +47,7 @@ class Lexicon:
                 channel_words=_lower_set(data["channel_words"]),
                 scare_max_words=int(data["scare_max_words"]),
                 headline_rubrics=_lower_set(data["headline_rubrics"]),
+                speech_nouns=_lower_set(data["speech_nouns"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
                     for wrong, right in data["lemma_corrections"].items()
