@@ -71,3 +71,25 @@ def test_nominal_links_back_to_the_person_holding_the_role(actors_pipeline):
 def test_bare_knowledge_base_surname_needs_a_person_reading(actors_pipeline):
     article = code(actors_pipeline, "Parliament will sit again in May, the clerk said.")
     assert "May" not in {m.text for m in article.mentions}
+
+
+def test_it_refers_to_the_body_that_was_the_subject(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        "The Kremlin gave a different account of the call. It said the talks had been frank.",
+    )
+    it = mention(article, "It")
+    assert it.kind == "pronoun" and it.antecedent == mention(article, "Kremlin").id
+    assert it.actor.code == "RUSGOV"
+
+
+def test_acronym_in_brackets_becomes_an_alias(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        "The Kenyan Electoral Commission (KEC) announced the results. The KEC said turnout rose.",
+    )
+    full = mention(article, "Kenyan Electoral Commission")
+    later = mention(article, "KEC")  # the bracketed acronym itself restates the name
+    assert later.start > article.text.index("results")
+    assert later.kind == "alias" and later.antecedent == full.id
+    assert later.actor.code == "KENGOV"

@@ -133,3 +133,56 @@ def test_spans_point_into_the_text(code):
     assert event.sentence.text == text
     for p in event.sources + event.targets:
         assert text[p.start : p.end] == p.text
+
+
+def test_refusal_is_a_rejection(code):
+    (event,) = code("Japan will not meet China this year.")
+    assert dyad(event) == (["JPN"], "REJECT", ["CHN"])
+    assert (event.cameo, event.factuality) == ("125", "asserted")
+
+
+def test_joint_act_is_reciprocal(code):
+    (event,) = code("China and Russia held talks on Friday.")
+    assert dyad(event) == (["CHN", "RUS"], "CONSULT", ["CHN", "RUS"])
+
+
+def test_proposal_author_is_the_source_and_the_target_of_a_rejection(code):
+    events = code(
+        "A British draft resolution was circulated on Monday. "
+        "The draft would ban exports to Iran. Parts of this are unacceptable to Russia."
+    )
+    ban, rejection = events
+    assert dyad(ban) == (["GBR"], "SANCTION", ["IRN"])
+    assert ban.factuality == "proposed"
+    assert dyad(rejection) == (["RUS"], "REJECT", ["GBR"])
+
+
+def test_reported_pronoun_is_the_reporter(code):
+    (event,) = code("Switzerland said it had expelled two Russian diplomats.")
+    assert dyad(event) == (["CHE"], "SANCTION", ["RUS"])
+
+
+def test_killing_without_a_perpetrator_is_no_event(code):
+    assert code("Ten Syrian soldiers were killed when their helicopter crashed.") == []
+
+
+def test_a_repeated_act_names_the_agent_of_the_earlier_one(code):
+    test, launch = code(
+        "Sanctions were discussed after the nuclear test of last week. "
+        "Officials fear Iran may test another missile soon."
+    )
+    assert dyad(test) == (["IRN"], "MOBILIZE", [])
+    assert test.factuality == "asserted"
+    assert test.confidence < launch.confidence
+    assert launch.factuality == "possible"
+
+
+def test_a_government_saying_its_adversary_attacked_is_an_accusation(code):
+    (event,) = code("Israel said that Syrian forces had shelled Israeli villages.")
+    assert dyad(event) == (["ISR"], "ACCUSE", ["SYR"])
+    assert event.cameo == "112"
+
+
+def test_a_trailing_attribution_reports_the_act_itself(code):
+    (event,) = code("Syrian forces attacked Turkish troops on Monday, Turkey said.")
+    assert dyad(event) == (["SYR"], "ASSAULT", ["TUR"])

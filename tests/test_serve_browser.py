@@ -22,7 +22,8 @@ import uvicorn
 import serve_data
 from tidings.cli import sample_corpus
 from tidings.read.files import read_paths
-from tidings.runner import code_inputs
+from tidings.scale.executors import InProcess
+from tidings.scale.run import code_all
 from tidings.serve import create_app
 from tidings.store import Store
 
@@ -97,7 +98,7 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Iterato
     """The bundled sample corpus, coded by the full pipeline."""
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     with Store(path) as store:
-        summary = code_inputs(read_paths([sample_corpus()]), pipeline, store)
+        summary = code_all(read_paths([sample_corpus()]), store, InProcess(pipeline.config))
     assert summary.coded and not summary.failed, summary.failed
     yield from serve_store(path)
 

@@ -154,3 +154,16 @@ def test_the_paragraphs_date_carries_over_to_later_sentences() -> None:
     article.events = [event(text, "met"), event(text, "ended")]
     DatingStage()(article, doc)
     assert [e.date for e in article.events] == ["2017-09-06", "2017-09-08"]
+
+
+def test_blank_or_empty_spans_fall_back_to_the_dateline() -> None:
+    text = 'He said  \n\n  "We are ready."'
+    article, doc = article_with(text)
+    words = span(text, "We are ready.")
+    article.quotes = [
+        Quote(start=words.start, end=words.end, text=words.text, cue=Span(9, 12, text[9:12]))
+    ]
+    article.events = [Event(id="e1", type="AGREE", trigger=Span(3, 3, ""), sentence=words)]
+    DatingStage()(article, doc)
+    assert article.quotes[0].date_source == "dateline"
+    assert article.events[0].date_source == "dateline"

@@ -56,6 +56,9 @@ def test_frequency_adjectives_are_sets_too() -> None:
 
 def test_unknown_numbers_of_decades() -> None:
     assert values("The dispute has lasted for decades.", PUBLISHED) == {"decades": "PXDE"}
+    found = values("The vote ended years of talks and decades of war.", PUBLISHED)
+    assert found == {"years": "PXY", "decades": "PXDE"}
+    assert values("Most of the years of the war were lost.", PUBLISHED) == {}
 
 
 def test_clock_times_take_the_day() -> None:

@@ -6,10 +6,15 @@ Conservative by design. A later mention is linked only when
   ("Denisov" -> "Andrey Denisov"), or it is the same knowledge-base person;
 * **nominal**: "the <role>" and an earlier person in the last few sentences holds that role
   ("the ambassador" -> "Andrey Denisov");
+* **it**: "it" as the subject of a speech or stance verb, after an organisation or government
+  that was the subject of the same or the previous sentence ("The Kremlin gave its account.
+  It said ...");
 * **pronoun**: he/him/his/himself, she/her/hers/herself outside quotation marks, and a person of
   compatible gender was mentioned in this or the previous few sentences. People earlier in the
-  same sentence come first; among the candidates the most recent *subject* (the speaker, in
-  "X said ... he said") wins, failing that the most recent person.
+  same sentence come first if one of them is its main subject (else they are probably inside
+  reported content: "Merkel told Putin that ..., he said"); among the candidates the most
+  recent subject of a main verb (the speaker, in "X told reporters that Y agreed ... he said")
+  wins, then the most recent subject of any clause, then the most recent person.
 
 Linked mentions carry the antecedent's Actor and ``antecedent`` = the id of the full mention.
 """
@@ -18,9 +23,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tidings.actors.resolve import Resolved
 from tidings.model import Mention
@@ -30,8 +36,17 @@ PRONOUN_GENDER = {
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PRONOUN_RE = re.compile(r"\b(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he)\b")
+IT_RE = re.compile(r"\b[Ii]t\b")
+#: Verbs whose subject "it" is an organisation speaking or acting ("It said", "it denied").
+STANCE_VERBS = frozenset(
+    {"say", "add", "state", "announce", "warn", "deny", "accuse", "insist", "reject", "urge",
+     "demand", "claim", "argue", "report", "welcome", "condemn", "tell", "call", "threaten",
+     "vow", "pledge", "promise", "confirm", "declare", "criticize", "criticise", "praise"}
+)  # fmt: skip
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW_SENTENCES = 6
+ACRONYM_RE = re.compile(r" \(([A-Z][A-Za-z]{1,7})\)")
 QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``[^'\n]*''")
 #: Role words that match any more specific role containing them ("the minister").
 GENERIC_ROLES = frozenset({"minister", "official", "leader"})
@@ -52,15 +67,19 @@ class Linker:
     def in_quote(self, start: int) -> bool:
         return any(a < start < b for a, b in self.quotes)
 
-    def is_subject(self, resolved: Resolved) -> bool:
+    def subject_rank(self, resolved: Resolved) -> int:
+        """2: subject of its sentence's main verb ("Peskov told reporters that ..."),
+        1: subject of a clause ("... that Putin agreed"), 0: not a subject."""
         mention = resolved.mention
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
-            return False
-        root = span.root
-        if root.dep_ in SUBJECT_DEPS:
-            return True
-        return root.dep_ in {"appos", "compound", "conj"} and root.head.dep_ in SUBJECT_DEPS
+            return 0
+        token = span.root
+        if token.dep_ in {"appos", "compound", "conj"}:
+            token = token.head
+        if token.dep_ not in SUBJECT_DEPS:
+            return 0
+        return 2 if token.head.dep_ == "ROOT" else 1
 
     def link_names(self, resolved: list[Resolved]) -> list[Resolved]:
         """Link surnames and nominals to earlier full mentions, in place; text order.
@@ -79,6 +98,31 @@ class Linker:
                 people.append(current)
         return resolved
 
+    def acronyms(self, resolved: list[Resolved]) -> list[Resolved]:
+        """ "the New Patriotic Party (NPP)": later "NPP" is an alias of that mention."""
+        taken = [(r.mention.start, r.mention.end) for r in resolved]
+        added: list[Resolved] = []
+        for r in resolved:
+            actor = r.mention.actor
+            match = ACRONYM_RE.match(self.text, r.mention.end)
+            if match is None or actor is None or actor.kind == "person":
+                continue
+            taken.append((match.start(1), match.end(1)))
+            for later in re.finditer(rf"\b{re.escape(match.group(1))}\b", self.text):
+                start, end = later.span()
+                if start <= match.start(1) or any(a < end and start < b for a, b in taken):
+                    continue
+                mention = Mention(
+                    start,
+                    end,
+                    later.group(),
+                    actor=None,
+                    kind="alias",
+                    why=f"acronym of {r.mention.text!r}, introduced in brackets",
+                )
+                added.append(Resolved(mention, antecedent=_root(r)))
+        return sorted([*resolved, *added], key=lambda x: x.mention.start)
+
     @staticmethod
     def propagate(resolved: list[Resolved]) -> None:
         """Give every linked mention a copy of its full mention's (completed) actor."""
@@ -90,9 +134,10 @@ class Linker:
                 current.needs_country = False
 
     def add_pronouns(self, resolved: list[Resolved]) -> list[Resolved]:
-        """The mentions plus a pronoun mention for every he/she... that resolves; text order."""
+        """The mentions plus a pronoun mention for every he/she/it that resolves; text order."""
         people = [r for r in resolved if _is_person(r) and r.mention.actor]
-        out = [*resolved, *self._pronouns(people)]
+        bodies = [r for r in resolved if _is_body(r)]
+        out = [*resolved, *self._pronouns(people), *self._it(bodies)]
         out.sort(key=lambda r: r.mention.start)
         return out
 
@@ -132,12 +177,52 @@ class Linker:
                 return True
         return False
 
+    def _tokens(self, pattern: re.Pattern[str]) -> Iterator[Token]:
+        """The Doc's tokens at the regex matches (cheaper than walking every token)."""
+        for match in pattern.finditer(self.text):
+            span = self.doc.char_span(match.start(), match.end())
+            if span is not None and len(span) == 1:
+                yield span[0]
+
+    def _it(self, bodies: list[Resolved]) -> list[Resolved]:
+        """ "The Kremlin gave its account. It said ...": a subject "it" refers to the body that
+        was the subject of the same or the previous sentence."""
+        found: list[Resolved] = []
+        subjects = [b for b in bodies if self.subject_rank(b)]
+        for token in self._tokens(IT_RE):
+            if token.dep_ not in SUBJECT_DEPS or self.in_quote(token.idx):
+                continue
+            if token.head.lemma_ not in STANCE_VERBS:  # "it is too early", "it includes"
+                continue
+            here = self.sentence(token.idx)
+            candidates = [
+                b
+                for b in subjects
+                if b.mention.end <= token.idx and here - self.sentence(b.mention.start) <= 1
+            ]
+            if not candidates:
+                continue
+            root = _root(candidates[-1])
+            actor = root.mention.actor
+            assert actor is not None
+            mention = Mention(
+                token.idx,
+                token.idx + len(token.text),
+                token.text,
+                actor=replace(actor),
+                kind="pronoun",
+                why=_it_why(token, root),
+                confidence=0.6,
+            )
+            found.append(Resolved(mention, None, None, antecedent=root))
+        return found
+
     def _pronouns(self, people: list[Resolved]) -> list[Resolved]:
         found: list[Resolved] = []
         if not people:
             return found
-        subjects = {id(p) for p in people if self.is_subject(p)}
-        for token in self.doc:
+        ranks = {id(p): self.subject_rank(p) for p in people}
+        for token in self._tokens(PRONOUN_RE):
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender is None or self.in_quote(token.idx):
                 continue
@@ -152,8 +237,14 @@ class Linker:
             if not candidates:
                 continue
             same = [p for p in candidates if self.sentence(p.mention.start) == here]
-            pool = same or candidates  # a person in the same sentence comes first
-            subject_candidates = [p for p in pool if id(p) in subjects]
+            before = [p for p in candidates if self.sentence(p.mention.start) < here]
+            # the same sentence first when its main subject is a candidate ("Trump, himself,");
+            # people inside reported content ("Merkel told Putin that ..., he said") are not
+            # the reporter
+            main_here = bool(same) and max(ranks[id(p)] for p in same) == 2
+            pool = same if main_here or not before else before
+            best = max(ranks[id(p)] for p in pool)
+            subject_candidates = [p for p in pool if ranks[id(p)] == best] if best else []
             chosen = (subject_candidates or pool)[-1]
             root = _root(chosen)
             if root.mention.actor is None:
@@ -177,9 +268,21 @@ class Linker:
         return found
 
 
+def _is_body(resolved: Resolved) -> bool:
+    """An organisation or a government standing in for its country ("the Kremlin")."""
+    actor = resolved.mention.actor
+    if actor is None or actor.kind == "person" or not actor.country:
+        return False
+    return actor.kind == "organisation" or resolved.mention.kind == "metonym"
+
+
 def _is_person(resolved: Resolved) -> bool:
     actor = resolved.mention.actor
     return actor is not None and actor.kind == "person"
+
+
+def _it_why(token: Token, root: Resolved) -> str:
+    return f"'{token.text}' -> {root.mention.text!r}: the body that was the subject just before"
 
 
 def _root(resolved: Resolved) -> Resolved:

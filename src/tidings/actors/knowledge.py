@@ -51,6 +51,8 @@ class KnowledgeError(ValueError):
 
 def fold(text: str) -> str:
     """Accent-free, apostrophe-normalised form used for matching (case is kept)."""
+    if text.isascii():
+        return text
     text = text.replace("’", "'").replace("‘", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -88,10 +88,13 @@ def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
     persons = person_spans(doc)
     items = [i for i in items if not _part_of_longer_name(i, persons, items, kb)]
     items = _plausible_surnames(items, persons, text)
+    person_words = {w for s, e in persons for w in text[s:e].split() if len(text[s:e].split()) > 1}
     for start, end in persons:
         start, end = _strip_known(start, end, items, text)
         if end <= start or not text[start].isupper() or fold(text[start:end]) in kb.not_persons:
             continue
+        if _lone_capital_word(text, start, end) and text[start:end] not in person_words:
+            continue  # "Draft talking points ...": a capitalised first word, not a name
         if any(i.start < end and start < i.end for i in items):
             continue
         items.append(Item(start, end, text[start:end], None))
@@ -186,6 +189,14 @@ def _plausible_surnames(items: list[Item], persons: list[tuple[int, int]], text:
         kept.append(item)
         previous = item
     return kept
+
+
+def _lone_capital_word(text: str, start: int, end: int) -> bool:
+    """One word at the start of a sentence or line, where every word is capitalised."""
+    if " " in text[start:end].strip():
+        return False
+    before = text[max(0, start - 3) : start].rstrip(" \"'“‘`")
+    return not before or before[-1] in ".!?\n"
 
 
 def _tail_of_proper_name(item: Item, text: str, ends: set[int]) -> bool:

@@ -110,6 +110,14 @@ class Resolved:
     backer: bool = False  # "Russian" in "Russian-backed": not the country of what follows
 
 
+#: Titles that give a person's gender ("Mrs. Currie").
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m"}
+
+
+def _title_gender(text: str, start: int) -> str | None:
+    return TITLE_GENDER.get(_previous_word(text, start).rstrip("."))
+
+
 def _gap_words(text: str, start: int, end: int) -> list[str]:
     return [w for w in fold(text[start:end]).lower().replace(",", " , ").split() if w]
 
@@ -130,9 +138,9 @@ def build_phrases(text: str, items: list[Item]) -> list[Phrase]:
             j += 1
         before = _previous_word(text, phrase.start)
         phrase.definite = before == "the"
-        phrase.former = before in {"former", "ex"} or any(
-            "former" in _gap_words(text, a.end, b.start)
-            for a, b in zip(phrase.items, phrase.items[1:], strict=False)
+        phrase.former = before in {"former", "ex"} or (
+            "former" in text[phrase.start : phrase.end].lower()
+            and any("former" in _gap_words(text, a.end, b.start) for a, b in pairwise(phrase.items))
         )
         phrases.append(phrase)
         i = j
@@ -494,7 +502,9 @@ class Resolver:
         if head is None or head.entry is None:
             actor = Actor(item.text, None, None, None, "person")
             why = "person name (spaCy NER), not in the knowledge base"
-            return Resolved(_mention(item, actor, "name", why))
+            return Resolved(
+                _mention(item, actor, "name", why), gender=_title_gender(self.text, item.start)
+            )
         sector, role = self.sector_of(phrase, head), head.entry.role
         if phrase.former:
             sector, role = "ELI", f"former {role}"
@@ -516,7 +526,7 @@ class Resolver:
         actor = Actor(item.text, country, sector, role, "person")
         return Resolved(
             _mention(item, actor, "name", why),
-            gender=head.entry.gender,
+            gender=head.entry.gender or _title_gender(self.text, item.start),
             needs_country=country is None,
         )
 

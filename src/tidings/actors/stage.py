@@ -42,6 +42,7 @@ class ActorsStage:
         ContextCountries(doc, text, resolved, items, resolver, dateline_country).complete(
             resolved, resolver
         )
+        resolved = linker.acronyms(resolved)
         linker.propagate(resolved)
         # a nominal ("the ambassador") or a body ("the troops") that neither links back nor
         # gets a country from its context is generic: not an actor mention

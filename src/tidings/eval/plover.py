@@ -17,6 +17,9 @@ tree (first in the text on ties). Reported:
 - ``source_accuracy`` / ``target_accuracy``: over records with a prediction, the predicted and gold
   country sets share a code (or are both empty);
 - ``no_event_rate``: records for which nothing is predicted.
+
+A reciprocal event (tidings lists each party as the other's target: "China and Russia held
+talks") is scored the PLOVER way, with every party as actor and no recipient.
 """
 
 from __future__ import annotations
@@ -118,6 +121,8 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
             notes.append(f"{record.id}: no event (gold {record.event})")
             continue
         sources, targets = _countries(event, "sources"), _countries(event, "targets")
+        if targets == sources and len(sources) > 1:
+            targets = set()  # a reciprocal act: PLOVER lists every party as actor, no recipient
         type_ok = event.type == record.event
         source_ok = bool(sources & record.sources) or not (sources or record.sources)
         target_ok = bool(targets & record.targets) or not (targets or record.targets)

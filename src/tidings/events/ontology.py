@@ -51,6 +51,7 @@ class Reading:
     obj: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()
     mods: frozenset[str] = frozenset()
+    under: frozenset[str] = frozenset()
     embeds: str = ""  # factuality given to the act in the complement
     experiencer: str = ""
     joint: str = ""
@@ -77,6 +78,8 @@ class Ontology:
     target_only: frozenset[str]
     source_only: frozenset[str]
     reciprocal: frozenset[str]
+    object_not_target: frozenset[str]
+    repetition: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
 
     def code(self, code: str) -> CameoCode:
@@ -156,7 +159,7 @@ def _validate(onto: Ontology) -> None:
                     raise ValueError(
                         f"triggers.yaml {where}.{lemma}: bad embeds {reading.embeds!r}"
                     )
-    for name in onto.target_only | onto.source_only | onto.reciprocal:
+    for name in onto.target_only | onto.source_only | onto.reciprocal | onto.object_not_target:
         if name not in onto.types:
             raise ValueError(f"triggers.yaml target_only/source_only/reciprocal: bad {name!r}")
     tables = [*onto.refine.values(), onto.future, onto.refusal]
@@ -197,6 +200,8 @@ def load() -> Ontology:
         target_only=frozenset(triggers["target_only"]),
         source_only=frozenset(triggers["source_only"]),
         reciprocal=frozenset(triggers["reciprocal"]),
+        object_not_target=frozenset(triggers["object_not_target"]),
+        repetition=frozenset(triggers["repetition"]),
         context_cues=_cue_index(contexts),
     )
     _validate(onto)

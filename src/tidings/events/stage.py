@@ -31,6 +31,11 @@ _TARGET_PREPS = frozenset(
 #: Prepositions after which a nominal event belongs to the clause's subject
 #: ("in a phone call with X, Y said").
 _SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
+#: Acts that one side can allege another carried out.
+_ALLEGEABLE = frozenset({"ASSAULT", "COERCE"})
+_ACCUSERS = frozenset({"GOV", "MIL", None})
+#: Types of noun triggers whose complement clause is their content ("a demand that ...").
+_CONTAINING = frozenset({"REQUEST", "AGREE", "THREATEN", "REJECT", "ACCUSE"})
 _THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
@@ -61,29 +66,87 @@ class EventStage:
         self.onto = ontology
         self.cues = cues
         self.demand_reading = Reading(cameo="100", embeds="proposed")
+        self.accusation = Reading(cameo="112")
 
     # -- entry point ------------------------------------------------------------------
 
     def __call__(self, article: Article, doc: Doc) -> None:
         index = _MentionIndex(article, doc)
-        count = 0
+        coded: list[tuple[Span, Trigger, Event | None]] = []
         for sent in doc.sents:
-            seen: set[tuple] = set()
-            for trigger in self._triggers(sent):
-                event = self._code(article, doc, index, sent, trigger, f"{article.id}-e{count + 1}")
-                if event is None:
-                    continue
-                key = (
-                    event.type,
-                    event.factuality,
-                    tuple(sorted(_codes(event.sources))),
-                    tuple(sorted(_codes(event.targets))),
-                )
-                if key in seen:
-                    continue
-                seen.add(key)
-                article.events.append(event)
-                count += 1
+            for trigger in self._accusations(self._triggers(sent), index):
+                coded.append((sent, trigger, self._code(article, index, sent, trigger)))
+        # An act the text refers back to as happening again ("may fire another test missile")
+        # names the agent of an earlier agentless mention of the same kind ("the nuclear test").
+        repeated = self._repeated_agents([(t, e) for _, t, e in coded if e is not None])
+        seen: set[tuple] = set()
+        for sent, trigger, event in coded:
+            if event is None and trigger.kind == "noun":
+                agents = repeated.get(trigger.token.i)
+                if agents:
+                    event = self._code(article, index, sent, trigger, implicit=agents)
+            if event is None:
+                continue
+            key = (
+                event.type,
+                event.factuality,
+                event.sentence.start,
+                tuple(sorted(_codes(event.sources))),
+                tuple(sorted(_codes(event.targets))),
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            event.id = f"{article.id}-e{len(article.events) + 1}"
+            article.events.append(event)
+
+    def _accusations(self, triggers: list[Trigger], index: _MentionIndex) -> list[Trigger]:
+        """An attack or arrest that one side *says* another carried out is an accusation by the
+        first ("Armenia said Azerbaijani forces had shelled villages"), not an established act."""
+        out = []
+        for trigger in triggers:
+            if self.onto.plover_type(trigger.reading) not in _ALLEGEABLE:
+                out.append(trigger)
+                continue
+            speech = self._reporting_verb(trigger.predicate)
+            if speech is not None and speech.i > trigger.token.i:
+                speech = None  # "..., military sources said": attribution of a reported fact
+            accused = self._arguments(trigger, index)[0] if speech is not None else []
+            accuser = index.actors(_subject(speech)[0]) if speech is not None else []
+            accused_countries = {p.actor.country for p in accused if _coded(p)}
+            accuser_countries = {  # a government or army speaking, not police or witnesses
+                p.actor.country for p in accuser if _coded(p) and p.actor.sector in _ACCUSERS
+            }
+            disputed = accused_countries and not accused_countries & accuser_countries
+            if accuser_countries and disputed:
+                out.append(Trigger(speech, self.accusation, "accusation", speech, [trigger]))
+            else:
+                out.append(trigger)
+        return out
+
+    def _reporting_verb(self, verb: Token) -> Token | None:
+        """The saying verb whose reported clause this verb heads, if any."""
+        current = verb
+        for _ in range(3):
+            if current.dep_ not in ("ccomp", "conj") or current.head is current:
+                return None
+            current = current.head
+            if current.lemma_.lower() in self.onto.speech_verbs:
+                return current
+        return None
+
+    def _repeated_agents(self, coded: list[tuple[Trigger, Event]]) -> dict[int, list[Participant]]:
+        """Token index of each earlier act of the same CAMEO code -> the agent of a repetition."""
+        found: dict[int, list[Participant]] = {}
+        for trigger, event in coded:
+            if not event.sources or not _says_again(trigger, self.onto.repetition):
+                continue
+            doc = trigger.token.doc
+            for token in doc[: trigger.token.i]:
+                earlier = self._match(token)
+                if earlier is not None and earlier.reading.cameo == trigger.reading.cameo:
+                    found.setdefault(token.i, list(event.sources))
+        return found
 
     # -- detection --------------------------------------------------------------------
 
@@ -167,6 +230,10 @@ class EventStage:
             for c in children
         ):
             return False
+        if reading.under and not (
+            token.dep_ in _OBJECTS and token.head.lemma_.lower() in reading.under
+        ):
+            return False
         return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
 
     def _container(self, trigger: Trigger, found: dict[int, Trigger]) -> Trigger | None:
@@ -181,6 +248,10 @@ class EventStage:
                 return container
         if token.dep_ in ("xcomp", "ccomp") and head.i in found and found[head.i].reading.embeds:
             return found[head.i]
+        if token.dep_ in ("acl", "ccomp") and head.i in found and found[head.i].kind == "noun":
+            container = found[head.i]  # "its demand that Israel ease restrictions"
+            if self.onto.plover_type(container.reading) in _CONTAINING:
+                return container
         for ancestor in token.ancestors:
             if ancestor.dep_ == "ccomp" and ancestor.head.i in found:
                 container = found[ancestor.head.i]
@@ -198,22 +269,28 @@ class EventStage:
     def _code(
         self,
         article: Article,
-        doc: Doc,
         index: _MentionIndex,
         sent: Span,
         trigger: Trigger,
-        event_id: str,
+        implicit: list[Participant] | None = None,
     ) -> Event | None:
+        """Code one trigger; ``implicit`` is the agent of an agentless act, found elsewhere."""
         onto = self.onto
         reading = trigger.reading
         token = trigger.token
         if index.inside_mention(token):
             return None
         sources, targets, confidence = self._arguments(trigger, index)
+        if implicit and not sources:
+            sources, confidence = implicit, 0.6
         for inner in trigger.absorbed:
             if not targets:
                 inner_sources, inner_targets, _ = self._arguments(inner, index)
-                targets = inner_targets or [p for p in inner_sources if not _same(p, sources)]
+                inner_sources = [p for p in inner_sources if not _same(p, sources)]
+                if plover_of(self.onto, trigger) == "REQUEST":  # asked of the one who is to act
+                    targets = inner_sources or inner_targets
+                else:
+                    targets = inner_targets or inner_sources
         quote = index.quote_at(token)
         if quote is not None and _first_person_agent(trigger):
             speaker = index.speaker(quote)
@@ -222,13 +299,11 @@ class EventStage:
                 confidence = min(confidence, 0.8)
         sources = [p for p in sources if _coded(p)]
         targets = [p for p in targets if _coded(p) and not _same(p, sources)]
-        if reading.agent and not sources:
+        if reading.agent and not sources and not self._violent_cause(trigger):
             return None
         reciprocal = plover_of(onto, trigger) in onto.reciprocal
         if reciprocal and not targets and len({p.actor.country for p in sources}) > 1:
             targets = list(sources)  # "China and the U.S. held talks": each with the other
-        if not self._enough_sides(trigger, plover_of(onto, trigger), sources, targets):
-            return None
         cues = factuality.cue_labels(token, self.cues)
         if trigger.kind == "noun" and trigger.predicate is not token and not cues:
             cues = factuality.cue_labels(trigger.predicate, self.cues)
@@ -255,10 +330,12 @@ class EventStage:
         code = onto.code(cameo)
         if mode is None:
             mode = code.mode if code.plover == plover else ""
+        if not self._enough_sides(trigger, plover, sources, targets):
+            return None
         if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
             mode = "multilateral"
         return Event(
-            id=event_id,
+            id="",
             type=plover,
             trigger=article.span(token.idx, token.idx + len(token.text)),
             sentence=_sentence_span(article, sent),
@@ -274,6 +351,16 @@ class EventStage:
             quote_id=quote.id if quote is not None else None,
             confidence=confidence,
         )
+
+    def _violent_cause(self, trigger: Trigger) -> bool:
+        """Whether a killing's subject is itself an attack ("a roadside bombing killed ...")."""
+        subject, _ = _subject(trigger.token)
+        if subject is None:
+            return False
+        readings = self.onto.nouns.get(subject.lower_) or self.onto.nouns.get(
+            subject.lemma_.lower()
+        )
+        return any(self.onto.plover_type(r) == "ASSAULT" for r in readings or ())
 
     def _enough_sides(
         self, trigger: Trigger, plover: str, sources: list[Participant], targets: list[Participant]
@@ -295,6 +382,9 @@ class EventStage:
         if trigger.kind == "adjective":
             sources, targets = self._adjective_arguments(trigger, index)
             return sources, targets, confidence
+        if trigger.kind == "accusation":
+            accuser = index.actors(_subject(token)[0])
+            return accuser, self._arguments(trigger.absorbed[0], index)[0], 0.8
         if trigger.kind == "demand":
             subject, _ = _subject(token)
             clause = next(c for c in token.children if c.dep_ == "ccomp")
@@ -316,7 +406,8 @@ class EventStage:
             sources = index.actors(self._reporter(token))
         if inherited or (sources and subject is not None and subject.lower_ in _THIRD_PERSON):
             confidence = 0.8
-        targets = index.actors(_object(token))
+        own_object = plover_of(self.onto, trigger) not in self.onto.object_not_target
+        targets = index.actors(_object(token)) if own_object else []
         if not targets and token.dep_ == "acl" and token.tag_ == "VBN":
             # "a deployment opposed by China": what the participle describes
             described = token.head
@@ -364,7 +455,10 @@ class EventStage:
         subject, _ = _subject(holder)
         if experiencer is not None:
             return index.actors(_pobj(experiencer)), self._authored(subject, index)
-        return index.actors(subject), []
+        sources = self._authored(subject, index)
+        if not sources and subject is not None and subject.lower_ in _THIRD_PERSON:
+            sources = index.actors(self._reporter(holder))  # "Syria says it is willing to"
+        return sources, []
 
     def _authored(self, token: Token | None, index: _MentionIndex) -> list[Participant]:
         """Actors of a phrase; for a proposal ("the draft", "this"), whoever put it forward."""
@@ -455,6 +549,13 @@ def _sentence_span(article: Article, sent: Span):
     return article.span(words[0].idx, words[-1].idx + len(words[-1].text))
 
 
+def _says_again(trigger: Trigger, words: frozenset[str]) -> bool:
+    """Whether the act is marked as a repetition ("another test missile", "tested again")."""
+    token = trigger.token
+    near = [*token.children, *(g for c in token.children if c.dep_ in _OBJECTS for g in c.children)]
+    return any(t.lower_ in words for t in near)
+
+
 def _coded(participant: Participant) -> bool:
     """An actor with a country (or IGO) code: who it is matters for event data."""
     return participant.actor is not None and bool(participant.actor.country)
@@ -496,6 +597,10 @@ def _light_verb(noun: Token, onto: Ontology) -> Token | None:
         and head.lower_ in ("on", "in", "for")
     ):
         return head.head  # "went on strike", "sat down for talks"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
+        measure = head.head  # "held a second round of talks"
+        if measure.head.lemma_.lower() in onto.light_verbs:
+            return measure.head
     return None
 
 
@@ -605,7 +710,14 @@ class _MentionIndex:
         on its apposition ("Susan Rice, Obama's adviser") or of-phrase ("leaders of Romania")."""
         mention = self.by_token.get(token.i)
         if mention is not None:
-            return [self._participant(mention)] if mention.actor is not None else []
+            found = [self._participant(mention)] if mention.actor is not None else []
+            for child in token.children:  # "Turkish and U.S. military officials"
+                if child.dep_ in _MODIFIERS and child.conjuncts:
+                    for t in (child, *child.conjuncts):
+                        other = self.by_token.get(t.i)
+                        if other is not None and other is not mention and other.actor is not None:
+                            found.append(self._participant(other))
+            return found
         for child in token.children:
             if child.dep_ in _MODIFIERS or child.dep_ == "appos":
                 found = [

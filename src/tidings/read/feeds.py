@@ -155,7 +155,8 @@ def _entry(
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # plain dict lookups: feedparser's own mapping between the two keys is deprecated
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return date(*parsed[:3]) if parsed else None
 
 

@@ -91,12 +91,6 @@ def _strip_site(title: str | None, *site_names: str | None) -> str | None:
     return " - ".join(parts) if parts else title
 
 
-def looks_like_html(head: bytes) -> bool:
-    """Sniff the first bytes of a file: is it an HTML page rather than plain text?"""
-    start = head.lstrip()[:512].lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<rss" not in start
-
-
 def _is_utf16(data: bytes) -> bool:
     return data.startswith((b"\xff\xfe", b"\xfe\xff"))
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from tidings.model import Article
 from tidings.pipeline import PipelineConfig
-from tidings.scale.worker import Outcome, code_batch, pipeline_for
+from tidings.scale.worker import Outcome, code_batch, warm_up
 from tidings.store.schema import now
 
 
@@ -46,12 +46,11 @@ class InProcess:
 
     window = 1
 
-    def __init__(self, config: PipelineConfig, *, check_language: bool = True):
+    def __init__(self, config: PipelineConfig):
         self.config = config
-        self.check_language = check_language
 
     def submit(self, batch: list[Article]) -> Pending:
-        return _Done(code_batch(batch, self.config, check_language=self.check_language))
+        return _Done(code_batch(batch, self.config))
 
     def close(self) -> None:
         pass
@@ -60,25 +59,19 @@ class InProcess:
 class Processes:
     """``workers`` spawned processes, each loading the pipeline once."""
 
-    def __init__(self, config: PipelineConfig, workers: int, *, check_language: bool = True):
+    def __init__(self, config: PipelineConfig, workers: int):
         self.config = config
-        self.check_language = check_language
-        self.window = 2 * workers  # keep every worker busy while the parent writes
-
         self.workers = workers
+        self.window = 2 * workers  # keep every worker busy while the parent writes
         self.pool = self._new_pool()
 
     def submit(self, batch: list[Article]) -> Pending:
         try:
-            return self.pool.submit(
-                code_batch, batch, self.config, check_language=self.check_language
-            )
+            return self.pool.submit(code_batch, batch, self.config)
         except BrokenProcessPool:  # a worker died (killed, out of memory): start afresh
             self.pool.shutdown(cancel_futures=True)
             self.pool = self._new_pool()
-            return self.pool.submit(
-                code_batch, batch, self.config, check_language=self.check_language
-            )
+            return self.pool.submit(code_batch, batch, self.config)
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
@@ -87,7 +80,7 @@ class Processes:
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=pipeline_for,
+            initializer=warm_up,
             initargs=(self.config,),
         )
 
@@ -106,13 +99,10 @@ class DaskCluster:
         config: PipelineConfig,
         address: str,
         out_dir: Path,
-        *,
-        check_language: bool = True,
     ):
         from distributed import Client
 
         self.config = config
-        self.check_language = check_language
         self.out_dir = out_dir
         self.client = Client(address)
         self.window = 2 * max(1, len(self.client.scheduler_info()["workers"]))
@@ -130,7 +120,6 @@ class DaskCluster:
             self.config,
             str(self.out_dir),
             part,
-            check_language=self.check_language,
             pure=False,
         )
         return _FromParquet(future)

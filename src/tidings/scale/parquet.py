@@ -27,15 +27,10 @@ PartResult = tuple[str, str, list[tuple[str, str]]]
 
 
 def code_batch_to_parquet(
-    batch: list[Article],
-    config: PipelineConfig,
-    out_dir: str,
-    part: str,
-    *,
-    check_language: bool = True,
+    batch: list[Article], config: PipelineConfig, out_dir: str, part: str
 ) -> PartResult:
     """Code ``batch`` (see :func:`code_batch`); write its rows as part ``part`` of ``out_dir``."""
-    outcomes = code_batch(batch, config, check_language=check_language)
+    outcomes = code_batch(batch, config)
     write_part([o.article for o in outcomes if o.article is not None], Path(out_dir), part)
     return out_dir, part, [(o.status, o.reason) for o in outcomes]
 

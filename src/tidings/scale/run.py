@@ -18,7 +18,6 @@ from itertools import islice
 
 from tidings.model import Article
 from tidings.read import ReadResult
-from tidings.runner import RunSummary
 from tidings.scale.executors import Executor, Pending
 from tidings.scale.worker import Outcome
 from tidings.store import Store
@@ -30,6 +29,20 @@ LOOKUP_CHUNK = 256
 STATUS_CHUNK = 256
 
 Decided = tuple[ReadResult, str, str]
+
+
+@dataclass
+class RunSummary:
+    """What a run did with its inputs."""
+
+    coded: list[str] = field(default_factory=list)  # article ids
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.coded) + len(self.unchanged) + len(self.skipped) + len(self.failed)
 
 
 @dataclass

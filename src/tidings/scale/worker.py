@@ -35,9 +35,13 @@ def pipeline_for(config: PipelineConfig) -> Pipeline:
     return _pipelines[key]
 
 
-def code_batch(
-    articles: list[Article], config: PipelineConfig, *, check_language: bool = True
-) -> list[Outcome]:
+def warm_up(config: PipelineConfig) -> None:
+    """Load the pipeline (and the language detector) now, not inside the first batch."""
+    pipeline_for(config)
+    identify("warm up the language detector with a few plain words")
+
+
+def code_batch(articles: list[Article], config: PipelineConfig) -> list[Outcome]:
     """Language check, parse (long texts in chunks) and annotate; one Outcome per article.
 
     An error in one article is that article's ``failed`` outcome; the others are unaffected.
@@ -50,16 +54,15 @@ def code_batch(
         if not body.strip():
             outcomes[i] = Outcome("skipped", reason="no text to analyse (only title/boilerplate)")
             continue
-        if check_language:
-            verdict = identify(body)
-            article.language = verdict.code if verdict.code != "und" else article.language
-            if not verdict.english:
-                outcomes[i] = Outcome(
-                    "skipped",
-                    reason=f"language is {verdict.name} ({verdict.code}, "
-                    f"confidence {verdict.confidence:.2f}), not English",
-                )
-                continue
+        verdict = identify(body)
+        article.language = verdict.code if verdict.code != "und" else article.language
+        if not verdict.english:
+            outcomes[i] = Outcome(
+                "skipped",
+                reason=f"language is {verdict.name} ({verdict.code}, "
+                f"confidence {verdict.confidence:.2f}), not English",
+            )
+            continue
         to_parse.append(i)
     texts = (articles[i].analysed_text for i in to_parse)
     for i, doc in zip(to_parse, pipeline.parse(texts), strict=True):

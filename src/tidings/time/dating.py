@@ -35,6 +35,7 @@ from spacy.tokens import Span as DocSpan
 
 from tidings.model import Article, Event, Quote, Span, TimeExpression
 from tidings.pipeline import PipelineConfig
+from tidings.time.tense import tokens_of
 
 #: A value that names a calendar date or period (not a duration, set or vague reference).
 CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:-\d\d)?")
@@ -76,6 +77,7 @@ class DatingStage:
 
     def __call__(self, article: Article, doc: Doc) -> None:
         dateline = article.dateline
+        text = article.analysed_text  # the text the doc was parsed from
         anchors = [
             (timex, dated, _root(doc, timex))
             for timex in article.timexes
@@ -87,12 +89,12 @@ class DatingStage:
         for event in article.events:
             # A date inside quoted words dates only what is said in that quote.
             outside = [q for q in quoted if not q.contains(event.trigger)]
-            found = self._govern(doc, anchors, event.trigger, exclude=outside)
+            found = self._govern(doc, text, anchors, event.trigger, exclude=outside)
             _apply_event(event, found or fallback)
         previous: Quote | None = None
         for quote in sorted(article.quotes, key=lambda q: q.start):
             anchor = quote.cue or quote.speaker or quote
-            found = self._govern(doc, anchors, anchor, exclude=[quote])
+            found = self._govern(doc, text, anchors, anchor, exclude=[quote])
             continues = previous is not None and _same_speaker(previous, quote)
             if found is None and continues and previous.date_source == "text":
                 granularity = _granularity(article, previous)
@@ -109,6 +111,7 @@ class DatingStage:
     def _govern(
         self,
         doc: Doc,
+        text: str,
         anchors: list[tuple[TimeExpression, tuple[str, str], Token | None]],
         target: Span,
         exclude: list[Span],
@@ -139,7 +142,7 @@ class DatingStage:
                 continue  # "the Sept. 3 test" dates the test, not the rest of the sentence
             distance = abs(timex.start - target.start)
             root_clause = _clause_verb(root)
-            if _paragraph_break(doc, timex, target):
+            if _paragraph_break(text, timex, target):
                 continue
             if clause is not None and root_clause is not None and root_clause.i == clause.i:
                 same_clause.append((distance, timex, value, granularity))
@@ -155,10 +158,8 @@ class DatingStage:
 
 
 def _root(doc: Doc, span: Span) -> Token | None:
-    piece = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if piece is None or len(piece) == 0:
-        return None
-    return piece.root
+    piece = tokens_of(doc, span.start, span.end)
+    return piece.root if piece is not None else None
 
 
 def _steps_to(token: Token, target: Token) -> int | None:
@@ -201,10 +202,10 @@ def _in_sentence(token: Token, sentence: DocSpan) -> bool:
     return sentence.start <= token.i < sentence.end
 
 
-def _paragraph_break(doc: Doc, a: Span, b: Span) -> bool:
+def _paragraph_break(text: str, a: Span, b: Span) -> bool:
     """Is there a blank line between two spans (a sentence the parser ran across paragraphs)?"""
-    start, end = min(a.end, b.end), max(a.start, b.start)
-    return "\n\n" in doc.text[start:end] or "\n \n" in doc.text[start:end]
+    between = text[min(a.end, b.end) : max(a.start, b.start)]
+    return "\n\n" in between or "\n \n" in between
 
 
 def _same_speaker(previous: Quote, quote: Quote) -> bool:

@@ -320,17 +320,14 @@ class Normaliser:
         return self._with_part(self._relative(point, "day"), part)
 
     def _anaphor(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+        """ "the next day", "that morning": a day relative to the narrative's last day."""
         rel = _words(_group(m, "rel")).removeprefix("the ")
         unit = _words(_group(m, "unit"))
         ref = ctx.reference
-        if ref is not None and ref.granularity == "day":
-            base, anchor = ref, "ref"
-        elif rel == "next" and ctx.dct is not None:
-            return None  # "the next day" with no narrative day: leave it (often generic)
-        else:
-            return None
-        point = base.shift(RELATIVE_OFFSET[rel], "day")
-        reading = Reading("DATE", point.value, "day", anchor, point)
+        if ref is None or ref.granularity != "day":
+            return None  # "the next day" with no day in the narrative: often generic
+        point = ref.shift(RELATIVE_OFFSET[rel], "day")
+        reading = Reading("DATE", point.value, "day", "ref", point)
         if unit != "day":
             return self._with_part(reading, unit)
         return reading
@@ -338,6 +335,7 @@ class Normaliser:
     # -- relative calendar units -----------------------------------------------------------
 
     def _relunit(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+        """ "last week", "this year", "next month"; "the following week" against the narrative."""
         rel_words = _words(_group(m, "rel"))
         unit = _words(_group(m, "unit"))
         granularity = self._unit(unit).granularity

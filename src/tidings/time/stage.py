@@ -22,7 +22,7 @@ from tidings.pipeline import PipelineConfig
 from tidings.time.calendar import Point
 from tidings.time.normalise import Context, Normaliser, Reading
 from tidings.time.rules import NUMBER, TOKEN, Rule, lexicon, rules
-from tidings.time.tense import clause_tense
+from tidings.time.tense import clause_tense, tokens_of
 
 #: Characters around a trigger word that a rule's match may reach ("at least the past 18
 #: months", "the corresponding period last year").
@@ -178,7 +178,7 @@ def _counts_something(doc: Doc | None, candidate: Candidate) -> bool:
     """Is a bare four-digit number a count of a plural noun ("1990 people") in the parse?"""
     if doc is None or not candidate.match.group(0).isdigit():
         return False
-    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    span = tokens_of(doc, candidate.start, candidate.end)
     if span is None or len(span) != 1:
         return False
     token = span[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 Tense = Literal["past", "present", "perfect", "future"]
 
@@ -42,10 +43,23 @@ PROSPECTIVE = frozenset(
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "dep"})
 
 
+def tokens_of(doc: Doc, start: int, end: int) -> DocSpan | None:
+    """The tokens covering the characters ``[start, end)``; None for an empty or blank range."""
+    if end <= start:
+        return None
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand")
+    except (IndexError, ValueError):  # a range that starts and ends inside whitespace
+        return None
+    if span is None or (len(span) == 1 and span[0].is_space):
+        return None
+    return span
+
+
 def governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     """The verb (or auxiliary) a character range depends on, walking up the parse."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = tokens_of(doc, start, end)
+    if span is None:
         return None
     token = span.root
     for _ in range(12):
