@@ -90,6 +90,6 @@ def test_unknown_baseline_is_refused(folder: Path) -> None:
 def test_polnear_dev_targets(shared: Path) -> None:
     summary = brat.run(shared / "gold" / "polnear-dev", PipelineConfig()).summary
     assert summary["n_docs"] == 84
-    assert summary["direct"]["f1"] >= 0.85
-    assert summary["direct"]["speaker_accuracy"] >= 0.85
-    assert summary["all"]["f1"] >= 0.65
+    assert summary["direct"]["f1"] >= 0.87
+    assert summary["direct"]["speaker_accuracy"] >= 0.90
+    assert summary["all"]["f1"] >= 0.70

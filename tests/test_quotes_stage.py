@@ -242,3 +242,96 @@ def test_dateline_is_not_reported_content(code) -> None:
     dateline = Span(0, 18, text[:18])
     (quote,) = code(text, dateline=dateline).quotes
     assert quote.text.startswith("The ministry will cut pensions")
+
+
+def test_outlet_criticised_is_content_not_channel(code) -> None:
+    article = code('The senator blasted the American media for being "deeply unfair."\n')
+    reported = only(article, "the American media")
+    assert reported.kind == "indirect" and reported.cue.text == "blasted"
+    assert only(article, "deeply unfair.").kind == "partial"
+
+
+def test_hope_despite_the_small_model_lemma(code) -> None:
+    article = code("The governor hopes that the bridge will reopen by spring.\n")
+    reported = only(article, "the bridge will reopen")
+    assert reported.cue.text == "hopes" and reported.speaker.text == "The governor"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "cue"),
+    [
+        (
+            "The union endorsed the proposal to cut rents.\n",
+            "the proposal to cut rents",
+            "endorsed",
+        ),
+        ("The minister rejected calls for an early vote.\n", "calls for an early vote", "rejected"),
+        (
+            "The senator refused to answer questions on the deal.\n",
+            "to answer questions",
+            "refused",
+        ),
+        (
+            "The coach thanked the fans for their patience.\n",
+            "the fans for their patience",
+            "thanked",
+        ),
+    ],
+)
+def test_stance_verbs_attribute_their_object(code, sentence, content, cue) -> None:
+    reported = only(code(sentence), content)
+    assert reported.kind == "indirect" and reported.cue.text == cue
+
+
+def test_trailing_participle_is_not_reported_content(code) -> None:
+    article = code(
+        "The mayor promised that the city would plant more trees, pointing to a new fund.\n"
+    )
+    reported = only(article, "the city would plant")
+    assert reported.text == "that the city would plant more trees"
+
+
+def test_a_date_after_the_cue_is_not_content(code) -> None:
+    article = code("The ambassador spoke on Tuesday.\n")
+    assert article.quotes == []
+
+
+def test_offered_object_is_content(code) -> None:
+    reported = only(code("The council offered a compromise on parking fees.\n"), "a compromise")
+    assert reported.cue.text == "offered" and reported.speaker.text == "The council"
+
+
+def test_headline_label_names_its_source(code) -> None:
+    article = code(
+        "Survey: Most Farmers Expect a Dry Summer\n\nThe survey of 500 farms was run in May.\n"
+    )
+    quote = only(article, "Most Farmers Expect")
+    assert quote.speaker.text == "Survey"
+    rubric = code("Exclusive: The Port Will Close in June\n\nThe port authority met on Monday.\n")
+    assert not any("The Port Will Close" in q.text for q in rubric.quotes)
+
+
+def test_object_content_leaves_out_the_frame_of_the_cue(code) -> None:
+    article = code("The senator criticised the tariff plan during a radio interview in Ohio.\n")
+    reported = only(article, "the tariff plan")
+    assert reported.text == "the tariff plan"
+
+
+def test_object_content_leaves_out_a_which_clause(code) -> None:
+    article = code("The mayor praised the new bus line, which opened in March after long delays.\n")
+    reported = only(article, "the new bus line")
+    assert reported.text == "the new bus line"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Engineers questioned the minister's claim that the dam was safe.\n", "the dam was safe"),
+        ("Voters welcomed the governor's pledge to repair the roads.\n", "to repair the roads"),
+    ],
+)
+def test_speech_noun_with_possessor(code, sentence, content) -> None:
+    article = code(sentence)
+    (reported,) = [q for q in article.quotes if q.cue.text in ("claim", "pledge")]
+    assert content in reported.text
+    assert reported.speaker.text in ("the minister", "the governor")

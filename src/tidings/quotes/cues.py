@@ -29,7 +29,12 @@ _DIRECTIVE_VERBS = frozenset(
 )
 #: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
 _TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
+#: Prepositions that frame a cue ("in an interview", "during the debate") rather than carry what
+#: it says of its object ("described X as Y", "blamed X for Y").
+_FRAME_PREPS = frozenset({"in", "at", "during", "before", "after", "since", "amid", "on"})
 _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
+#: An object that is a date or time is when the cue was spoken ("said Thursday"), not content.
+_WHEN = frozenset({"DATE", "TIME"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -57,7 +62,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
     cues: list[Cue] = []
     first_words = {phrase[0] for phrase in lexicon.according_to}
     for token in doc:
-        lemma = token.lemma_.lower()
+        lemma = lexicon.lemma(token)
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             if lemma in lexicon.speech_verbs:
                 cue = _verb_cue(token, lemma, "speech", lexicon)
@@ -71,11 +76,36 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
                 continue
+        elif token.pos_ == "NOUN" and lemma in lexicon.speech_nouns:
+            noun = _noun_cue(token)
+            if noun is not None:
+                cues.append(noun)
+                continue
         if token.lower_ in first_words:
             prepositional = _prepositional_cue(doc, token, lexicon)
             if prepositional is not None:
                 cues.append(prepositional)
     return cues
+
+
+def _noun_cue(noun: Token) -> Cue | None:
+    """ "Clinton's claim that ...", "the senator's warning that ...": a speech noun with a
+    possessor (the speaker) and a that-clause or to-infinitive (the content: "his pledge to
+    cut taxes")."""
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in _RELATIVE]
+    clauses = [
+        c
+        for c in noun.children
+        if c.dep_ in ("acl", "ccomp")
+        and any(g.lower_ in ("that", "to") and g.dep_ in ("mark", "aux") for g in c.children)
+    ]
+    if not owners or not clauses:
+        return None
+    cue = Cue(token=noun, span=(noun.idx, noun.idx + len(noun)), kind="speech")
+    cue.speaker_head = owners[0]
+    cue.speaker = np_span(owners[0])
+    cue.contents = [content_span(clauses[0])]
+    return cue
 
 
 def cue_for_verb(token: Token, lexicon: Lexicon) -> Cue:
@@ -105,6 +135,30 @@ def subtree_span(token: Token) -> CharSpan:
     while len(tokens) > 1 and (tokens[0].is_space or tokens[0].text in {",", ":", ";", "—"}):
         tokens.pop(0)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def content_span(token: Token) -> CharSpan:
+    """``token``'s subtree as reported content, ending before a participle clause that trails it
+    after a comma ("to sign up voters, focusing on students": the speaker's words end at
+    "voters"; the participle is the writer's gloss or a cue of its own)."""
+    start, end = subtree_span(token)
+    for word in token.subtree:
+        if (
+            word.i > token.i
+            and word.dep_ in ("advcl", "acl")
+            and word.tag_ == "VBG"
+            and word.doc[word.i - 1].text == ","
+        ):
+            end = min(end, word.doc[word.i - 1].idx)
+        elif (
+            word.i > token.i
+            and word.dep_ == "relcl"
+            and word.left_edge.lower_ == "which"
+            and word.left_edge.i > 0
+            and word.doc[word.left_edge.i - 1].text == ","
+        ):
+            end = min(end, word.doc[word.left_edge.i - 1].idx)
+    return start, end
 
 
 def is_channel(span: Span, lexicon: Lexicon) -> bool:
@@ -212,9 +266,10 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
             if clause is not None:
                 spans.append(subtree_span(clause))
-            elif lemma not in _ADDRESSEE_VERBS:
+            elif lemma not in _ADDRESSEE_VERBS and child.ent_type_ not in _WHEN:
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
-                if not is_channel(span, lexicon):  # "..., reported Reuters"
+                # "..., reported Reuters" names a channel; "blasted the media" is content
+                if lemma not in lexicon.channel_verbs or not is_channel(span, lexicon):
                     objects.append(child)
         elif particle is not None and child is particle and child.dep_ == "prep":
             spans.extend(subtree_span(obj) for obj in child.children if obj.dep_ == "pobj")
@@ -222,20 +277,20 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
         # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
         end = max(
             (
-                subtree_span(c)[1]
+                content_span(c)[1]
                 for c in verb.rights
-                if c.dep_ in ("dobj", "oprd") or c.dep_ == "prep"
+                if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
             ),
-            default=subtree_span(objects[0])[1],
+            default=content_span(objects[0])[1],
         )
-        spans.append((subtree_span(objects[0])[0], end))
+        spans.append((content_span(objects[0])[0], end))
     if not spans:  # "talked about X", "warned against X", "called for X"
         spans.extend(
             subtree_span(obj)
             for child in verb.children
             if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
             for obj in child.children
-            if obj.dep_ in ("pobj", "pcomp")
+            if obj.dep_ in ("pobj", "pcomp") and obj.ent_type_ not in _WHEN
         )
     if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
         spans.append(subtree_span(verb.head))
@@ -244,7 +299,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
 
 def _with_object(verb: Token, clause: Token) -> CharSpan:
     """A to-infinitive's span extended over the object before it ("urged Iran to stop")."""
-    start, end = subtree_span(clause)
+    start, end = content_span(clause)
     if clause.dep_ == "xcomp":
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i]
         if objects:

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from spacy.tokens import Token
 
 DEFAULT_PATH = Path(str(resources.files("tidings") / "data" / "quotes" / "cues.yaml"))
 
@@ -24,6 +25,9 @@ class Lexicon:
     channels: frozenset[str]
     channel_words: frozenset[str]
     scare_max_words: int
+    lemma_corrections: dict[str, str]
+    headline_rubrics: frozenset[str]
+    speech_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -42,9 +46,20 @@ class Lexicon:
                 channels=_lower_set(data["channels"]),
                 channel_words=_lower_set(data["channel_words"]),
                 scare_max_words=int(data["scare_max_words"]),
+                headline_rubrics=_lower_set(data["headline_rubrics"]),
+                speech_nouns=_lower_set(data["speech_nouns"]),
+                lemma_corrections={
+                    wrong.lower(): right.lower()
+                    for wrong, right in data["lemma_corrections"].items()
+                },
             )
         except (OSError, KeyError, TypeError, yaml.YAMLError) as err:
             raise ValueError(f"{path}: not a valid quotes cue lexicon ({err})") from err
+
+    def lemma(self, token: Token) -> str:
+        """The token's lower-case lemma, corrected where the parser's lemmatiser errs."""
+        lemma = token.lemma_.lower()
+        return self.lemma_corrections.get(lemma, lemma)
 
     def is_channel_name(self, name: str) -> bool:
         """Whether ``name`` is a known news outlet or agency ("Reuters", "the Associated Press")."""

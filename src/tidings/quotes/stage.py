@@ -98,7 +98,9 @@ class QuotesStage:
     def __call__(self, article: Article, doc: Doc) -> None:
         text = article.analysed_text
         paras = paragraphs(text)
-        cues = find_cues(doc, self.lexicon, self.attitudes) + _label_cues(text, doc, paras)
+        cues = find_cues(doc, self.lexicon, self.attitudes) + _label_cues(
+            text, doc, paras, self.lexicon.headline_rubrics
+        )
         cues.sort(key=lambda c: c.position)
         if article.dateline is not None:  # "ATHENS, March 27 -" is not reported content
             body = (
@@ -561,7 +563,9 @@ class _SpeakerResolver:
         return Actor(name=name, kind=_ENTITY_KINDS[entity.label_])
 
 
-def _label_cues(text: str, doc: Doc, paras: list[tuple[int, int]]) -> list[Cue]:
+def _label_cues(
+    text: str, doc: Doc, paras: list[tuple[int, int]], rubrics: frozenset[str]
+) -> list[Cue]:
     """Headline and transcript labels: "Pence: Flowers Won't Be at Debate", "WALLACE: Let's
     start". The label (a name, or a speaker in capitals) is the speaker; the rest the content."""
     cues = []
@@ -570,9 +574,12 @@ def _label_cues(text: str, doc: Doc, paras: list[tuple[int, int]]) -> list[Cue]:
         if match is None:
             continue
         label = doc.char_span(*match.span(1))
-        if label is None or not (
-            match.group(1).isupper() or any(t.ent_type_ in _ENTITY_KINDS for t in label)
-        ):
+        if label is None:
+            continue
+        named = match.group(1).isupper() or any(t.ent_type_ in _ENTITY_KINDS for t in label)
+        # a headline names its source without the parser's help ("Poll: ...", "Pence: ...")
+        headline = p_start == paras[0][0] and label.text.lower() not in rubrics
+        if not (named or headline):
             continue
         colon = match.end(1)
         cues.append(
