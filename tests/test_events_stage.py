@@ -186,3 +186,21 @@ def test_a_government_saying_its_adversary_attacked_is_an_accusation(code):
 def test_a_trailing_attribution_reports_the_act_itself(code):
     (event,) = code("Syrian forces attacked Turkish troops on Monday, Turkey said.")
     assert dyad(event) == (["SYR"], "ASSAULT", ["TUR"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway rejected the latest proposals by Sweden on fishing quotas.",
+            (["NOR"], "REJECT", ["SWE"]),
+        ),
+        ("Chile demanded a full admission by Peru of its role.", (["CHL"], "REQUEST", ["PER"])),
+        (
+            "Kenya welcomed the decision by Uganda to reopen the border.",
+            (["KEN"], "SUPPORT", ["UGA"]),
+        ),
+    ],
+)
+def test_by_phrase_of_a_nominal_object_is_the_target(code, text, expected):
+    assert expected in [dyad(e) for e in code(text)]

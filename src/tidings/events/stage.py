@@ -522,9 +522,14 @@ class EventStage:
         return sources, targets
 
     def _prep_targets(self, verb: Token, index: _MentionIndex) -> list[Participant]:
+        """The other side from a preposition of the verb or of its object; a "by" phrase of a
+        nominal object names that act's agent ("rejected calls by Belarus for aid")."""
         objects = [c for c in verb.children if c.dep_ in _OBJECTS]
         for child in [*verb.children, *(g for o in objects for g in o.children)]:
-            if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS:
+            by_agent = child.head is not verb and child.lower_ == "by"
+            if child.dep_ in ("prep", "dative", "agent") and (
+                child.lower_ in _TARGET_PREPS or by_agent
+            ):
                 found = index.actors(_pobj(child))
                 if found:
                     return found
