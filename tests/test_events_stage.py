@@ -204,3 +204,16 @@ def test_a_trailing_attribution_reports_the_act_itself(code):
 )
 def test_by_phrase_of_a_nominal_object_is_the_target(code, text, expected):
     assert expected in [dyad(e) for e in code(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ghana summoned the ambassador of Togo on Friday.", (["GHA"], "ACCUSE", ["TGO"])),
+        ("Tunisia relaxed the nightly curfew on Tuesday.", (["TUN"], "CONCEDE", [])),
+        ("Peru dismissed calls by Bolivia for a new border treaty.", (["PER"], "REJECT", ["BOL"])),
+    ],
+)
+def test_summons_relaxed_curfews_and_calls_for(pipeline, text, expected):
+    article = pipeline(Article(text=text))
+    assert expected in [dyad(e) for e in article.events]
