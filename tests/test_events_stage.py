@@ -217,3 +217,16 @@ def test_by_phrase_of_a_nominal_object_is_the_target(code, text, expected):
 def test_summons_relaxed_curfews_and_calls_for(pipeline, text, expected):
     article = pipeline(Article(text=text))
     assert expected in [dyad(e) for e in article.events]
+
+
+def test_untargeted_protest_and_coercion_are_domestic(pipeline):
+    article = pipeline(Article(text="Thousands of Kenyan students marched in Nairobi on Monday."))
+    (protest,) = [e for e in article.events if e.type == "PROTEST"]
+    assert dyad(protest) == (["KEN"], "PROTEST", ["KEN"])
+    assert protest.targets[0].actor.sector == "GOV"
+    assert protest.targets[0].mention_id is None
+
+
+def test_domestic_target_needs_one_country(pipeline):
+    article = pipeline(Article(text="Chilean and Peruvian fishermen protested on Monday."))
+    assert [dyad(e) for e in article.events] == [(["CHL", "PER"], "PROTEST", [])]

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.events import factuality
 from tidings.events.ontology import Ontology, Reading, load
-from tidings.model import Article, Event, Mention, Participant, Quote
+from tidings.model import Actor, Article, Event, Mention, Participant, Quote
 from tidings.pipeline import PipelineConfig
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -332,6 +332,8 @@ class EventStage:
             mode = code.mode if code.plover == plover else ""
         if not self._enough_sides(trigger, plover, sources, targets):
             return None
+        if not targets and plover in onto.domestic:
+            targets = _domestic_target(sources, onto.domestic[plover], trigger.token, article)
         if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
             mode = "multilateral"
         return Event(
@@ -544,6 +546,20 @@ class EventStage:
 
 
 # -- syntax helpers ---------------------------------------------------------------------
+
+
+def _domestic_target(
+    sources: list[Participant], sector: str, token: Token, article: Article
+) -> list[Participant]:
+    """The implied target of a domestic act: the sources' one country, with ``sector``; its
+    span is the trigger, as no mention names it."""
+    countries = {p.actor.country for p in sources if p.actor is not None}
+    if len(countries) != 1 or None in countries or "IGO" in countries:
+        return []
+    (country,) = countries
+    span = article.span(token.idx, token.idx + len(token.text))
+    actor = Actor(name=f"{country} {sector} (implied)", country=country, sector=sector)
+    return [Participant(span.start, span.end, span.text, actor=actor)]
 
 
 def _sentence_span(article: Article, sent: Span):
