@@ -186,3 +186,47 @@ def test_a_government_saying_its_adversary_attacked_is_an_accusation(code):
 def test_a_trailing_attribution_reports_the_act_itself(code):
     (event,) = code("Syrian forces attacked Turkish troops on Monday, Turkey said.")
     assert dyad(event) == (["SYR"], "ASSAULT", ["TUR"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway rejected the latest proposals by Sweden on fishing quotas.",
+            (["NOR"], "REJECT", ["SWE"]),
+        ),
+        ("Chile demanded a full admission by Peru of its role.", (["CHL"], "REQUEST", ["PER"])),
+        (
+            "Kenya welcomed the decision by Uganda to reopen the border.",
+            (["KEN"], "SUPPORT", ["UGA"]),
+        ),
+    ],
+)
+def test_by_phrase_of_a_nominal_object_is_the_target(code, text, expected):
+    assert expected in [dyad(e) for e in code(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ghana summoned the ambassador of Togo on Friday.", (["GHA"], "ACCUSE", ["TGO"])),
+        ("Tunisia relaxed the nightly curfew on Tuesday.", (["TUN"], "CONCEDE", ["TUN"])),
+        ("Peru dismissed calls by Bolivia for a new border treaty.", (["PER"], "REJECT", ["BOL"])),
+    ],
+)
+def test_summons_relaxed_curfews_and_calls_for(pipeline, text, expected):
+    article = pipeline(Article(text=text))
+    assert expected in [dyad(e) for e in article.events]
+
+
+def test_untargeted_protest_and_coercion_are_domestic(pipeline):
+    article = pipeline(Article(text="Thousands of Kenyan students marched in Nairobi on Monday."))
+    (protest,) = [e for e in article.events if e.type == "PROTEST"]
+    assert dyad(protest) == (["KEN"], "PROTEST", ["KEN"])
+    assert protest.targets[0].actor.sector == "GOV"
+    assert protest.targets[0].mention_id is None
+
+
+def test_domestic_target_needs_one_country(pipeline):
+    article = pipeline(Article(text="Chilean and Peruvian fishermen protested on Monday."))
+    assert [dyad(e) for e in article.events] == [(["CHL", "PER"], "PROTEST", [])]

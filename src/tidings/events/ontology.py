@@ -79,6 +79,7 @@ class Ontology:
     source_only: frozenset[str]
     reciprocal: frozenset[str]
     object_not_target: frozenset[str]
+    domestic: dict[str, str]  # PLOVER type -> sector of the implied target in the same country
     repetition: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
 
@@ -159,7 +160,8 @@ def _validate(onto: Ontology) -> None:
                     raise ValueError(
                         f"triggers.yaml {where}.{lemma}: bad embeds {reading.embeds!r}"
                     )
-    for name in onto.target_only | onto.source_only | onto.reciprocal | onto.object_not_target:
+    sides = onto.target_only | onto.source_only | onto.reciprocal | onto.object_not_target
+    for name in sides | set(onto.domestic):
         if name not in onto.types:
             raise ValueError(f"triggers.yaml target_only/source_only/reciprocal: bad {name!r}")
     tables = [*onto.refine.values(), onto.future, onto.refusal]
@@ -201,6 +203,7 @@ def load() -> Ontology:
         source_only=frozenset(triggers["source_only"]),
         reciprocal=frozenset(triggers["reciprocal"]),
         object_not_target=frozenset(triggers["object_not_target"]),
+        domestic={str(k): str(v) for k, v in triggers["domestic"].items()},
         repetition=frozenset(triggers["repetition"]),
         context_cues=_cue_index(contexts),
     )

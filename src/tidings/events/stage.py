@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.events import factuality
 from tidings.events.ontology import Ontology, Reading, load
-from tidings.model import Article, Event, Mention, Participant, Quote
+from tidings.model import Actor, Article, Event, Mention, Participant, Quote
 from tidings.pipeline import PipelineConfig
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -332,6 +332,8 @@ class EventStage:
             mode = code.mode if code.plover == plover else ""
         if not self._enough_sides(trigger, plover, sources, targets):
             return None
+        if not targets and plover in onto.domestic:
+            targets = _domestic_target(sources, onto.domestic[plover], trigger.token, article)
         if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
             mode = "multilateral"
         return Event(
@@ -522,9 +524,14 @@ class EventStage:
         return sources, targets
 
     def _prep_targets(self, verb: Token, index: _MentionIndex) -> list[Participant]:
+        """The other side from a preposition of the verb or of its object; a "by" phrase of a
+        nominal object names that act's agent ("rejected calls by Belarus for aid")."""
         objects = [c for c in verb.children if c.dep_ in _OBJECTS]
         for child in [*verb.children, *(g for o in objects for g in o.children)]:
-            if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS:
+            by_agent = child.head is not verb and child.lower_ == "by"
+            if child.dep_ in ("prep", "dative", "agent") and (
+                child.lower_ in _TARGET_PREPS or by_agent
+            ):
                 found = index.actors(_pobj(child))
                 if found:
                     return found
@@ -539,6 +546,20 @@ class EventStage:
 
 
 # -- syntax helpers ---------------------------------------------------------------------
+
+
+def _domestic_target(
+    sources: list[Participant], sector: str, token: Token, article: Article
+) -> list[Participant]:
+    """The implied target of a domestic act: the sources' one country, with ``sector``; its
+    span is the trigger, as no mention names it."""
+    countries = {p.actor.country for p in sources if p.actor is not None}
+    if len(countries) != 1 or None in countries or "IGO" in countries:
+        return []
+    (country,) = countries
+    span = article.span(token.idx, token.idx + len(token.text))
+    actor = Actor(name=f"{country} {sector} (implied)", country=country, sector=sector)
+    return [Participant(span.start, span.end, span.text, actor=actor)]
 
 
 def _sentence_span(article: Article, sent: Span):
