@@ -406,7 +406,7 @@ def serve(
         console.print(f"write token for this run: {policy.token}", soft_wrap=True, markup=False)
     elif not policy.enabled:
         console.print("read-only: write endpoints are disabled")
-    uvicorn.run(service, host=host, port=port, log_level="info")
+    uvicorn.run(service, host=host, port=port, log_level="info", timeout_keep_alive=30)
 
 
 @app.command()
