@@ -65,11 +65,15 @@ def code_batch(articles: list[Article], config: PipelineConfig) -> list[Outcome]
             continue
         to_parse.append(i)
     texts = (articles[i].analysed_text for i in to_parse)
-    for i, doc in zip(to_parse, pipeline.parse(texts), strict=True):
-        try:
-            outcomes[i] = Outcome("coded", pipeline.annotate(articles[i], doc))
-        except Exception as err:  # one bad article must not stop the batch
-            outcomes[i] = Outcome("failed", reason=f"pipeline error: {type(err).__name__}: {err}")
+    # Strings the batch adds to spaCy's vocabulary are freed when it ends, so a long run's
+    # memory stays flat; the annotated Articles hold plain Python values only.
+    with pipeline.nlp.memory_zone():
+        for i, doc in zip(to_parse, pipeline.parse(texts), strict=True):
+            try:
+                outcomes[i] = Outcome("coded", pipeline.annotate(articles[i], doc))
+            except Exception as err:  # one bad article must not stop the batch
+                reason = f"pipeline error: {type(err).__name__}: {err}"
+                outcomes[i] = Outcome("failed", reason=reason)
     return [o for o in outcomes if o is not None]
 
 
