@@ -26,25 +26,9 @@ from tidings.analysis.dedup import (
     when,
 )
 from tidings.eval.clusters import bcubed
+from tidings.events.ontology import load as load_ontology
 
-TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
+TYPES = sorted(load_ontology().types)
 SECTORS = (None, "GOV", "GOV", "MIL", "LEG", "OPP", "CVL", "BUS")
 OUTLETS = [f"outlet{i:02d}" for i in range(40)]
 

@@ -11,30 +11,14 @@ from typing import get_args
 import pycountry
 import pytest
 
+from tidings.events.ontology import load as load_ontology
 from tidings.model import Factuality
 from tidings.read.files import read_file
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "tidings" / "data" / "sample"
 ARTICLES = sorted(SAMPLE.glob("*.txt"))
 
-PLOVER = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
+PLOVER = set(load_ontology().types)
 FACTUALITY = set(get_args(Factuality))
 SECTORS = {
     "GOV",
