@@ -57,6 +57,7 @@ class Reading:
     joint: str = ""
     comp: bool = False  # applies only with a clausal complement
     agent: bool = False  # only with a named perpetrator
+    actor_obj: bool = False  # only with an object that names an actor
 
 
 @dataclass(slots=True)
@@ -75,6 +76,9 @@ class Ontology:
     refusal: dict[str, str]
     speech_verbs: frozenset[str]
     demand_modals: frozenset[str]
+    statements: frozenset[str]  # nouns whose clause modifier is their issuer's act
+    issuing_verbs: frozenset[str]  # verbs that issue such a statement
+    mutual_combat: frozenset[str]  # nouns for fighting between sides
     target_only: frozenset[str]
     source_only: frozenset[str]
     reciprocal: frozenset[str]
@@ -199,6 +203,9 @@ def load() -> Ontology:
         refusal={k: str(v) for k, v in triggers["refusal"].items()},
         speech_verbs=frozenset(triggers["speech_verbs"]),
         demand_modals=frozenset(triggers["demand_modals"]),
+        statements=frozenset(triggers["statements"]),
+        issuing_verbs=frozenset(triggers["issuing_verbs"]),
+        mutual_combat=frozenset(triggers["mutual_combat"]),
         target_only=frozenset(triggers["target_only"]),
         source_only=frozenset(triggers["source_only"]),
         reciprocal=frozenset(triggers["reciprocal"]),

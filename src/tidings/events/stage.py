@@ -44,6 +44,9 @@ _OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "press", "order", "invite", "allow", "force", "tell"}
 )
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_FORCES = frozenset({"MIL", "COP"})
+#: Nouns naming a part of what their "of" phrase names ("part of the aid").
+_PARTITIVES = frozenset({"part", "some", "all", "most", "much", "portion", "half", "rest", "bulk"})
 
 
 @dataclass(slots=True)
@@ -74,11 +77,11 @@ class EventStage:
         index = _MentionIndex(article, doc)
         coded: list[tuple[Span, Trigger, Event | None]] = []
         for sent in doc.sents:
-            for trigger in self._accusations(self._triggers(sent), index):
+            for trigger in self._accusations(self._triggers(sent, index), index):
                 coded.append((sent, trigger, self._code(article, index, sent, trigger)))
         # An act the text refers back to as happening again ("may fire another test missile")
         # names the agent of an earlier agentless mention of the same kind ("the nuclear test").
-        repeated = self._repeated_agents([(t, e) for _, t, e in coded if e is not None])
+        repeated = self._repeated_agents([(t, e) for _, t, e in coded if e is not None], index)
         seen: set[tuple] = set()
         for sent, trigger, event in coded:
             if event is None and trigger.kind == "noun":
@@ -135,7 +138,9 @@ class EventStage:
                 return current
         return None
 
-    def _repeated_agents(self, coded: list[tuple[Trigger, Event]]) -> dict[int, list[Participant]]:
+    def _repeated_agents(
+        self, coded: list[tuple[Trigger, Event]], index: _MentionIndex
+    ) -> dict[int, list[Participant]]:
         """Token index of each earlier act of the same CAMEO code -> the agent of a repetition."""
         found: dict[int, list[Participant]] = {}
         for trigger, event in coded:
@@ -143,17 +148,17 @@ class EventStage:
                 continue
             doc = trigger.token.doc
             for token in doc[: trigger.token.i]:
-                earlier = self._match(token)
+                earlier = self._match(token, index)
                 if earlier is not None and earlier.reading.cameo == trigger.reading.cameo:
                     found.setdefault(token.i, list(event.sources))
         return found
 
     # -- detection --------------------------------------------------------------------
 
-    def _triggers(self, sent: Span) -> list[Trigger]:
+    def _triggers(self, sent: Span, index: _MentionIndex) -> list[Trigger]:
         found: dict[int, Trigger] = {}
         for token in sent:
-            trigger = self._match(token)
+            trigger = self._match(token, index)
             if trigger is not None:
                 found[token.i] = trigger
         for token in sent:
@@ -168,12 +173,15 @@ class EventStage:
                 del found[i]
         return sorted(found.values(), key=lambda t: t.token.i)
 
-    def _match(self, token: Token) -> Trigger | None:
+    def _match(self, token: Token, index: _MentionIndex) -> Trigger | None:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if pos == "VERB" and token.dep_ == "amod":
             return None  # "the visiting minister": a description, not an act
-        if pos == "VERB":
+        if pos == "VERB" and token.lower_ in self.onto.adjectives and _stative(token):
+            readings = self.onto.adjectives[token.lower_]  # "is committed to", "is opposed to"
+            kind = "adjective"
+        elif pos == "VERB":
             readings = self.onto.verbs.get(lemma) or self.onto.verbs.get(token.lower_, ())
             kind = "verb"
         elif pos in ("NOUN", "PROPN"):
@@ -190,7 +198,7 @@ class EventStage:
             readings = self.onto.adjectives.get(token.lower_, ())
             kind = "adjective"
         for reading in readings:
-            if self._applies(token, reading):
+            if _applies(token, reading, index):
                 predicate = token if kind != "noun" else _light_verb(token, self.onto) or token
                 return Trigger(token, reading, kind, predicate)
         return None
@@ -207,34 +215,6 @@ class EventStage:
             if aux & self.onto.demand_modals and not negated:
                 return Trigger(verb, self.demand_reading, "demand", verb)
         return None
-
-    @staticmethod
-    def _applies(token: Token, reading: Reading) -> bool:
-        children = list(token.children)
-        if reading.obj:
-            passive = any(c.dep_ == "nsubjpass" for c in children)
-            objects = [
-                c for c in children if c.dep_ in _OBJECTS or (passive and c.dep_ == "nsubjpass")
-            ]
-            if not any(o.lemma_.lower() in reading.obj or o.lower_ in reading.obj for o in objects):
-                return False
-        if reading.prep:
-            objects = [c for c in children if c.dep_ in _OBJECTS]
-            candidates = children + [g for o in objects for g in o.children]
-            if not any(
-                c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in candidates
-            ):
-                return False
-        if reading.mods and not any(
-            c.dep_ in _MODIFIERS and (c.lemma_.lower() in reading.mods or c.lower_ in reading.mods)
-            for c in children
-        ):
-            return False
-        if reading.under and not (
-            token.dep_ in _OBJECTS and token.head.lemma_.lower() in reading.under
-        ):
-            return False
-        return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
 
     def _container(self, trigger: Trigger, found: dict[int, Trigger]) -> Trigger | None:
         """The trigger whose complement (object, "for" phrase, infinitive) this one is."""
@@ -297,6 +277,8 @@ class EventStage:
             if speaker is not None:
                 sources = [speaker]
                 confidence = min(confidence, 0.8)
+        if not targets and plover_of(onto, trigger) == "THREATEN":
+            targets = index.actors(_condition_subject(trigger))
         sources = [p for p in sources if _coded(p)]
         targets = [p for p in targets if _coded(p) and not _same(p, sources)]
         if reading.agent and not sources and not self._violent_cause(trigger):
@@ -323,17 +305,24 @@ class EventStage:
         if "negated" in cues and "future" in cues and plover in onto.refusal:
             cameo, label, mode = onto.refusal[plover], "asserted", None  # "will not meet"
             plover = onto.code(cameo).plover
-        elif label == "future" and plover in onto.future:
+        elif plover in onto.future and (
+            label == "future" or (label == "hypothetical" and "future" in cues)
+        ):  # "will meet", "would meet them if ...": an intention (or a threat)
             cameo = onto.future[plover]
             plover = onto.code(cameo).plover
             mode = None
         code = onto.code(cameo)
         if mode is None:
             mode = code.mode if code.plover == plover else ""
+        if not targets:  # a domestic act, or a threat or promise of one ("threatened a curfew")
+            domestic = [plover, *(plover_of(onto, inner) for inner in trigger.absorbed)]
+            sector = next((onto.domestic[t] for t in domestic if t in onto.domestic), None)
+            if sector is not None:
+                targets = _domestic_target(sources, sector, trigger.token, article)
         if not self._enough_sides(trigger, plover, sources, targets):
             return None
-        if not targets and plover in onto.domestic:
-            targets = _domestic_target(sources, onto.domestic[plover], trigger.token, article)
+        if plover == "CONCEDE" and _own_forces(sources, targets):
+            return None  # a state letting its own army or police act concedes nothing
         if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
             mode = "multilateral"
         return Event(
@@ -355,14 +344,20 @@ class EventStage:
         )
 
     def _violent_cause(self, trigger: Trigger) -> bool:
-        """Whether a killing's subject is itself an attack ("a roadside bombing killed ...")."""
-        subject, _ = _subject(trigger.token)
-        if subject is None:
-            return False
-        readings = self.onto.nouns.get(subject.lower_) or self.onto.nouns.get(
-            subject.lemma_.lower()
-        )
-        return any(self.onto.plover_type(r) == "ASSAULT" for r in readings or ())
+        """Whether a killing is caused by an attack: its subject ("a roadside bombing killed
+        ...") or the act it happened in ("were killed in an air strike")."""
+        verb = trigger.token
+        causes = [_subject(verb)[0]]
+        causes += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
+        for cause in causes:
+            if cause is None or cause.lemma_.lower() in self.onto.mutual_combat:
+                continue
+            readings = self.onto.nouns.get(cause.lower_) or self.onto.nouns.get(
+                cause.lemma_.lower()
+            )
+            if any(self.onto.plover_type(r) == "ASSAULT" for r in readings or ()):
+                return True
+        return False
 
     def _enough_sides(
         self, trigger: Trigger, plover: str, sources: list[Participant], targets: list[Participant]
@@ -406,6 +401,8 @@ class EventStage:
         sources = self._authored(subject, index)
         if not sources and subject is not None and subject.lower_ in _THIRD_PERSON:
             sources = index.actors(self._reporter(token))
+        if not sources and token.dep_ == "acl":
+            sources = index.actors(self._issuer(token.head))
         if inherited or (sources and subject is not None and subject.lower_ in _THIRD_PERSON):
             confidence = 0.8
         own_object = plover_of(self.onto, trigger) not in self.onto.object_not_target
@@ -433,6 +430,17 @@ class EventStage:
                 )
         return sources, targets, confidence
 
+    def _issuer(self, statement: Token) -> Token | None:
+        """Who issued a statement ("X issued a declaration demanding ...": X), if it is one."""
+        verb = statement.head
+        if (
+            statement.lemma_.lower() in self.onto.statements
+            and statement.dep_ in _OBJECTS
+            and verb.lemma_.lower() in self.onto.issuing_verbs
+        ):
+            return _subject(verb)[0]
+        return None
+
     def _reporter(self, verb: Token) -> Token | None:
         """The subject of the saying verb that reports this clause ("X said it would ...")."""
         current = verb
@@ -454,7 +462,8 @@ class EventStage:
             (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps), None
         )
         holder = token.head if token.dep_ == "acomp" else token
-        subject, _ = _subject(holder)
+        passive = next((c for c in holder.children if c.dep_ == "nsubjpass"), None)
+        subject = passive if passive is not None else _subject(holder)[0]
         if experiencer is not None:
             return index.actors(_pobj(experiencer)), self._authored(subject, index)
         sources = self._authored(subject, index)
@@ -515,7 +524,11 @@ class EventStage:
                 elif word == "between" or word == "among":
                     sources = index.actors(_pobj(child))
                 elif word in _TARGET_PREPS and not targets:
-                    targets = index.actors(_pobj(child))
+                    theme = _pobj(child)
+                    targets = index.actors(theme)
+                    if not targets and word == "of" and theme is not None:
+                        # "a suspension of air links with Serbia": the other side of the theme
+                        targets = self._prep_targets(theme, index)
         if noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS and not sources:
             verb = noun.head.head
             if verb.pos_ in ("VERB", "AUX"):
@@ -548,6 +561,53 @@ class EventStage:
 # -- syntax helpers ---------------------------------------------------------------------
 
 
+def _applies(token: Token, reading: Reading, index: _MentionIndex) -> bool:
+    """Whether the conditions of a reading hold for this word (see ``triggers.yaml``)."""
+    children = list(token.children)
+    objects = [c for c in children if c.dep_ in _OBJECTS]
+    if any(c.dep_ == "nsubjpass" for c in children):
+        objects += [c for c in children if c.dep_ == "nsubjpass"]
+    if token.pos_ in ("NOUN", "PROPN"):  # a noun's theme is its "of" phrase
+        objects = [o for c in children if c.dep_ == "prep" and c.lower_ == "of" if (o := _pobj(c))]
+    if reading.obj and not any(_theme_words(o) & reading.obj for o in objects):
+        return False
+    if reading.actor_obj:  # "ordered X to", parsed with X as object or as subject of the clause
+        clauses = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
+        subjects = [g for c in clauses for g in c.children if g.dep_ in _SUBJECTS]
+        if not any(index.actors(o) for o in [*objects, *subjects]):
+            return False
+    if reading.prep:
+        direct = [c for c in children if c.dep_ in _OBJECTS]
+        candidates = children + [g for o in direct for g in o.children]
+        if not any(
+            c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in candidates
+        ):
+            return False
+    if reading.mods and not any(
+        c.dep_ in _MODIFIERS and (c.lemma_.lower() in reading.mods or c.lower_ in reading.mods)
+        for c in children
+    ):
+        return False
+    if reading.under and not (
+        token.dep_ in _OBJECTS and token.head.lemma_.lower() in reading.under
+    ):
+        return False
+    return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
+
+
+def _theme_words(noun: Token) -> set[str]:
+    """Words that name what an object is: its head, the head of a compound before it ("aid
+    deliveries": aid), and for a part ("part of the aid program") what it is part of."""
+    words = {noun.lemma_.lower(), noun.lower_}
+    words.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+    if noun.lemma_.lower() in _PARTITIVES:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = _pobj(of) if of is not None else None
+        if inner is not None:
+            words |= _theme_words(inner)
+    return words
+
+
 def _domestic_target(
     sources: list[Participant], sector: str, token: Token, article: Article
 ) -> list[Participant]:
@@ -568,6 +628,36 @@ def _sentence_span(article: Article, sent: Span):
     if not words:
         return article.span(sent.start_char, sent.end_char)
     return article.span(words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def _own_forces(sources: list[Participant], targets: list[Participant]) -> bool:
+    """Whether every target is the army or police of the sources' own country."""
+    countries = {p.actor.country for p in sources if p.actor is not None}
+    return bool(targets) and all(
+        p.actor is not None and p.actor.country in countries and p.actor.sector in _FORCES
+        for p in targets
+    )
+
+
+def _stative(verb: Token) -> bool:
+    """A participle used as an adjective after "be" ("Vietnam is committed to ...")."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children
+    )
+
+
+def _condition_subject(trigger: Trigger) -> Token | None:
+    """Whom a threat is addressed to: the subject of its condition ("X threatened to stop the
+    talks if Y went ahead": Y)."""
+    clauses = [trigger.predicate, *trigger.predicate.children]
+    clauses += [inner.token for inner in trigger.absorbed]
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ != "advcl":
+                continue
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                return _subject(child)[0]
+    return None
 
 
 def _says_again(trigger: Trigger, words: frozenset[str]) -> bool:
@@ -730,6 +820,20 @@ class _MentionIndex:
         """The mention on a word, else on its modifiers ("Chinese and U.S. negotiators"), else
         on its apposition ("Susan Rice, Obama's adviser") or of-phrase ("leaders of Romania")."""
         mention = self.by_token.get(token.i)
+        if mention is not None and not (mention.actor and mention.actor.country):
+            # "U.N. mediator Diego Cordovez": a person of unknown country takes a coded title's
+            titled = [
+                self._participant(m)
+                for c in token.subtree
+                if c.dep_ == "compound"
+                and c.i < token.i
+                and (m := self.by_token.get(c.i)) is not None
+                and m is not mention
+                and m.actor is not None
+                and m.actor.country
+            ]
+            if titled:
+                return titled
         if mention is not None:
             found = [self._participant(mention)] if mention.actor is not None else []
             for child in token.children:  # "Turkish and U.S. military officials"
@@ -751,7 +855,8 @@ class _MentionIndex:
         if depth > 0:
             return []
         for child in token.children:
-            inner = _pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
+            # "leaders of Romania", "a camp for Congolese refugees"
+            inner = _pobj(child) if child.dep_ == "prep" and child.lower_ in ("of", "for") else None
             inner = child if child.dep_ == "appos" else inner
             if inner is not None:
                 found = []
