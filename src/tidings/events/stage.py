@@ -232,6 +232,15 @@ class EventStage:
             container = found[head.i]  # "its demand that Israel ease restrictions"
             if self.onto.plover_type(container.reading) in _CONTAINING:
                 return container
+        if token.dep_ == "ccomp":  # "repeated its demand that ...", parsed as the verb's clause
+            for sibling in head.children:
+                container = found.get(sibling.i) if sibling.dep_ in _OBJECTS else None
+                if (
+                    container is not None
+                    and container.kind == "noun"
+                    and self.onto.plover_type(container.reading) in _CONTAINING
+                ):
+                    return container
         for ancestor in token.ancestors:
             if ancestor.dep_ == "ccomp" and ancestor.head.i in found:
                 container = found[ancestor.head.i]
@@ -277,8 +286,8 @@ class EventStage:
             if speaker is not None:
                 sources = [speaker]
                 confidence = min(confidence, 0.8)
-        if not targets and plover_of(onto, trigger) == "THREATEN":
-            targets = index.actors(_condition_subject(trigger))
+        if plover_of(onto, trigger) == "THREATEN":  # addressed to whom the condition names
+            targets = index.actors(_condition_subject(trigger)) or targets
         sources = [p for p in sources if _coded(p)]
         targets = [p for p in targets if _coded(p) and not _same(p, sources)]
         if reading.agent and not sources and not self._violent_cause(trigger):
@@ -367,8 +376,11 @@ class EventStage:
             return True
         if trigger.kind == "demand" or self.onto.requires_recipient(plover):
             return False
-        if sources:
-            return plover in self.onto.source_only
+        if sources:  # an intention to act alone is as complete as the act ("will withdraw")
+            intended = plover_of(self.onto, trigger)
+            return plover in self.onto.source_only or (
+                plover == "AGREE" and intended in self.onto.source_only
+            )
         return bool(targets) and plover in self.onto.target_only
 
     def _arguments(
@@ -405,7 +417,10 @@ class EventStage:
             sources = index.actors(self._issuer(token.head))
         if inherited or (sources and subject is not None and subject.lower_ in _THIRD_PERSON):
             confidence = 0.8
-        own_object = plover_of(self.onto, trigger) not in self.onto.object_not_target
+        own_object = (  # what troops withdraw is no target; whom a release frees is
+            plover_of(self.onto, trigger) not in self.onto.object_not_target
+            or trigger.reading.mode == "release"
+        )
         targets = index.actors(_object(token)) if own_object else []
         if not targets and token.dep_ == "acl" and token.tag_ == "VBN":
             # "a deployment opposed by China": what the participle describes
@@ -415,19 +430,17 @@ class EventStage:
             )
         if not targets:
             targets = self._prep_targets(token, index)
-        if not targets:
-            complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
-            if complement is not None:
-                targets = index.actors(
-                    next(
-                        (
-                            c
-                            for c in complement.children
-                            if c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass"
-                        ),
-                        None,
-                    )
-                )
+        complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if not targets and complement is not None:
+            clause_subjects = _SUBJECTS | {"nsubjpass"}
+            targets = index.actors(
+                next((c for c in complement.children if c.dep_ in clause_subjects), None)
+            )
+        if not targets and complement is not None and trigger.reading.embeds:
+            # "agreed to open its borders to U.N. peacekeepers", "vowed to protect German lives"
+            targets = index.actors(_object(complement)) or self._prep_targets(complement, index)
+            countries = {p.actor.country for p in sources if p.actor is not None}
+            targets = [p for p in targets if p.actor is None or p.actor.country not in countries]
         return sources, targets, confidence
 
     def _issuer(self, statement: Token) -> Token | None:
