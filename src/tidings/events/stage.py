@@ -422,6 +422,11 @@ class EventStage:
             or trigger.reading.mode == "release"
         )
         targets = index.actors(_object(token)) if own_object else []
+        own_countries = {p.actor.country for p in sources if p.actor is not None}
+        if targets and all(p.actor and p.actor.country in own_countries for p in targets):
+            # "withdraw its peacekeepers from Liberia": the source's own people are not the
+            # other side when a preposition names one
+            targets = self._prep_targets(token, index) or targets
         if not targets and token.dep_ == "acl" and token.tag_ == "VBN":
             # "a deployment opposed by China": what the participle describes
             described = token.head
@@ -468,21 +473,21 @@ class EventStage:
     def _adjective_arguments(
         self, trigger: Trigger, index: _MentionIndex
     ) -> tuple[list[Participant], list[Participant]]:
-        """ "X is unacceptable to Y": Y is the source, X (or whoever authored X) the target."""
+        """ "X is unacceptable to Y": Y is the source, X (or whoever authored X) the target;
+        "X is opposed to Y": X is the source, Y the target."""
         token = trigger.token
-        preps = set(trigger.reading.prep) | ({trigger.reading.experiencer} - {""})
-        experiencer = next(
-            (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps), None
-        )
+        reading = trigger.reading
+        preps = {c.lower_: c for c in token.children if c.dep_ == "prep"}
         holder = token.head if token.dep_ == "acomp" else token
         passive = next((c for c in holder.children if c.dep_ == "nsubjpass"), None)
         subject = passive if passive is not None else _subject(holder)[0]
-        if experiencer is not None:
-            return index.actors(_pobj(experiencer)), self._authored(subject, index)
+        if reading.experiencer in preps:
+            return index.actors(_pobj(preps[reading.experiencer])), self._authored(subject, index)
         sources = self._authored(subject, index)
         if not sources and subject is not None and subject.lower_ in _THIRD_PERSON:
             sources = index.actors(self._reporter(holder))  # "Syria says it is willing to"
-        return sources, []
+        content = next((preps[p] for p in reading.prep if p in preps), None)
+        return sources, self._authored(_pobj(content), index) if content is not None else []
 
     def _authored(self, token: Token | None, index: _MentionIndex) -> list[Participant]:
         """Actors of a phrase; for a proposal ("the draft", "this"), whoever put it forward."""
