@@ -70,6 +70,16 @@ def only(events: list[Event]) -> Event:
             "The Zambian government accepted the demands of the striking miners.",
             (["ZMB"], "CONCEDE", "080", ["ZMB"]),
         ),
+        # a light verb the lemmatiser misreads ("staged" as "stag")
+        (
+            "Hundreds of Kenyan students staged demonstrations on Friday to demand lower fees.",
+            (["KEN"], "PROTEST", "141", ["KEN"]),
+        ),
+        # a reading's own preposition for the other side
+        (
+            "Some 2,000 Syrian families sought asylum in Germany last year.",
+            (["SYR"], "REQUEST", "103", ["DEU"]),
+        ),
         # "X is opposed to Y": X rejects Y (not the other way round)
         ("Britain is opposed to the Russian plan.", (["GBR"], "REJECT", "120", ["RUS"])),
         # a commitment's complement names the other side

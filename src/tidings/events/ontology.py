@@ -58,6 +58,7 @@ class Reading:
     comp: bool = False  # applies only with a clausal complement
     agent: bool = False  # only with a named perpetrator
     actor_obj: bool = False  # only with an object that names an actor
+    side: frozenset[str] = frozenset()  # more prepositions that introduce the other side
 
 
 @dataclass(slots=True)
@@ -112,7 +113,7 @@ def _readings(
                 raise ValueError(f"triggers.yaml {where}.{lemma}: unknown keys {sorted(unknown)}")
             sets = {
                 k: _words(entry[k], f"{where}.{lemma}.{k}")
-                for k in ("obj", "prep", "mods")
+                for k in ("obj", "prep", "mods", "side")
                 if k in entry
             }
             readings.append(Reading(**{**entry, **sets, "cameo": str(entry["cameo"])}))

@@ -434,7 +434,7 @@ class EventStage:
                 index.actors(described.head) if described.dep_ == "appos" else []
             )
         if not targets:
-            targets = self._prep_targets(token, index)
+            targets = self._prep_targets(token, index, trigger.reading.side)
         complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
         if not targets and complement is not None:
             clause_subjects = _SUBJECTS | {"nsubjpass"}
@@ -554,14 +554,17 @@ class EventStage:
                 sources = index.actors(subject)
         return sources, targets
 
-    def _prep_targets(self, verb: Token, index: _MentionIndex) -> list[Participant]:
-        """The other side from a preposition of the verb or of its object; a "by" phrase of a
+    def _prep_targets(
+        self, verb: Token, index: _MentionIndex, extra: frozenset[str] = frozenset()
+    ) -> list[Participant]:
+        """The other side from a preposition of the verb or of its object (or one of the
+        reading's ``extra`` prepositions: "sought asylum in Germany"); a "by" phrase of a
         nominal object names that act's agent ("rejected calls by Belarus for aid")."""
         objects = [c for c in verb.children if c.dep_ in _OBJECTS]
         for child in [*verb.children, *(g for o in objects for g in o.children)]:
             by_agent = child.head is not verb and child.lower_ == "by"
             if child.dep_ in ("prep", "dative", "agent") and (
-                child.lower_ in _TARGET_PREPS or by_agent
+                child.lower_ in _TARGET_PREPS or child.lower_ in extra or by_agent
             ):
                 found = index.actors(_pobj(child))
                 if found:
@@ -715,20 +718,30 @@ def _has_prep_child(token: Token, word: str) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == word for c in token.children)
 
 
+def _verb_lemmas(verb: Token) -> set[str]:
+    """The verb's lemma, and its bare form when the lemmatiser misreads a past form
+    ("staged" as a form of "stag")."""
+    lemmas = {verb.lemma_.lower()}
+    form = verb.lower_
+    if verb.tag_ in ("VBD", "VBN") and form.endswith("ed"):
+        lemmas |= {form[:-1], form[:-2]}
+    return lemmas
+
+
 def _light_verb(noun: Token, onto: Ontology) -> Token | None:
     """The light verb a nominal event is the object of ("held talks", "imposed sanctions")."""
     head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in onto.light_verbs:
+    if noun.dep_ in ("dobj", "nsubjpass") and _verb_lemmas(head) & onto.light_verbs:
         return head
     if (
         noun.dep_ == "pobj"
-        and head.head.lemma_.lower() in onto.light_verbs
+        and _verb_lemmas(head.head) & onto.light_verbs
         and head.lower_ in ("on", "in", "for")
     ):
         return head.head  # "went on strike", "sat down for talks"
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
         measure = head.head  # "held a second round of talks"
-        if measure.head.lemma_.lower() in onto.light_verbs:
+        if _verb_lemmas(measure.head) & onto.light_verbs:
             return measure.head
     return None
 
