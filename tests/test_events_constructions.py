@@ -136,6 +136,11 @@ def test_deaths_in_an_attack_but_not_in_clashes(code):
     assert code("Two Indian soldiers were killed in clashes on Sunday.") == []
 
 
+def test_an_attack_that_kills_names_its_perpetrator(code):
+    event = only(code("Israeli air strikes killed five Hamas fighters on Monday."))
+    assert dyad(event) == (["ISR"], "ASSAULT", "180", ["PSE"])
+
+
 def test_a_state_letting_its_own_police_act_concedes_nothing(code):
     assert code("The bill would allow Indian police to detain suspects.") == []
 

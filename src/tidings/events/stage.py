@@ -358,15 +358,17 @@ class EventStage:
         verb = trigger.token
         causes = [_subject(verb)[0]]
         causes += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
-        for cause in causes:
-            if cause is None or cause.lemma_.lower() in self.onto.mutual_combat:
-                continue
-            readings = self.onto.nouns.get(cause.lower_) or self.onto.nouns.get(
-                cause.lemma_.lower()
-            )
-            if any(self.onto.plover_type(r) == "ASSAULT" for r in readings or ()):
-                return True
-        return False
+        return any(
+            cause is not None
+            and cause.lemma_.lower() not in self.onto.mutual_combat
+            and self._is_attack(cause)
+            for cause in causes
+        )
+
+    def _is_attack(self, noun: Token) -> bool:
+        """Whether a noun names an attack ("bombing", "air strikes")."""
+        readings = self.onto.nouns.get(noun.lower_) or self.onto.nouns.get(noun.lemma_.lower())
+        return any(self.onto.plover_type(r) == "ASSAULT" for r in readings or ())
 
     def _enough_sides(
         self, trigger: Trigger, plover: str, sources: list[Participant], targets: list[Participant]
@@ -415,6 +417,8 @@ class EventStage:
             sources = index.actors(self._reporter(token))
         if not sources and token.dep_ == "acl":
             sources = index.actors(self._issuer(token.head))
+        if not sources and subject is not None and self._is_attack(subject):
+            sources = self._noun_arguments(subject, index)[0]  # "U.S. air strikes killed ..."
         if inherited or (sources and subject is not None and subject.lower_ in _THIRD_PERSON):
             confidence = 0.8
         own_object = (  # what troops withdraw is no target; whom a release frees is
@@ -585,14 +589,13 @@ class EventStage:
 def _applies(token: Token, reading: Reading, index: _MentionIndex) -> bool:
     """Whether the conditions of a reading hold for this word (see ``triggers.yaml``)."""
     children = list(token.children)
-    objects = [c for c in children if c.dep_ in _OBJECTS]
-    if any(c.dep_ == "nsubjpass" for c in children):
-        objects += [c for c in children if c.dep_ == "nsubjpass"]
     if token.pos_ in ("NOUN", "PROPN"):  # a noun's theme is its "of" phrase
         objects = [o for c in children if c.dep_ == "prep" and c.lower_ == "of" if (o := _pobj(c))]
+    else:  # the object, or the subject of a passive
+        objects = [c for c in children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
     if reading.obj and not any(_theme_words(o) & reading.obj for o in objects):
         return False
-    if reading.actor_obj:  # "ordered X to", parsed with X as object or as subject of the clause
+    if reading.actor_obj:  # "allowed X to", parsed with X as object or as subject of the clause
         clauses = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
         subjects = [g for c in clauses for g in c.children if g.dep_ in _SUBJECTS]
         if not any(index.actors(o) for o in [*objects, *subjects]):
