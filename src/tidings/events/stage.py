@@ -44,6 +44,7 @@ _OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "press", "order", "invite", "allow", "force", "tell"}
 )
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+#: Sectors of a state's armed forces and police.
 _FORCES = frozenset({"MIL", "COP"})
 #: Nouns naming a part of what their "of" phrase names ("part of the aid").
 _PARTITIVES = frozenset({"part", "some", "all", "most", "much", "portion", "half", "rest", "bulk"})
@@ -179,7 +180,7 @@ class EventStage:
         if pos == "VERB" and token.dep_ == "amod":
             return None  # "the visiting minister": a description, not an act
         if pos == "VERB" and token.lower_ in self.onto.adjectives and _stative(token):
-            readings = self.onto.adjectives[token.lower_]  # "is committed to", "is opposed to"
+            readings = self.onto.adjectives[token.lower_]  # "is opposed to", "is prepared to"
             kind = "adjective"
         elif pos == "VERB":
             readings = self.onto.verbs.get(lemma) or self.onto.verbs.get(token.lower_, ())
@@ -448,8 +449,7 @@ class EventStage:
         if not targets and complement is not None and trigger.reading.embeds:
             # "agreed to open its borders to U.N. peacekeepers", "vowed to protect German lives"
             targets = index.actors(_object(complement)) or self._prep_targets(complement, index)
-            countries = {p.actor.country for p in sources if p.actor is not None}
-            targets = [p for p in targets if p.actor is None or p.actor.country not in countries]
+            targets = [p for p in targets if p.actor and p.actor.country not in own_countries]
         return sources, targets, confidence
 
     def _issuer(self, statement: Token) -> Token | None:
@@ -620,7 +620,7 @@ def _applies(token: Token, reading: Reading, index: _MentionIndex) -> bool:
 
 
 def _theme_words(noun: Token) -> set[str]:
-    """Words that name what an object is: its head, the head of a compound before it ("aid
+    """Words that name what an object is: its head, the nouns compounded with it ("aid
     deliveries": aid), and for a part ("part of the aid program") what it is part of."""
     words = {noun.lemma_.lower(), noun.lower_}
     words.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
