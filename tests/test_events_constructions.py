@@ -50,6 +50,11 @@ def only(events: list[Event]) -> Event:
             (["COL"], "COERCE", "171", ["COL"]),
         ),
         ("Japan lodged a protest with China on Tuesday.", (["JPN"], "ACCUSE", "114", ["CHN"])),
+        (
+            "Qatar brokered talks between Sudan and Chad.",
+            (["QAT"], "CONSULT", "045", ["SDN", "TCD"]),
+        ),
+        ("The African Union suspended Mali's membership.", (["IGO"], "SANCTION", "160", ["MLI"])),
         # a noun's theme is its of-phrase, and the theme's partner the other side
         (
             "Italy announced a suspension of flights to Libya.",
@@ -96,6 +101,11 @@ def test_triggers_and_their_sides(code, text, expected):
 def test_a_vow_of_violence_is_a_threat(code):
     event = only(code("Syrian rebels have sworn to attack Turkish troops."))
     assert dyad(event) == (["SYR"], "THREATEN", "138", ["TUR"])
+
+
+def test_a_vow_to_retaliate_is_a_threat(code):
+    event = only(code("Armenia vowed to retaliate against Azerbaijan."))
+    assert dyad(event) == (["ARM"], "THREATEN", "138", ["AZE"])
 
 
 def test_a_threat_is_addressed_to_the_subject_of_its_condition(code):
