@@ -85,6 +85,12 @@ def only(events: list[Event]) -> Event:
             "Some 2,000 Syrian families sought asylum in Germany last year.",
             (["SYR"], "REQUEST", "103", ["DEU"]),
         ),
+        (
+            "Spain extradited a Russian hacker to the United States.",
+            (["ESP"], "COOPERATE", "063", ["USA"]),
+        ),
+        # a promise of military aid
+        ("Germany pledged to send tanks to Ukraine.", (["DEU"], "AGREE", "033", ["UKR"])),
         # "X is opposed to Y": X rejects Y (not the other way round)
         ("Britain is opposed to the Russian plan.", (["GBR"], "REJECT", "120", ["RUS"])),
         # a commitment's complement names the other side

@@ -426,7 +426,10 @@ class EventStage:
             plover_of(self.onto, trigger) not in self.onto.object_not_target
             or trigger.reading.mode == "release"
         )
-        targets = index.actors(_object(token)) if own_object else []
+        side = trigger.reading.side  # "extradited X to France": France, before the object
+        targets = self._prep_targets(token, index, only=side) if side else []
+        if not targets and own_object:
+            targets = index.actors(_object(token))
         own_countries = {p.actor.country for p in sources if p.actor is not None}
         if targets and all(p.actor and p.actor.country in own_countries for p in targets):
             # "withdraw its peacekeepers from Liberia": the source's own people are not the
@@ -439,7 +442,7 @@ class EventStage:
                 index.actors(described.head) if described.dep_ == "appos" else []
             )
         if not targets:
-            targets = self._prep_targets(token, index, trigger.reading.side)
+            targets = self._prep_targets(token, index)
         complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
         if not targets and complement is not None:
             clause_subjects = _SUBJECTS | {"nsubjpass"}
@@ -559,17 +562,19 @@ class EventStage:
         return sources, targets
 
     def _prep_targets(
-        self, verb: Token, index: _MentionIndex, extra: frozenset[str] = frozenset()
+        self, verb: Token, index: _MentionIndex, only: frozenset[str] | None = None
     ) -> list[Participant]:
-        """The other side from a preposition of the verb or of its object (or one of the
-        reading's ``extra`` prepositions: "sought asylum in Germany"); a "by" phrase of a
-        nominal object names that act's agent ("rejected calls by Belarus for aid")."""
+        """The other side from a preposition of the verb or of its object (``only`` those of a
+        reading's ``side``: "sought asylum in Germany"); a "by" phrase of a nominal object names
+        that act's agent ("rejected calls by Belarus for aid")."""
         objects = [c for c in verb.children if c.dep_ in _OBJECTS]
         for child in [*verb.children, *(g for o in objects for g in o.children)]:
             by_agent = child.head is not verb and child.lower_ == "by"
-            if child.dep_ in ("prep", "dative", "agent") and (
-                child.lower_ in _TARGET_PREPS or child.lower_ in extra or by_agent
-            ):
+            if only is not None:
+                wanted = child.lower_ in only
+            else:
+                wanted = child.lower_ in _TARGET_PREPS or by_agent
+            if child.dep_ in ("prep", "dative", "agent") and wanted:
                 found = index.actors(_pobj(child))
                 if found:
                     return found
