@@ -157,6 +157,11 @@ def test_an_attack_that_kills_names_its_perpetrator(code):
     assert dyad(event) == (["ISR"], "ASSAULT", "180", ["PSE"])
 
 
+def test_what_is_not_allowed_is_not_asserted(code):
+    event = only(code("Egypt will not allow Israeli officials to visit Gaza."))
+    assert dyad(event) == (["EGY"], "REJECT", "124", ["ISR"])
+
+
 def test_a_state_letting_its_own_police_act_concedes_nothing(code):
     assert code("The bill would allow Indian police to detain suspects.") == []
 
