@@ -109,6 +109,12 @@ def test_a_vow_of_violence_is_a_threat(code):
     assert dyad(event) == (["SYR"], "THREATEN", "138", ["TUR"])
 
 
+def test_an_act_in_the_of_phrase_of_another_is_its_theme(code):
+    event = only(code("Italy announced a suspension of aid to Serbia."))
+    assert dyad(event) == (["ITA"], "SANCTION", "162", ["SRB"])
+    assert code("The suspension of French aid to Mali angered the junta.") == []  # no aid given
+
+
 def test_a_vow_to_retaliate_is_a_threat(code):
     event = only(code("Armenia vowed to retaliate against Azerbaijan."))
     assert dyad(event) == (["ARM"], "THREATEN", "138", ["AZE"])

@@ -227,6 +227,8 @@ class EventStage:
             container = found[head.head.i]
             if container.kind == "verb" and head.lower_ in ("for", "to", "of"):
                 return container
+            if container.kind == "noun" and head.lower_ == "of":
+                return container  # "the suspension of aid", "the threat of an attack"
         if token.dep_ in ("xcomp", "ccomp") and head.i in found and found[head.i].reading.embeds:
             return found[head.i]
         if token.dep_ in ("acl", "ccomp") and head.i in found and found[head.i].kind == "noun":
