@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from analysis_helpers import MERKEL, PUTIN, WANG, XI, Coder, call_report
+from analysis_helpers import CHINA, MERKEL, PUTIN, RUSSIA, WANG, XI, Coder, call_report
 from tidings.analysis.dedup import (
     ActorKey,
     DedupConfig,
@@ -27,6 +27,8 @@ from tidings.analysis.dedup import (
 from tidings.cli import app
 from tidings.model import Actor, Article
 from tidings.store import Store
+
+JAPAN = Actor("Japan", "JPN")
 
 
 def three_reports() -> list[Article]:
@@ -243,7 +245,13 @@ def random_mentions(seed: int, n: int = 60) -> list[EventMention]:
     mentions = []
     for i in range(n):
         day = date(2017, 9, rng.randint(1, 6))
-        source = ActorKey(rng.choice(["CHN", "RUS", "USA"]), rng.choice([None, "GOV"]), None)
+        country = rng.choice(["CHN", "RUS", "USA"])
+        source = rng.choice(
+            [
+                ActorKey(country, rng.choice([None, "GOV"]), None),
+                ActorKey(country, "GOV", f"{country}-leader", f"{country}-leader", person=True),
+            ]
+        )
         target = ActorKey(rng.choice(["PRK", "KOR"]), None, None)
         dated = rng.random() < 0.7
         mentions.append(
@@ -295,3 +303,29 @@ def test_an_update_reports_exactly_the_clusters_it_changed(seed: int) -> None:
     after = {c.id: c for c in dedup.event_clusters()}
     assert changed == {i for i, c in after.items() if before.get(i) != c}
     assert retired == set(before) - set(after)
+
+
+def test_a_leader_and_his_country_report_one_act() -> None:
+    """Outlets name a leader or his country for the same act: the two agree, if less surely
+    than the same actor."""
+    coder = Coder("Xi Jinping criticised Japan's defence plan on Monday.", "AP", "2017-09-05")
+    coder.event("ACCUSE", "criticised", [("Xi Jinping", XI)], [("Japan", JAPAN)], date="2017-09-04")
+    other = Coder(
+        "China on Monday condemned the new military budget of Japan.", "AFP", "2017-09-05"
+    )
+    china = Actor("China", "CHN", kb_id="country:CHN")  # as the actors stage resolves it
+    other.event("ACCUSE", "condemned", [("China", china)], [("Japan", JAPAN)], date="2017-09-04")
+    for share, sizes in [(DedupConfig.load().affiliation_share, [2]), (-1.0, [1, 1])]:
+        dedup = Deduplicator(DedupConfig.load({"affiliation_share": share}))
+        dedup.add_articles([coder.article, other.article])
+        assert sorted(c.mention_count for c in dedup.event_clusters()) == sizes
+
+
+def test_only_a_named_person_and_a_collective_of_the_same_country_are_affiliated() -> None:
+    xi, china = ActorKey.of(XI), ActorKey.of(CHINA)
+    assert xi.affiliated(china) and china.affiliated(xi)
+    assert not xi.affiliated(ActorKey.of(RUSSIA))
+    assert not xi.affiliated(ActorKey.of(Actor("Chinese army", "CHN", "MIL")))  # other sector
+    chairman = ActorKey.of(Actor("chairman", "CHN", "GOV", kind="person"))
+    assert not xi.affiliated(chairman)  # a person by role may be someone else
+    assert not xi.affiliated(ActorKey.of(WANG))  # two people: surnames decide

@@ -81,6 +81,7 @@ class DedupConfig:
     source_weight: float = 0.6
     target_weight: float = 0.6
     cross_weight: float = 0.3
+    affiliation_share: float = 0.5
     type_penalty: float = 0.8
     conflict_penalty: float = 0.4
     person_conflict_penalty: float = 1.0
@@ -127,13 +128,15 @@ class ActorKey:
     sector: str | None
     ident: str | None  # knowledge-base id or normalised name (people, actors without a country)
     surname: str | None = None  # people only
+    person: bool = False  # a person, named or by role ("the chairman")
 
     @classmethod
     def of(cls, actor: Actor) -> ActorKey:
-        named = actor.kind == "person" or not actor.country
+        person = actor.kind == "person"
+        named = person or not actor.country
         ident = actor.kb_id or (normalise_name(actor.name) if named and actor.name else None)
-        surname = _surname(actor.name) if actor.kind == "person" else None
-        return cls(actor.country, actor.sector, ident, surname)
+        surname = _surname(actor.name) if person else None
+        return cls(actor.country, actor.sector, ident, surname, person)
 
     def matches(self, other: ActorKey) -> bool:
         """People match by surname (resolvers disagree on the full names, ids, countries and
@@ -151,11 +154,31 @@ class ActorKey:
             return not (self.ident and other.ident) or self.ident == other.ident
         return False
 
+    def affiliated(self, other: ActorKey) -> bool:
+        """A named person and a collective actor (not another person, named or by role) of the
+        person's country in a compatible sector: one act is reported as "Obama said" and
+        "Washington said" or "the White House said"."""
+        person, group = (self, other) if self.surname else (other, self)
+        if not person.surname or group.person or not person.country:
+            return False
+        if person.country != group.country:
+            return False
+        return group.sector is None or group.sector == person.sector
+
     def block_keys(self) -> tuple[str, ...]:
         """Keys shared by any two matching actors (a person without a country: the surname)."""
         if self.surname:
             return (f"p:{self.surname}",)
         return tuple(k for k in (self.country, self.ident) if k)
+
+    def affiliation_keys(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Keys (indexed under, looked up) that bring a person and collective actors of the
+        person's country together, without comparing every two people of one country."""
+        if not self.country or (self.person and not self.surname):
+            return (), ()
+        if self.surname:
+            return (f"a:{self.country}",), (self.country,)
+        return (), (f"a:{self.country}",)
 
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -290,6 +313,15 @@ class EventMention:
         """Blocking keys (a link between mentions that name actors needs an actor in common)."""
         return frozenset(k for actor in self.sources | self.targets for k in actor.block_keys())
 
+    @property
+    def affiliation_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Blocking keys (indexed under, looked up) that let a person meet the person's country."""
+        keys = [actor.affiliation_keys() for actor in self.sources | self.targets]
+        return (
+            frozenset(k for under, _ in keys for k in under),
+            frozenset(k for _, up in keys for k in up),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteMention:
@@ -411,15 +443,18 @@ def speaker_key(quote: Quote) -> str | None:
 # -- comparison ----------------------------------------------------------------------------------
 
 
-def _relation(left: frozenset[ActorKey], right: frozenset[ActorKey]) -> int:
-    """1 when the actor sets share an actor, 0 when either is unknown, -1 when they differ."""
+def _relation(left: frozenset[ActorKey], right: frozenset[ActorKey], affiliation: float) -> float:
+    """1 when the actor sets share an actor, ``affiliation`` when they share only a person and
+    the person's country or government, 0 when either is unknown, -1 when they differ."""
     if not left or not right:
         return 0
-    return 1 if any(a.matches(b) for a in left for b in right) else -1
+    if any(a.matches(b) for a in left for b in right):
+        return 1
+    return affiliation if any(a.affiliated(b) for a in left for b in right) else -1
 
 
 def _conflict(
-    left: frozenset[ActorKey], right: frozenset[ActorKey], relation: int, config: DedupConfig
+    left: frozenset[ActorKey], right: frozenset[ActorKey], relation: float, config: DedupConfig
 ) -> float:
     """The penalty for differing actors in one role: named people differ more surely than
     countries or sectors, which resolvers code less consistently."""
@@ -441,18 +476,22 @@ def compare_events(a: EventMention, b: EventMention, config: DedupConfig) -> flo
         return None
     if not a.when.compatible(b.when) or not _places_compatible(a.place, b.place):
         return None
-    sources, targets = _relation(a.sources, b.sources), _relation(a.targets, b.targets)
+    share = config.affiliation_share
+    sources = _relation(a.sources, b.sources, share)
+    targets = _relation(a.targets, b.targets, share)
     crossed = False
-    if sources < 1 and targets < 1 and (a.sources or a.targets) and (b.sources or b.targets):
+    if sources <= 0 and targets <= 0 and (a.sources or a.targets) and (b.sources or b.targets):
         # both name actors but agree in no role: the same actors with their roles confused by
         # the parse ("A's invitation to B" / "B accepted A's invitation") or different events
-        crossed = _relation(a.sources, b.targets) > 0 or _relation(a.targets, b.sources) > 0
+        crossed = (
+            _relation(a.sources, b.targets, share) > 0 or _relation(a.targets, b.sources, share) > 0
+        )
         if not crossed:
             return None
     return (
         -config.type_penalty * (a.type != b.type)
-        + config.source_weight * (sources > 0)
-        + config.target_weight * (targets > 0)
+        + config.source_weight * max(sources, 0)
+        + config.target_weight * max(targets, 0)
         + config.cross_weight * crossed
         - _conflict(a.sources, b.sources, sources, config)
         - _conflict(a.targets, b.targets, targets, config)
@@ -696,7 +735,10 @@ class Deduplicator:
         if not mention.actor_keys:
             return by_trigger, by_trigger + with_actors
         mine = [(group, b, actor) for b in buckets for actor in sorted(mention.actor_keys)]
-        return mine + with_actors, mine + by_trigger
+        under, looked_up = mention.affiliation_keys
+        affiliated_under = [(group, b, key) for b in buckets for key in sorted(under)]
+        affiliated_up = [(group, b, key) for b in buckets for key in sorted(looked_up)]
+        return mine + affiliated_under + with_actors, mine + affiliated_up + by_trigger
 
     @staticmethod
     def _quote_blocks(mention: QuoteMention) -> Blocks:

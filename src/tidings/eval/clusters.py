@@ -216,6 +216,11 @@ def oracle_mentions(
         else:
             actors = [m for m in article.mentions_in(row.start, row.end) if m.actor]
             participants = [Participant(m.start, m.end, m.text, m.id, m.actor) for m in actors]
+            speaker = _speaker(article, row.start, row.end)
+            if speaker is not None:
+                participants = [speaker] + [
+                    p for p in participants if p.end <= speaker.start or speaker.end <= p.start
+                ]
             event = Event(
                 id=f"gold{i}",
                 type=row.event,
@@ -227,6 +232,18 @@ def oracle_mentions(
         shell = replace(article, events=[event])
         [mentions[i]] = event_mentions(shell, config)
     return mentions
+
+
+def _speaker(article: Article, start: int, end: int) -> Participant | None:
+    """The resolved speaker of the first quote that overlaps ``start:end`` (a statement's
+    source is who made it, not the first actor its words name)."""
+    for quote in sorted(article.quotes, key=lambda q: q.start):
+        if quote.start < end and start < quote.end and quote.speaker_actor is not None:
+            span = quote.speaker or article.span(quote.start, quote.start)
+            return Participant(
+                span.start, span.end, span.text, quote.speaker_mention, quote.speaker_actor
+            )
+    return None
 
 
 def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Report:
