@@ -29,6 +29,7 @@ from tidings.model import Actor, Article
 from tidings.store import Store
 
 JAPAN = Actor("Japan", "JPN")
+CHILE = Actor("Chile", "CHL", kb_id="country:CHL")
 
 
 def three_reports() -> list[Article]:
@@ -217,8 +218,28 @@ def test_date_tolerance_depends_on_precision() -> None:
     assert not later.compatible(when(None, "none", pub, config))
     assert later.compatible(when(None, "none", pub, config, ahead=True))  # "will meet": ahead
     year = when("2017", "text", pub, config)
-    assert year == When(coarse="2017") and not year.compatible(day)
+    assert year.coarse == "2017" and year.compatible(day)  # "this year's talks": a day in it
+    assert day.compatible(year) and year.compatible(when("2017", "text", pub, config))
+    assert not year.compatible(when("2016-12-31", "text", pub, config))
+    assert not year.compatible(when("201", "text", pub, config))  # coarse values: only equal
+    assert not year.compatible(When(coarse=""))  # no date at all
     assert interval("PRESENT_REF") is None
+
+
+def test_last_years_attack_joins_the_attack_dated_in_that_year() -> None:
+    """A year-level date meets the precise dates inside it, whichever arrives first."""
+    year = Coder("The attack on Chile last year was condemned.", "AP", "2018-03-01")
+    year.event("ASSAULT", "attack", targets=[("Chile", CHILE)], date="2017")
+    day = Coder("Gunmen launched an attack on Chile on 4 May.", "AFP", "2017-05-05")
+    day.event("ASSAULT", "attack", targets=[("Chile", CHILE)], date="2017-05-04")
+    other = Coder("Gunmen launched an attack on Chile on 4 May.", "AFP", "2016-05-05", "x")
+    other.event("ASSAULT", "attack", targets=[("Chile", CHILE)], date="2016-05-04")
+    for order in itertools.permutations([year.article, day.article, other.article]):
+        dedup = Deduplicator()
+        for article in order:
+            dedup.add_articles([article])
+        clusters = {frozenset(m.published.year for m in c.mentions) for c in dedup.event_clusters()}
+        assert clusters == {frozenset({2017, 2018}), frozenset({2016})}
 
 
 def test_tidings_dedup_writes_one_row_per_mention(tmp_path: Path) -> None:
@@ -253,7 +274,8 @@ def random_mentions(seed: int, n: int = 60) -> list[EventMention]:
             ]
         )
         target = ActorKey(rng.choice(["PRK", "KOR"]), None, None)
-        dated = rng.random() < 0.7
+        roll = rng.random()
+        value = day.isoformat() if roll < 0.65 else ("2017" if roll < 0.75 else None)
         mentions.append(
             EventMention(
                 article_id=f"a{i:03d}",
@@ -265,8 +287,8 @@ def random_mentions(seed: int, n: int = 60) -> list[EventMention]:
                 outlet=f"o{rng.randint(1, 5)}",
                 published=day + timedelta(days=1),
                 event_id="e1",
-                date=day.isoformat() if dated else None,
-                when=when(day.isoformat() if dated else None, "text", day, config),
+                date=value,
+                when=when(value, "text", day, config),
                 sources=frozenset({source}),
                 targets=frozenset({target}) if rng.random() < 0.8 else frozenset(),
                 place=None,

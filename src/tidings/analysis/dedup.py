@@ -203,7 +203,11 @@ def content_words(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class When:
-    """A date as an interval of day ordinals with a slack, or a coarse/undated key."""
+    """A date as an interval of day ordinals with a slack, or a coarse/undated key.
+
+    A coarse date (a year, a decade) keeps its interval: it matches the same value, or a precise
+    date inside it ("last year's attack" / "the attack last September").
+    """
 
     lo: int = 0
     hi: int = 0
@@ -212,15 +216,31 @@ class When:
 
     def compatible(self, other: When) -> bool:
         if self.coarse is not None or other.coarse is not None:
-            return self.coarse == other.coarse
+            if self.coarse == other.coarse:
+                return True
+            wide, narrow = (self, other) if self.coarse else (other, self)
+            return bool(wide.coarse) and narrow.coarse is None and wide.contains(narrow)
         gap = max(self.lo, other.lo) - min(self.hi, other.hi)
         return gap <= max(self.slack, other.slack)
+
+    def contains(self, other: When) -> bool:
+        return self.lo <= other.lo and other.hi <= self.hi
 
     def buckets(self) -> tuple[Hashable, ...]:
         """The weeks the interval (with its slack) touches: mentions that can match share one."""
         if self.coarse is not None:
             return (("coarse", self.coarse),)
         return tuple(range((self.lo - self.slack) // 7, (self.hi + self.slack) // 7 + 1))
+
+    def containment_buckets(self) -> tuple[tuple[Hashable, ...], tuple[Hashable, ...]]:
+        """Buckets (indexed under, looked up) that bring a coarse date together with the precise
+        dates of its years, without comparing precise dates with each other by year."""
+        if self.coarse == "" or not self.hi:
+            return (), ()
+        first, last = date.fromordinal(self.lo).year, date.fromordinal(self.hi).year
+        years = range(first, last + 1)
+        inside, around = tuple(("in", y) for y in years), tuple(("around", y) for y in years)
+        return (around, inside) if self.coarse else (inside, around)
 
 
 def interval(value: str) -> tuple[date, date] | None:
@@ -271,7 +291,7 @@ def when(
     if span:
         lo, hi = span[0].toordinal(), span[1].toordinal()
         if hi - lo > config.coarse_days:
-            return When(coarse=value)
+            return When(lo, hi, coarse=value)
         return When(lo, hi, config.day_slack)
     if published:
         day = published.toordinal()
@@ -728,8 +748,15 @@ class Deduplicator:
         actors can only link on its words, so it meets the mentions of its week with the same
         trigger word.
         """
+        shared = mention.when.buckets()
+        inside, around = mention.when.containment_buckets()
+        indexed = self._event_blocks_in(mention, (*shared, *inside))[0]
+        looked_up = self._event_blocks_in(mention, (*shared, *around))[1]
+        return indexed, looked_up
+
+    def _event_blocks_in(self, mention: EventMention, buckets: Sequence[Hashable]) -> Blocks:
+        """The blocks (indexed under, looked up) of a mention in these date buckets."""
         group = self.config.group(mention.type)
-        buckets = mention.when.buckets()
         by_trigger = [(group, b, "*", mention.trigger_word) for b in buckets]
         with_actors = [(group, b, "+", mention.trigger_word) for b in buckets]
         if not mention.actor_keys:
