@@ -351,3 +351,11 @@ def test_only_a_named_person_and_a_collective_of_the_same_country_are_affiliated
     chairman = ActorKey.of(Actor("chairman", "CHN", "GOV", kind="person"))
     assert not xi.affiliated(chairman)  # a person by role may be someone else
     assert not xi.affiliated(ActorKey.of(WANG))  # two people: surnames decide
+
+
+def test_a_person_named_only_by_role_neither_agrees_nor_conflicts() -> None:
+    minister = ActorKey.of(Actor("foreign minister", "CHN", "GOV", kind="person"))
+    assert minister.may_be(ActorKey.of(WANG)) and ActorKey.of(WANG).may_be(minister)
+    assert not minister.may_be(ActorKey.of(PUTIN))  # another country
+    assert not minister.may_be(ActorKey.of(CHINA))  # not a person
+    assert not ActorKey.of(XI).may_be(ActorKey.of(WANG))  # two named people differ

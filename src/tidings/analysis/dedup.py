@@ -154,6 +154,16 @@ class ActorKey:
             return not (self.ident and other.ident) or self.ident == other.ident
         return False
 
+    def may_be(self, other: ActorKey) -> bool:
+        """A person named only by role ("the chairman") may be any person of a compatible
+        country and sector: who it is stays unknown, neither agreement nor conflict."""
+        unnamed, other_person = (self, other) if self.person and not self.surname else (other, self)
+        if not (unnamed.person and not unnamed.surname and other_person.person):
+            return False
+        if unnamed.country and other_person.country and unnamed.country != other_person.country:
+            return False
+        return not (unnamed.sector and other_person.sector) or unnamed.sector == other_person.sector
+
     def affiliated(self, other: ActorKey) -> bool:
         """A named person and a collective actor (not another person, named or by role) of the
         person's country in a compatible sector: one act is reported as "Obama said" and
@@ -465,12 +475,15 @@ def speaker_key(quote: Quote) -> str | None:
 
 def _relation(left: frozenset[ActorKey], right: frozenset[ActorKey], affiliation: float) -> float:
     """1 when the actor sets share an actor, ``affiliation`` when they share only a person and
-    the person's country or government, 0 when either is unknown, -1 when they differ."""
+    the person's country or government, 0 when either is unknown (or only a person named by
+    role may be the other's person), -1 when they differ."""
     if not left or not right:
         return 0
     if any(a.matches(b) for a in left for b in right):
         return 1
-    return affiliation if any(a.affiliated(b) for a in left for b in right) else -1
+    if any(a.affiliated(b) for a in left for b in right):
+        return affiliation
+    return 0 if any(a.may_be(b) for a in left for b in right) else -1
 
 
 def _conflict(
