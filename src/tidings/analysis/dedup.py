@@ -479,11 +479,16 @@ def _relation(left: frozenset[ActorKey], right: frozenset[ActorKey], affiliation
     role may be the other's person), -1 when they differ."""
     if not left or not right:
         return 0
-    if any(a.matches(b) for a in left for b in right):
-        return 1
-    if any(a.affiliated(b) for a in left for b in right):
-        return affiliation
-    return 0 if any(a.may_be(b) for a in left for b in right) else -1
+    best = -1.0
+    for a in left:
+        for b in right:
+            if a.matches(b):
+                return 1
+            if a.affiliated(b):
+                best = max(best, affiliation)
+            elif a.may_be(b):
+                best = max(best, 0)
+    return best
 
 
 def _conflict(
@@ -755,30 +760,28 @@ class Deduplicator:
         )
 
     def _event_blocks(self, mention: EventMention) -> Blocks:
-        """Blocks by (type group, week, actor).
+        """Blocks by (type group, date bucket, actor).
 
         A link needs an actor in common, unless one side names no actor; a mention without
         actors can only link on its words, so it meets the mentions of its week with the same
-        trigger word.
+        trigger word. A person also meets the collective actors of the person's country, and a
+        year-level mention the precise mentions of its years (``When.containment_buckets``).
         """
+        group = self.config.group(mention.type)
+        trigger = mention.trigger_word
         shared = mention.when.buckets()
         inside, around = mention.when.containment_buckets()
-        indexed = self._event_blocks_in(mention, (*shared, *inside))[0]
-        looked_up = self._event_blocks_in(mention, (*shared, *around))[1]
+        under_buckets, up_buckets = (*shared, *inside), (*shared, *around)
+        actors = sorted(mention.actor_keys)
+        if not actors:
+            indexed = [(group, b, "*", trigger) for b in under_buckets]
+            return indexed, [(group, b, k, trigger) for b in up_buckets for k in ("*", "+")]
+        affiliated_under, affiliated_up = (sorted(keys) for keys in mention.affiliation_keys)
+        indexed = [(group, b, key) for b in under_buckets for key in (*actors, *affiliated_under)]
+        indexed += [(group, b, "+", trigger) for b in under_buckets]
+        looked_up = [(group, b, key) for b in up_buckets for key in (*actors, *affiliated_up)]
+        looked_up += [(group, b, "*", trigger) for b in up_buckets]
         return indexed, looked_up
-
-    def _event_blocks_in(self, mention: EventMention, buckets: Sequence[Hashable]) -> Blocks:
-        """The blocks (indexed under, looked up) of a mention in these date buckets."""
-        group = self.config.group(mention.type)
-        by_trigger = [(group, b, "*", mention.trigger_word) for b in buckets]
-        with_actors = [(group, b, "+", mention.trigger_word) for b in buckets]
-        if not mention.actor_keys:
-            return by_trigger, by_trigger + with_actors
-        mine = [(group, b, actor) for b in buckets for actor in sorted(mention.actor_keys)]
-        under, looked_up = mention.affiliation_keys
-        affiliated_under = [(group, b, key) for b in buckets for key in sorted(under)]
-        affiliated_up = [(group, b, key) for b in buckets for key in sorted(looked_up)]
-        return mine + affiliated_under + with_actors, mine + affiliated_up + by_trigger
 
     @staticmethod
     def _quote_blocks(mention: QuoteMention) -> Blocks:
