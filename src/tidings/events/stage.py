@@ -1,7 +1,8 @@
 """The ``events`` stage: PLOVER events with CAMEO codes, dyads, places and factuality.
 
 For each sentence of the spaCy parse the stage finds triggers (verbs, event nouns and a few
-adjectives from ``data/events/triggers.yaml``), reads source and target from the syntax
+adjectives from ``data/events/triggers.yaml``, reported demands, and judgments passed on
+another's act, which are criticisms), reads source and target from the syntax
 (subject/object, passive agent, "with"/"against"/"on"/"to" phrases, possessives, coordination),
 takes actors only from the actors stage's mentions, attributes events said inside a quote through
 the quote's speaker, and labels each event's factuality with :mod:`tidings.events.factuality`.
@@ -222,7 +223,8 @@ class EventStage:
             judged = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
             predicates = [c for c in verb.children if c.dep_ == "oprd"]
             predicates += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-            if not predicates and judged is not None:  # the predicate parsed as a postposed
+            if not predicates and judged is not None:  # the predicate misparsed as an
+                # adjective after the object ("called X's manoeuvres reckless")
                 predicates = [c for c in judged.children if c.dep_ == "amod" and c.i > judged.i]
         elif lemma in self.onto.speech_verbs:
             clause = next(
