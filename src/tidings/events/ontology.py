@@ -87,6 +87,8 @@ class Ontology:
     domestic: dict[str, str]  # PLOVER type -> sector of the implied target in the same country
     repetition: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
+    judging_verbs: frozenset[str] = frozenset()  # "called X's remarks reckless"
+    judgments: frozenset[str] = frozenset()  # words of a judgment that is a criticism
 
     def code(self, code: str) -> CameoCode:
         try:
@@ -214,6 +216,8 @@ def load() -> Ontology:
         domestic={str(k): str(v) for k, v in triggers["domestic"].items()},
         repetition=frozenset(triggers["repetition"]),
         context_cues=_cue_index(contexts),
+        judging_verbs=frozenset(triggers.get("judging_verbs", ())),
+        judgments=frozenset(triggers.get("judgments", ())),
     )
     _validate(onto)
     return onto

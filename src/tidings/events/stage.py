@@ -1,7 +1,8 @@
 """The ``events`` stage: PLOVER events with CAMEO codes, dyads, places and factuality.
 
 For each sentence of the spaCy parse the stage finds triggers (verbs, event nouns and a few
-adjectives from ``data/events/triggers.yaml``), reads source and target from the syntax
+adjectives from ``data/events/triggers.yaml``, reported demands, and judgments passed on
+another's act, which are criticisms), reads source and target from the syntax
 (subject/object, passive agent, "with"/"against"/"on"/"to" phrases, possessives, coordination),
 takes actors only from the actors stage's mentions, attributes events said inside a quote through
 the quote's speaker, and labels each event's factuality with :mod:`tidings.events.factuality`.
@@ -56,7 +57,7 @@ class Trigger:
 
     token: Token
     reading: Reading
-    kind: str  # verb, noun, adjective
+    kind: str  # verb, noun, adjective, accusation, demand, judgment
     predicate: Token  # the verb that carries subject and tense (a light verb for nouns)
     absorbed: list[Trigger] = field(default_factory=list)
 
@@ -71,6 +72,7 @@ class EventStage:
         self.cues = cues
         self.demand_reading = Reading(cameo="100", embeds="proposed")
         self.accusation = Reading(cameo="112")
+        self.judgment_reading = Reading(cameo="111")
 
     # -- entry point ------------------------------------------------------------------
 
@@ -166,6 +168,8 @@ class EventStage:
             demand = self._reported_demand(token)
             if demand is not None and token.i not in found:
                 found[token.i] = demand
+            elif token.i not in found and self._judged(token) is not None:
+                found[token.i] = Trigger(token, self.judgment_reading, "judgment", token)
         # Acts inside the complement of another trigger refine it instead of standing alone.
         for i, trigger in list(found.items()):
             container = self._container(trigger, found)
@@ -215,6 +219,43 @@ class EventStage:
             negated = any(c.dep_ == "neg" for c in clause.children)
             if aux & self.onto.demand_modals and not negated:
                 return Trigger(verb, self.demand_reading, "demand", verb)
+        return None
+
+    def _judged(self, verb: Token) -> Token | None:
+        """What a judgment passed by this verb is on, if the verb passes one ("called Y's
+        remarks reckless", "said Y's plan would be destructive"): the object or the subject of
+        the reported clause, when its predicate (or an adjective of it) is a judgment word."""
+        if verb.pos_ != "VERB":
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma in self.onto.judging_verbs:
+            judged = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
+            predicates = [c for c in verb.children if c.dep_ == "oprd"]
+            predicates += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            if not predicates and judged is not None:  # the predicate misparsed as an
+                # adjective after the object ("called X's manoeuvres reckless")
+                predicates = [c for c in judged.children if c.dep_ == "amod" and c.i > judged.i]
+        elif lemma in self.onto.speech_verbs:
+            clause = next(
+                (c for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() == "be"), None
+            )
+            if clause is None or any(c.dep_ == "neg" for c in clause.children):
+                return None
+            judged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            predicates = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
+        else:
+            return None
+        if judged is None:
+            return None
+        words = [
+            w
+            for p in predicates
+            if p is not None
+            for w in (p, *p.conjuncts, *(c for c in p.children if c.dep_ == "amod"))
+        ]
+        judgments = self.onto.judgments
+        if any(w.lemma_.lower() in judgments or w.lower_ in judgments for w in words):
+            return judged
         return None
 
     def _container(self, trigger: Trigger, found: dict[int, Trigger]) -> Trigger | None:
@@ -399,6 +440,8 @@ class EventStage:
         if trigger.kind == "accusation":
             accuser = index.actors(_subject(token)[0])
             return accuser, self._arguments(trigger.absorbed[0], index)[0], 0.8
+        if trigger.kind == "judgment":
+            return index.actors(_subject(token)[0]), index.actors(self._judged(token)), 0.8
         if trigger.kind == "demand":
             subject, _ = _subject(token)
             clause = next(c for c in token.children if c.dep_ == "ccomp")
