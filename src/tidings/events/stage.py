@@ -614,7 +614,7 @@ class EventStage:
         that act's agent ("rejected calls by Belarus for aid")."""
         objects = [c for c in verb.children if c.dep_ in _OBJECTS]
         for child in [*verb.children, *(g for o in objects for g in o.children)]:
-            by_agent = child.head is not verb and child.lower_ == "by"
+            by_agent = child.head.i != verb.i and child.lower_ == "by"
             if only is not None:
                 wanted = child.lower_ in only
             else:
@@ -811,7 +811,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None, False
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return _appositive_subject(verb), True
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in _OBJECT_CONTROL:
