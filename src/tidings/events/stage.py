@@ -165,7 +165,7 @@ class EventStage:
             if trigger is not None:
                 found[token.i] = trigger
         for token in sent:
-            demand = self._reported_demand(token)
+            demand = self._reported_demand(token) or self._quoted_demand(token, index)
             if demand is not None and token.i not in found:
                 found[token.i] = demand
             elif token.i not in found and self._judged(token) is not None:
@@ -221,6 +221,20 @@ class EventStage:
                 return Trigger(verb, self.demand_reading, "demand", verb)
         return None
 
+    def _quoted_demand(self, verb: Token, index: _MentionIndex) -> Trigger | None:
+        """A quoted speaker saying another must act ("'The minister should resign,' X said"):
+        a demand by the speaker on the clause's subject, as a reported one would be."""
+        quote = index.quote_at(verb) if verb.pos_ == "VERB" else None
+        if quote is None or quote.kind != "direct":
+            return None
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if not aux & self.onto.demand_modals or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ in _FIRST_PERSON or not index.actors(subject):
+            return None
+        return Trigger(verb, self.demand_reading, "quoted demand", verb)
+
     def _judged(self, verb: Token) -> Token | None:
         """What a judgment passed by this verb is on, if the verb passes one ("called Y's
         remarks reckless", "said Y's plan would be destructive"): the object or the subject of
@@ -233,8 +247,11 @@ class EventStage:
             predicates = [c for c in verb.children if c.dep_ == "oprd"]
             predicates += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
             if not predicates and judged is not None:  # the predicate misparsed as an
-                # adjective after the object ("called X's manoeuvres reckless")
-                predicates = [c for c in judged.children if c.dep_ == "amod" and c.i > judged.i]
+                # adjective or apposition after the object ("called X's manoeuvres reckless",
+                # "called X's speech 'a stunt'")
+                predicates = [
+                    c for c in judged.children if c.dep_ in ("amod", "appos") and c.i > judged.i
+                ]
         elif lemma in self.onto.speech_verbs:
             clause = next(
                 (c for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() == "be"), None
@@ -286,6 +303,9 @@ class EventStage:
                 ):
                     return container
         for ancestor in token.ancestors:
+            quoted = found.get(ancestor.i)
+            if quoted is not None and quoted.kind == "quoted demand":
+                return quoted  # "'X should hold talks with Y,' Z said"
             if ancestor.dep_ == "ccomp" and ancestor.head.i in found:
                 container = found[ancestor.head.i]
                 if container.kind == "demand" and container is not trigger:
@@ -339,7 +359,8 @@ class EventStage:
         reciprocal = plover_of(onto, trigger) in onto.reciprocal
         if reciprocal and not targets and len({p.actor.country for p in sources}) > 1:
             targets = list(sources)  # "China and the U.S. held talks": each with the other
-        cues = factuality.cue_labels(token, self.cues)
+        # a quoted demand is asserted: its modal ("should") is what makes the clause a demand
+        cues = [] if trigger.kind == "quoted demand" else factuality.cue_labels(token, self.cues)
         if trigger.kind == "noun" and trigger.predicate is not token and not cues:
             cues = factuality.cue_labels(trigger.predicate, self.cues)
         label = self.cues.strongest(cues)
@@ -420,7 +441,7 @@ class EventStage:
         """Both sides, or the one side the type allows (see ``triggers.yaml``)."""
         if sources and targets:
             return True
-        if trigger.kind == "demand" or self.onto.requires_recipient(plover):
+        if trigger.kind in ("demand", "quoted demand") or self.onto.requires_recipient(plover):
             return False
         if sources:  # an intention to act alone is as complete as the act ("will withdraw")
             intended = plover_of(self.onto, trigger)
@@ -442,6 +463,11 @@ class EventStage:
             return accuser, self._arguments(trigger.absorbed[0], index)[0], 0.8
         if trigger.kind == "judgment":
             return index.actors(_subject(token)[0]), index.actors(self._judged(token)), 0.8
+        if trigger.kind == "quoted demand":
+            quote = index.quote_at(token)
+            speaker = index.speaker(quote) if quote is not None else None
+            addressee = next(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
+            return [speaker] if speaker is not None else [], index.actors(addressee), 0.8
         if trigger.kind == "demand":
             subject, _ = _subject(token)
             clause = next(c for c in token.children if c.dep_ == "ccomp")
@@ -929,13 +955,16 @@ class _MentionIndex:
             return found
         for child in token.children:
             if child.dep_ in _MODIFIERS or child.dep_ == "appos":
-                found = [
-                    self._participant(m)
-                    for t in (child, *child.conjuncts)
-                    if (m := self.by_token.get(t.i)) is not None and m.actor is not None
-                ]
-                if found:
-                    return found
+                # "Chinese and U.S. negotiators"; "Obama administration officials"
+                inner = [g for g in child.children if g.dep_ == "compound" and g.i < child.i]
+                for words in ((child, *child.conjuncts), inner):
+                    found = [
+                        self._participant(m)
+                        for t in words
+                        if (m := self.by_token.get(t.i)) is not None and m.actor is not None
+                    ]
+                    if found:
+                        return found
         if depth > 0:
             return []
         for child in token.children:
