@@ -680,7 +680,8 @@ def _applies(token: Token, reading: Reading, index: _MentionIndex) -> bool:
         direct = [c for c in children if c.dep_ in _OBJECTS]
         candidates = children + [g for o in direct for g in o.children]
         if not any(
-            c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in candidates
+            c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep and not _dated(c)
+            for c in candidates
         ):
             return False
     if reading.mods and not any(
@@ -693,6 +694,12 @@ def _applies(token: Token, reading: Reading, index: _MentionIndex) -> bool:
     ):
         return False
     return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
+
+
+def _dated(prep: Token) -> bool:
+    """A preposition that gives a time, not an argument ("called on Sunday")."""
+    obj = _pobj(prep)
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
 
 
 def _theme_words(noun: Token) -> set[str]:
