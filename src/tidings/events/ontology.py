@@ -89,6 +89,7 @@ class Ontology:
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
     judging_verbs: frozenset[str] = frozenset()  # "called X's remarks reckless"
     judgments: frozenset[str] = frozenset()  # words of a judgment that is a criticism
+    wrongdoing: frozenset[str] = frozenset()  # "X said Y lied": an accusation
 
     def code(self, code: str) -> CameoCode:
         try:
@@ -218,6 +219,7 @@ def load() -> Ontology:
         context_cues=_cue_index(contexts),
         judging_verbs=frozenset(triggers.get("judging_verbs", ())),
         judgments=frozenset(triggers.get("judgments", ())),
+        wrongdoing=frozenset(triggers.get("wrongdoing", ())),
     )
     _validate(onto)
     return onto

@@ -165,7 +165,11 @@ class EventStage:
             if trigger is not None:
                 found[token.i] = trigger
         for token in sent:
-            demand = self._reported_demand(token) or self._quoted_demand(token, index)
+            demand = (
+                self._reported_demand(token)
+                or self._quoted_demand(token, index)
+                or self._reported_wrong(token, index)
+            )
             if demand is not None and token.i not in found:
                 found[token.i] = demand
             elif token.i not in found and self._judged(token) is not None:
@@ -234,6 +238,26 @@ class EventStage:
         if subject is None or subject.lower_ in _FIRST_PERSON or not index.actors(subject):
             return None
         return Trigger(verb, self.demand_reading, "quoted demand", verb)
+
+    def _reported_wrong(self, verb: Token, index: _MentionIndex) -> Trigger | None:
+        """A saying verb whose reported clause says another did wrong ("X said Y lied"): an
+        accusation by the speaker of the clause's subject."""
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.onto.speech_verbs:
+            return None
+        speaker = index.actors(_subject(verb)[0])
+        for clause in verb.children:
+            if (
+                clause.dep_ != "ccomp"
+                or clause.lemma_.lower() not in self.onto.wrongdoing
+                or any(c.dep_ == "neg" for c in clause.children)
+            ):
+                continue
+            subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
+            accused = [p for p in index.actors(subject) if not _same_actor(p, speaker)]
+            if speaker and accused:
+                inner = Trigger(clause, self.accusation, "verb", clause)
+                return Trigger(verb, self.accusation, "accusation", verb, [inner])
+        return None
 
     def _judged(self, verb: Token) -> Token | None:
         """What a judgment passed by this verb is on, if the verb passes one ("called Y's
@@ -520,6 +544,9 @@ class EventStage:
             targets = index.actors(
                 next((c for c in complement.children if c.dep_ in clause_subjects), None)
             )
+            agent = next((c for c in complement.children if c.dep_ == "agent"), None)
+            if not targets and agent is not None:  # "alleged the attacks were plotted by Y"
+                targets = index.actors(_pobj(agent))
         if not targets and complement is not None and trigger.reading.embeds:
             # "agreed to open its borders to U.N. peacekeepers", "vowed to protect German lives"
             targets = index.actors(_object(complement)) or self._prep_targets(complement, index)
@@ -893,6 +920,11 @@ def _codes(participants: Iterable[Participant]) -> Iterator[str]:
     for p in participants:
         if p.actor is not None:
             yield p.actor.code
+
+
+def _same_actor(p: Participant, others: list[Participant]) -> bool:
+    """Whether another participant is the same actor (a pronoun and its antecedent)."""
+    return any(o.actor is not None and o.actor == p.actor for o in others) or _same(p, others)
 
 
 def _same(p: Participant, others: list[Participant]) -> bool:
