@@ -127,3 +127,15 @@ def test_statement_triggers(code, text, expected):
 
 def test_blasting_no_actor_is_no_criticism(code):
     assert code("The storm blasted the coast of Florida on Tuesday.") == []
+
+
+def test_declining_an_invitation_to_meet_names_the_other_side(code):
+    # the act inside the invitation's complement ("to meet with X") gives the target
+    (event,) = code("Netanyahu turned down an invitation to meet privately with Senate Democrats.")
+    assert coded(event) == (["ISR"], "REJECT", "120", ["USA"], "turned")
+
+
+def test_linking_an_actor_to_an_act_is_an_accusation(code):
+    (event,) = code("German prosecutors have linked Iranian leaders to the killings.")
+    assert coded(event) == (["DEU"], "ACCUSE", "112", ["IRN"], "linked")
+    assert code("A new pipeline links Germany to Russia.") == []

@@ -175,10 +175,14 @@ class EventStage:
             elif token.i not in found and self._judged(token) is not None:
                 found[token.i] = Trigger(token, self.judgment_reading, "judgment", token)
         # Acts inside the complement of another trigger refine it instead of standing alone.
-        for i, trigger in list(found.items()):
-            container = self._container(trigger, found)
+        # Containers are found before any is removed, so that nested acts stay nested ("turned
+        # down an invitation to meet with X").
+        containers = {i: self._container(trigger, found) for i, trigger in found.items()}
+        for i, container in containers.items():
             if container is not None:
-                container.absorbed.append(trigger)
+                container.absorbed.append(found[i])
+        for i, container in containers.items():
+            if container is not None:
                 del found[i]
         return sorted(found.values(), key=lambda t: t.token.i)
 
@@ -360,7 +364,7 @@ class EventStage:
         sources, targets, confidence = self._arguments(trigger, index)
         if implicit and not sources:
             sources, confidence = implicit, 0.6
-        for inner in trigger.absorbed:
+        for inner in _nested(trigger):  # "turned down an invitation to meet with X": X
             if not targets:
                 inner_sources, inner_targets, _ = self._arguments(inner, index)
                 inner_sources = [p for p in inner_sources if not _same(p, sources)]
@@ -920,6 +924,19 @@ def _codes(participants: Iterable[Participant]) -> Iterator[str]:
     for p in participants:
         if p.actor is not None:
             yield p.actor.code
+
+
+def _nested(trigger: Trigger) -> list[Trigger]:
+    """The acts in a trigger's complement, and in theirs, nearest first."""
+    found: list[Trigger] = []
+    seen = {trigger.token.i}
+    level = trigger.absorbed
+    while level:
+        level = [t for t in level if t.token.i not in seen]
+        seen.update(t.token.i for t in level)
+        found += level
+        level = [inner for t in level for inner in t.absorbed]
+    return found
 
 
 def _same_actor(p: Participant, others: list[Participant]) -> bool:
