@@ -139,3 +139,13 @@ def test_linking_an_actor_to_an_act_is_an_accusation(code):
     (event,) = code("German prosecutors have linked Iranian leaders to the killings.")
     assert coded(event) == (["DEU"], "ACCUSE", "112", ["IRN"], "linked")
     assert code("A new pipeline links Germany to Russia.") == []
+
+
+def test_a_quoted_demand_to_act_refines_the_act_and_is_triggered_inside_the_quote(code):
+    # the trigger is the quoted verb, so the evidence of the quote holds it
+    text = (
+        '"Russia must withdraw its troops from Crimea," the German chancellor Angela Merkel said.'
+    )
+    (event,) = code(text)
+    assert coded(event) == (["DEU"], "REQUEST", "105", ["RUS"], "withdraw")
+    assert event.factuality == "asserted"

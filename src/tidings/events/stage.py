@@ -166,11 +166,14 @@ class EventStage:
                 found[token.i] = trigger
         for token in sent:
             demand = (
-                self._reported_demand(token)
+                self._reported_demand(token, index)
                 or self._quoted_demand(token, index)
                 or self._reported_wrong(token, index)
             )
             if demand is not None and token.i not in found:
+                found[token.i] = demand
+            elif demand is not None and demand.kind == "quoted demand":
+                demand.absorbed.append(found[token.i])  # "'Russia must withdraw,' X said"
                 found[token.i] = demand
             elif token.i not in found and self._judged(token) is not None:
                 found[token.i] = Trigger(token, self.judgment_reading, "judgment", token)
@@ -216,8 +219,9 @@ class EventStage:
                 return Trigger(token, reading, kind, predicate)
         return None
 
-    def _reported_demand(self, verb: Token) -> Trigger | None:
-        """A saying verb whose reported clause says someone must act ("said Y must leave")."""
+    def _reported_demand(self, verb: Token, index: _MentionIndex) -> Trigger | None:
+        """A saying verb whose reported clause says someone must act ("said Y must leave"); a
+        clause quoted word for word is the quoted demand (its verb the trigger) instead."""
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.onto.speech_verbs:
             return None
         for clause in verb.children:
@@ -225,7 +229,10 @@ class EventStage:
                 continue
             aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
             negated = any(c.dep_ == "neg" for c in clause.children)
+            quote = index.quote_at(clause)
             if aux & self.onto.demand_modals and not negated:
+                if quote is not None and quote.kind == "direct":
+                    return None
                 return Trigger(verb, self.demand_reading, "demand", verb)
         return None
 
