@@ -149,3 +149,22 @@ def test_a_quoted_demand_to_act_refines_the_act_and_is_triggered_inside_the_quot
     (event,) = code(text)
     assert coded(event) == (["DEU"], "REQUEST", "105", ["RUS"], "withdraw")
     assert event.factuality == "asserted"
+
+
+def test_a_quoted_accusation_is_the_speakers(code):
+    text = (
+        "The Iranian foreign minister met reporters. "
+        '"Washington lied to us. It always does," Zarif said on Monday.'
+    )
+    (event,) = code(text)
+    assert coded(event) == (["IRN"], "ACCUSE", "112", ["USA"], "lied")
+    text = (
+        'The German finance minister said on Monday: "Greece has failed to meet its commitments."'
+    )
+    (event,) = code(text)
+    assert coded(event) == (["DEU"], "ACCUSE", "112", ["GRC"], "failed")
+
+
+def test_a_quoted_admission_is_no_accusation(code):
+    text = 'The German finance minister met reporters. "We failed. We lied," Schaeuble said.'
+    assert [e for e in code(text) if e.type == "ACCUSE"] == []

@@ -57,7 +57,7 @@ class Trigger:
 
     token: Token
     reading: Reading
-    kind: str  # verb, noun, adjective, accusation, demand, judgment
+    kind: str  # verb, noun, adjective, accusation, demand, judgment, quoted (by its speaker)
     predicate: Token  # the verb that carries subject and tense (a light verb for nouns)
     absorbed: list[Trigger] = field(default_factory=list)
 
@@ -169,10 +169,11 @@ class EventStage:
                 self._reported_demand(token, index)
                 or self._quoted_demand(token, index)
                 or self._reported_wrong(token, index)
+                or self._quoted_wrong(token, index)
             )
             if demand is not None and token.i not in found:
                 found[token.i] = demand
-            elif demand is not None and demand.kind == "quoted demand":
+            elif demand is not None and demand.kind == "quoted":
                 demand.absorbed.append(found[token.i])  # "'Russia must withdraw,' X said"
                 found[token.i] = demand
             elif token.i not in found and self._judged(token) is not None:
@@ -248,11 +249,31 @@ class EventStage:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.lower_ in _FIRST_PERSON or not index.actors(subject):
             return None
-        return Trigger(verb, self.demand_reading, "quoted demand", verb)
+        return Trigger(verb, self.demand_reading, "quoted", verb)
+
+    def _quoted_wrong(self, verb: Token, index: _MentionIndex) -> Trigger | None:
+        """A quoted speaker saying another did wrong ("'They lied to us. Tehran lied,' X
+        said"): an accusation by the speaker of the clause's subject."""
+        quote = index.quote_at(verb) if verb.pos_ == "VERB" else None
+        if (
+            quote is None
+            or quote.kind != "direct"
+            or verb.lemma_.lower() not in self.onto.wrongdoing
+            or any(c.dep_ == "neg" for c in verb.children)
+        ):
+            return None
+        speaker = index.speaker(quote)
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if speaker is None or subject is None or subject.lower_ in _FIRST_PERSON:
+            return None
+        if not [p for p in index.actors(subject) if not _same_actor(p, [speaker])]:
+            return None
+        return Trigger(verb, self.accusation, "quoted", verb)
 
     def _reported_wrong(self, verb: Token, index: _MentionIndex) -> Trigger | None:
         """A saying verb whose reported clause says another did wrong ("X said Y lied"): an
-        accusation by the speaker of the clause's subject."""
+        accusation by the speaker of the clause's subject (a clause quoted word for word is
+        the quoted accusation instead)."""
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.onto.speech_verbs:
             return None
         speaker = index.actors(_subject(verb)[0])
@@ -263,6 +284,9 @@ class EventStage:
                 or any(c.dep_ == "neg" for c in clause.children)
             ):
                 continue
+            quote = index.quote_at(clause)
+            if quote is not None and quote.kind == "direct":
+                return None
             subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
             accused = [p for p in index.actors(subject) if not _same_actor(p, speaker)]
             if speaker and accused:
@@ -339,8 +363,8 @@ class EventStage:
                     return container
         for ancestor in token.ancestors:
             quoted = found.get(ancestor.i)
-            if quoted is not None and quoted.kind == "quoted demand":
-                return quoted  # "'X should hold talks with Y,' Z said"
+            if quoted is not None and quoted.kind == "quoted" and quoted.reading.embeds:
+                return quoted  # a quoted demand: "'X should hold talks with Y,' Z said"
             if ancestor.dep_ == "ccomp" and ancestor.head.i in found:
                 container = found[ancestor.head.i]
                 if container.kind == "demand" and container is not trigger:
@@ -394,8 +418,8 @@ class EventStage:
         reciprocal = plover_of(onto, trigger) in onto.reciprocal
         if reciprocal and not targets and len({p.actor.country for p in sources}) > 1:
             targets = list(sources)  # "China and the U.S. held talks": each with the other
-        # a quoted demand is asserted: its modal ("should") is what makes the clause a demand
-        cues = [] if trigger.kind == "quoted demand" else factuality.cue_labels(token, self.cues)
+        # a quoted demand or accusation is asserted: the modal ("should") makes it a demand
+        cues = [] if trigger.kind == "quoted" else factuality.cue_labels(token, self.cues)
         if trigger.kind == "noun" and trigger.predicate is not token and not cues:
             cues = factuality.cue_labels(trigger.predicate, self.cues)
         label = self.cues.strongest(cues)
@@ -476,7 +500,7 @@ class EventStage:
         """Both sides, or the one side the type allows (see ``triggers.yaml``)."""
         if sources and targets:
             return True
-        if trigger.kind in ("demand", "quoted demand") or self.onto.requires_recipient(plover):
+        if trigger.kind in ("demand", "quoted") or self.onto.requires_recipient(plover):
             return False
         if sources:  # an intention to act alone is as complete as the act ("will withdraw")
             intended = plover_of(self.onto, trigger)
@@ -498,11 +522,11 @@ class EventStage:
             return accuser, self._arguments(trigger.absorbed[0], index)[0], 0.8
         if trigger.kind == "judgment":
             return index.actors(_subject(token)[0]), index.actors(self._judged(token)), 0.8
-        if trigger.kind == "quoted demand":
+        if trigger.kind == "quoted":
             quote = index.quote_at(token)
             speaker = index.speaker(quote) if quote is not None else None
-            addressee = next(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
-            return [speaker] if speaker is not None else [], index.actors(addressee), 0.8
+            subject = next((c for c in token.children if c.dep_ in _SUBJECTS | {"nsubjpass"}), None)
+            return [speaker] if speaker is not None else [], index.actors(subject), 0.8
         if trigger.kind == "demand":
             subject, _ = _subject(token)
             clause = next(c for c in token.children if c.dep_ == "ccomp")
