@@ -165,6 +165,8 @@ class EventStage:
             if trigger is not None:
                 found[token.i] = trigger
         for token in sent:
+            if token.pos_ != "VERB":  # statements and judgments are verbs
+                continue
             demand = (
                 self._reported_demand(token, index)
                 or self._quoted_demand(token, index)
@@ -230,8 +232,8 @@ class EventStage:
                 continue
             aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
             negated = any(c.dep_ == "neg" for c in clause.children)
-            quote = index.quote_at(clause)
             if aux & self.onto.demand_modals and not negated:
+                quote = index.quote_at(clause)
                 if quote is not None and quote.kind == "direct":
                     return None
                 return Trigger(verb, self.demand_reading, "demand", verb)
@@ -240,11 +242,13 @@ class EventStage:
     def _quoted_demand(self, verb: Token, index: _MentionIndex) -> Trigger | None:
         """A quoted speaker saying another must act ("'The minister should resign,' X said"):
         a demand by the speaker on the clause's subject, as a reported one would be."""
-        quote = index.quote_at(verb) if verb.pos_ == "VERB" else None
-        if quote is None or quote.kind != "direct":
+        if verb.pos_ != "VERB":
             return None
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if not aux & self.onto.demand_modals or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        quote = index.quote_at(verb)
+        if quote is None or quote.kind != "direct":
             return None
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.lower_ in _FIRST_PERSON or not index.actors(subject):
@@ -254,13 +258,14 @@ class EventStage:
     def _quoted_wrong(self, verb: Token, index: _MentionIndex) -> Trigger | None:
         """A quoted speaker saying another did wrong ("'They lied to us. Tehran lied,' X
         said"): an accusation by the speaker of the clause's subject."""
-        quote = index.quote_at(verb) if verb.pos_ == "VERB" else None
         if (
-            quote is None
-            or quote.kind != "direct"
+            verb.pos_ != "VERB"
             or verb.lemma_.lower() not in self.onto.wrongdoing
             or any(c.dep_ == "neg" for c in verb.children)
         ):
+            return None
+        quote = index.quote_at(verb)
+        if quote is None or quote.kind != "direct":
             return None
         speaker = index.speaker(quote)
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
@@ -276,7 +281,6 @@ class EventStage:
         the quoted accusation instead)."""
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.onto.speech_verbs:
             return None
-        speaker = index.actors(_subject(verb)[0])
         for clause in verb.children:
             if (
                 clause.dep_ != "ccomp"
@@ -287,6 +291,7 @@ class EventStage:
             quote = index.quote_at(clause)
             if quote is not None and quote.kind == "direct":
                 return None
+            speaker = index.actors(_subject(verb)[0])
             subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
             accused = [p for p in index.actors(subject) if not _same_actor(p, speaker)]
             if speaker and accused:
@@ -1043,15 +1048,11 @@ class _MentionIndex:
         for child in token.children:
             if child.dep_ in _MODIFIERS or child.dep_ == "appos":
                 # "Chinese and U.S. negotiators"; "Obama administration officials"
-                inner = [g for g in child.children if g.dep_ == "compound" and g.i < child.i]
-                for words in ((child, *child.conjuncts), inner):
-                    found = [
-                        self._participant(m)
-                        for t in words
-                        if (m := self.by_token.get(t.i)) is not None and m.actor is not None
-                    ]
-                    if found:
-                        return found
+                found = self._mentioned(child, *child.conjuncts)
+                if not found and child.dep_ == "compound":
+                    found = self._mentioned(*(g for g in child.lefts if g.dep_ == "compound"))
+                if found:
+                    return found
         if depth > 0:
             return []
         for child in token.children:
@@ -1065,6 +1066,14 @@ class _MentionIndex:
                 if found:
                     return found
         return []
+
+    def _mentioned(self, *tokens: Token) -> list[Participant]:
+        """The actors mentioned on these words."""
+        return [
+            self._participant(m)
+            for t in tokens
+            if (m := self.by_token.get(t.i)) is not None and m.actor is not None
+        ]
 
     @staticmethod
     def _participant(mention: Mention) -> Participant:
