@@ -335,3 +335,32 @@ def test_speech_noun_with_possessor(code, sentence, content) -> None:
     (reported,) = [q for q in article.quotes if q.cue.text in ("claim", "pledge")]
     assert content in reported.text
     assert reported.speaker.text in ("the minister", "the governor")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            '"One of the finest engineers in the whole province," Mayor Tomas Lind said.\n',
+            "Mayor Tomas Lind",
+        ),
+        (
+            '"The harbour is in crisis mode. Total crisis mode," said Ana Moreau, the director.\n',
+            "Ana Moreau",
+        ),
+        ('"Old Harbour Blues" was written by Ida Berg in 1962.\n', "Ida Berg"),
+    ],
+)
+def test_a_subject_inside_the_quote_is_not_the_speaker(code, sentence, name) -> None:
+    """The parser may take a noun inside the quotation for the cue's subject; the speaker is
+    the name outside the marks."""
+    (quote,) = code(sentence).quotes
+    assert speaker(quote) == name
+
+
+def test_a_time_stamp_line_is_not_part_of_the_speaker(code) -> None:
+    article = code(
+        "No reply came.\n\n___.\n\n4:30 p.m.\n\nJohn Carter says public schools will reopen.\n"
+    )
+    reported = only(article, "public schools")
+    assert speaker(reported) == "John Carter"

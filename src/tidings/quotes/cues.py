@@ -35,6 +35,8 @@ _FRAME_PREPS = frozenset({"in", "at", "during", "before", "after", "since", "ami
 _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
 #: An object that is a date or time is when the cue was spoken ("said Thursday"), not content.
 _WHEN = frozenset({"DATE", "TIME"})
+#: At most this many words name the speaker between a closing quotation and its cue verb.
+ADJACENT_SPEAKER_WORDS = 15
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -57,19 +59,23 @@ class Cue:
         return self.span[0]
 
 
-def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
-    """Every attribution cue in ``doc``, in text order."""
+def find_cues(
+    doc: Doc, lexicon: Lexicon, attitudes: bool = True, quoted: list[CharSpan] | None = None
+) -> list[Cue]:
+    """Every attribution cue in ``doc``, in text order. ``quoted`` holds the quoted stretches
+    (marks included): a word inside one is never the speaker of a cue outside it."""
     cues: list[Cue] = []
+    quoted = quoted or []
     first_words = {phrase[0] for phrase in lexicon.according_to}
     for token in doc:
         lemma = lexicon.lemma(token)
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             if lemma in lexicon.speech_verbs:
-                cue = _verb_cue(token, lemma, "speech", lexicon)
+                cue = _verb_cue(token, lemma, "speech", lexicon, quoted)
             elif attitudes and lemma in lexicon.attitude_verbs:
-                cue = _verb_cue(token, lemma, "attitude", lexicon)
+                cue = _verb_cue(token, lemma, "attitude", lexicon, quoted)
             elif lemma in lexicon.quote_verbs:
-                cue = _verb_cue(token, lemma, "speech", lexicon)
+                cue = _verb_cue(token, lemma, "speech", lexicon, quoted)
                 cue.contents = []
             else:
                 cue = None
@@ -108,16 +114,20 @@ def _noun_cue(noun: Token) -> Cue | None:
     return cue
 
 
-def cue_for_verb(token: Token, lexicon: Lexicon) -> Cue:
+def cue_for_verb(token: Token, lexicon: Lexicon, quoted: list[CharSpan] | None = None) -> Cue:
     """A cue for a verb outside the lexicon that the text marks as introducing speech
     ("X scolded him: '...'")."""
-    return _verb_cue(token, token.lemma_.lower(), "speech", lexicon)
+    return _verb_cue(token, token.lemma_.lower(), "speech", lexicon, quoted or [])
 
 
 def np_span(head: Token) -> CharSpan:
     """The name part of the noun phrase headed by ``head``: its left modifiers and the head
-    (plus right-hand name parts), without appositions or relative clauses."""
+    (plus right-hand name parts), without appositions or relative clauses, and never reaching
+    back over a paragraph break (a parse may join a time stamp line to the name below it)."""
     left = head.left_edge
+    for word in head.doc[left.i : head.i]:
+        if "\n" in word.text_with_ws:
+            left = head.doc[word.i + 1]
     while left.i < head.i and (left.is_punct or left.is_space):
         left = left.doc[left.i + 1]
     right = head
@@ -170,7 +180,9 @@ def is_channel(span: Span, lexicon: Lexicon) -> bool:
     return named and bool(words & lexicon.channel_words)
 
 
-def _verb_cue(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> Cue | None:
+def _verb_cue(
+    token: Token, lemma: str, kind: str, lexicon: Lexicon, quoted: list[CharSpan]
+) -> Cue | None:
     particles = lexicon.verb_particles.get(lemma)
     particle = None
     if particles:
@@ -180,7 +192,7 @@ def _verb_cue(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> Cue | No
         )
     end_token = particle if particle is not None else token
     cue = Cue(token=token, span=(token.idx, end_token.idx + len(end_token)), kind=kind)
-    speaker = _subject(token)
+    speaker = _subject(token, quoted)
     if speaker is not None:
         cue.speaker_head = speaker
         cue.speaker = np_span(speaker)
@@ -212,13 +224,25 @@ def _channel_argument(verb: Token, lexicon: Lexicon) -> CharSpan | None:
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, quoted: list[CharSpan]) -> Token | None:
     """The speaker head of a cue verb: its subject, the agent of a passive, the subject of the
-    verb it hangs from ("was quoted as saying", "said, adding"), or a relative clause's noun."""
+    verb it hangs from ("was quoted as saying", "said, adding"), or a relative clause's noun.
+    A subject the parse finds inside a quotation next to a cue outside it ("'One of the best,'
+    Rep. Doe said") is a misparse: the speaker is then the name before or after the verb."""
+
+    def is_quoted(word: Token) -> bool:
+        return any(start <= word.idx < end for start, end in quoted)
+
+    quoted_subject = False
     current = verb
     for _ in range(3):
         for child in current.children:
             if child.dep_ in _SUBJECTS:
+                if is_quoted(child) and not is_quoted(verb):
+                    quoted_subject = True
+                    continue
+                if _paragraph_between(child, verb):  # "12:15 p.m. / Jane Doe says"
+                    continue
                 if child.lower_ in _RELATIVE and current.dep_ == "relcl":
                     return current.head
                 if child.dep_ == "csubj":
@@ -234,10 +258,22 @@ def _subject(verb: Token) -> Token | None:
             break
         current = current.head
     # inverted order: "..., said Wang" is parsed with the speaker as a following subject or object
-    reported_before = any(t.dep_ == "ccomp" and t.i < verb.i for t in verb.children)
+    reported_before = quoted_subject or any(
+        t.dep_ == "ccomp" and t.i < verb.i for t in verb.children
+    )
     for child in verb.rights:
-        if reported_before and child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN":
+        if (
+            reported_before
+            and child.dep_ in ("dobj", "attr", "nsubj", "npadvmod", "appos")
+            and (child.pos_ == "PROPN" or (quoted_subject and child.pos_ == "NOUN"))
+            and child.ent_type_ not in _WHEN
+            and not is_quoted(child)
+        ):
             return child
+    if quoted_subject:
+        named = _between_quote_and_verb(verb, quoted)
+        if named is not None:
+            return named
     # a finite verb the parser left without subject ("..., President Xi emphasized that"):
     # the noun right before it
     if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0:
@@ -245,10 +281,36 @@ def _subject(verb: Token) -> Token | None:
         while before.pos_ in ("ADV", "AUX", "PART") and before.i > 0:
             before = verb.doc[before.i - 1]
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        if before.pos_ in ("PROPN", "NOUN", "PRON") and not any(
-            before.is_ancestor(c) or before == c or c.is_ancestor(before) for c in clauses
+        if (
+            before.pos_ in ("PROPN", "NOUN", "PRON")
+            and not is_quoted(before)
+            and not any(
+                before.is_ancestor(c) or before == c or c.is_ancestor(before) for c in clauses
+            )
         ):
             return before
+    return None
+
+
+def _paragraph_between(a: Token, b: Token) -> bool:
+    first, last = (a, b) if a.i < b.i else (b, a)
+    return "\n" in first.doc.text[first.idx : last.idx]
+
+
+def _between_quote_and_verb(verb: Token, quoted: list[CharSpan]) -> Token | None:
+    """The head of the words between a closing quotation and its cue verb (`," Jane Doe, a
+    senator, said`): the first noun there that the parse hangs outside those words."""
+    ends = [end for _, end in quoted if end <= verb.idx]
+    if not ends:
+        return None
+    span = verb.doc.char_span(max(ends), verb.idx, alignment_mode="contract")
+    if span is None or not 0 < len(span) <= ADJACENT_SPEAKER_WORDS:
+        return None
+    for word in span:
+        if word.pos_ in ("PROPN", "NOUN", "PRON") and not (
+            span.start <= word.head.i < span.end and word.head.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
+            return word
     return None
 
 

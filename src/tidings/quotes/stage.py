@@ -98,7 +98,9 @@ class QuotesStage:
     def __call__(self, article: Article, doc: Doc) -> None:
         text = article.analysed_text
         paras = paragraphs(text)
-        cues = find_cues(doc, self.lexicon, self.attitudes) + _label_cues(
+        quoted = find_quoted(text)
+        marked = [(q.outer_start, q.outer_end) for q in quoted]
+        cues = find_cues(doc, self.lexicon, self.attitudes, marked) + _label_cues(
             text, doc, paras, self.lexicon.headline_rubrics
         )
         cues.sort(key=lambda c: c.position)
@@ -112,12 +114,10 @@ class QuotesStage:
                 cue.contents = [
                     (max(start, body), end) for start, end in cue.contents if end > body
                 ]
-        reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
-        quoted = find_quoted(text)
+        reader = _ArticleReader(text, doc, paras, cues, self.lexicon, marked)
         direct = reader.attribute_quoted(quoted)
         reported = reader.reported_speech(direct, quoted)
         attributions = sorted(direct + reported, key=lambda a: (a.start, a.end))
-        marked = [(q.outer_start, q.outer_end) for q in quoted]
         resolver = _SpeakerResolver(article, doc, paras, marked)
         for number, item in enumerate(attributions, start=1):
             article.quotes.append(resolver.quote(f"q{number}", item))
@@ -133,8 +133,10 @@ class _ArticleReader:
         paras: list[tuple[int, int]],
         cues: list[Cue],
         lexicon: Lexicon,
+        marked: list[CharSpan],
     ) -> None:
         self.text = text
+        self.marked = marked
         self.doc = doc
         self.paras = paras
         self.para_starts = [start for start, _ in paras]
@@ -281,7 +283,7 @@ class _ArticleReader:
             if token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "ccomp", "conj"):
                 cue = next((c for c in self.cues if c.token.i == token.i), None)
                 if cue is None:
-                    cue = cue_for_verb(token, self.lexicon)
+                    cue = cue_for_verb(token, self.lexicon, self.marked)
                 return cue if cue.speaker is not None else None
         return None
 
