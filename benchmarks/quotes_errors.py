@@ -21,7 +21,16 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from tidings.eval.brat import JACCARD, Relation, documents, predicted, read_gold, speaker_right
+from tidings.eval.brat import (
+    JACCARD,
+    Relation,
+    Tally,
+    documents,
+    predicted,
+    read_gold,
+    score,
+    speaker_right,
+)
 from tidings.model import Article
 from tidings.pipeline import Pipeline, PipelineConfig, create_stage
 
@@ -75,6 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     quotes = create_stage("quotes", PipelineConfig())
     counts = {"FN": 0, "FP": 0, "SPK": 0}
+    tallies = {"direct": Tally(), "all": Tally()}
     for name, text, ann, cached, doc in _load(args.path, args.cache):
         if args.doc and args.doc not in name:
             continue
@@ -82,11 +92,13 @@ def main() -> None:
         quotes(article, doc)
         gold = read_gold(ann, text)
         pred = predicted(article)
+        score(gold, pred, article, tallies)
         lines = _errors(text, gold, pred, article, args.all, counts)
         if lines:
             print(f"=== {name}")
             print("\n".join(lines))
     print(counts)
+    print({subset: tally.summary() for subset, tally in tallies.items()})
 
 
 def _errors(

@@ -364,3 +364,50 @@ def test_a_time_stamp_line_is_not_part_of_the_speaker(code) -> None:
     )
     reported = only(article, "public schools")
     assert speaker(reported) == "John Carter"
+
+
+def test_split_quote_second_half_takes_the_cue_that_introduces_it(code) -> None:
+    article = code(
+        '"Keep your lanterns lit tonight," Mara sings to the crowd before asking them, '
+        '"Will you walk home with me?"\n'
+    )
+    assert only(article, "Keep your lanterns").cue.text == "sings"
+    second = only(article, "Will you walk home")
+    assert second.cue.text == "asking" and speaker(second) == "Mara"
+
+
+def test_split_quote_stays_with_its_cue_past_a_finished_aside(code) -> None:
+    article = code(
+        '"The union wants a deal," Mr. Haas said, referring to the dockworkers. '
+        '"Nobody wants a strike."\n'
+    )
+    assert only(article, "Nobody wants a strike").cue.text == "said"
+
+
+def test_quote_inside_a_longer_clause_is_partial_and_the_clause_reported(code) -> None:
+    article = code(
+        'The minister said there remains a "deep divide between the two coalition partners," '
+        "when it comes to pensions.\n"
+    )
+    (quote,) = [q for q in article.quotes if q.kind != "indirect"]
+    assert quote.kind == "partial" and quote.text.startswith("deep divide")
+    clause = [q for q in article.quotes if q.kind == "indirect"]
+    assert clause and clause[0].text.startswith("there remains a")
+    assert clause[0].cue.start == quote.cue.start
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        (
+            'The mayor encouraged residents to "stay calm and stay indoors" until dawn.\n',
+            "encouraged",
+            'residents to "stay calm',
+        ),
+        ("The appeals court ruled that the new map was unconstitutional.\n", "ruled", "new map"),
+    ],
+)
+def test_encouraging_and_ruling_report_their_complement(code, sentence, cue, content) -> None:
+    article = code(sentence)
+    reported = only(article, content)
+    assert reported.kind == "indirect" and reported.cue.text == cue

@@ -26,6 +26,7 @@ _ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "brief", "warn"
 _DIRECTIVE_VERBS = frozenset(
     {"urge", "vow", "promise", "pledge", "threaten", "ask", "demand", "call", "plan", "want"}
     | {"intend", "wish", "agree", "propose", "warn", "tell", "refuse", "decline", "hope"}
+    | {"encourage", "exhort", "advise", "instruct", "implore"}
 )
 #: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
 _TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
@@ -321,7 +322,11 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
     spans: list[CharSpan] = []
     objects: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in _DIRECTIVE_VERBS):
+        if (
+            child.dep_ == "ccomp"
+            or (child.dep_ == "xcomp" and lemma in _DIRECTIVE_VERBS)
+            or (child.dep_ == "advcl" and _opens_with_that(child))
+        ):
             spans.append(_with_object(verb, child))
         elif child.dep_ == "dobj":
             clauses = [c for c in child.children if c.dep_ in ("acl", "ccomp")]
@@ -357,6 +362,13 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
     if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
         spans.append(subtree_span(verb.head))
     return spans
+
+
+def _opens_with_that(clause: Token) -> bool:
+    """A clause the parse hangs as an adverbial but that opens with "that" ("tweeted in the
+    early hours that X was ...") is a complement clause."""
+    first = next(clause.lefts, None)
+    return first is not None and first.lower_ == "that" and first.dep_ in ("mark", "advmod")
 
 
 def _with_object(verb: Token, clause: Token) -> CharSpan:

@@ -33,6 +33,9 @@ from tidings.quotes.marks import Quoted, find_quoted, paragraphs
 #: A quote that fills at least this share of the clause its cue governs is the direct quote of
 #: that clause; a smaller one is a partial quote inside reported speech.
 DIRECT_SHARE = 0.6
+#: A clause with this many of the writer's words beside the quote in it ("there remains a
+#: "...") is reported speech holding a partial quote, however much of it the quote fills.
+OWN_WORDS = 2
 #: An attribution-only paragraph ("he said.") has at most this many words.
 ATTRIBUTION_PARAGRAPH_WORDS = 30
 #: Words a paragraph may go on after a closing "X said" that covers the whole paragraph.
@@ -184,7 +187,10 @@ class _ArticleReader:
         if governing is not None:
             cue, content = governing
             share = (q.end - q.start) / max(content[1] - content[0], 1)
-            kind: QuoteKind = "direct" if share >= DIRECT_SHARE else "partial"
+            own_words = self._words_outside(content, q)
+            kind: QuoteKind = (
+                "direct" if share >= DIRECT_SHARE and own_words < OWN_WORDS else "partial"
+            )
             return _Attribution(q.start, q.end, kind, cue, first, 0.9)
         # a split quote: the cue between this stretch and the previous one in the paragraph
         if previous is not None:
@@ -194,7 +200,18 @@ class _ArticleReader:
                 and self.paragraph_of(prev_q.outer_end - 1) == first
                 and prev_q.outer_end <= prev.cue.position < q.outer_start
             ):
-                return _Attribution(q.start, q.end, "direct", prev.cue, first, 0.8)
+                # a second cue introducing this half takes it (`"X," she said, adding, "Y."`);
+                # one that has its say before a sentence ends does not ("..., referring to
+                # the treaty. "Y."")
+                later = [
+                    c
+                    for c in self._speech_cues(prev.cue.span[1], q.outer_start)
+                    if not _inside_any(c.position, self.marked)
+                    and not _ends_sentence(self.text[c.span[0] : q.outer_start])
+                    and len(self.text[c.span[1] : q.outer_start].split()) <= ADJACENT_WORDS
+                ]
+                cue = later[-1] if later else prev.cue
+                return _Attribution(q.start, q.end, "direct", cue, first, 0.8)
         introduced = self._colon_cue(q, first) or self._adjacent_cue(q, first, last)
         if introduced is not None:
             return _Attribution(q.start, q.end, "direct", introduced, first, 0.85)
@@ -218,6 +235,14 @@ class _ArticleReader:
         if earlier:  # the last speaker named above, most likely still talking
             return _Attribution(q.start, q.end, "direct", earlier[-1], first, 0.5, True)
         return _Attribution(q.start, q.end, "direct", None, first, 0.4)
+
+    def _words_outside(self, content: CharSpan, q: Quoted) -> int:
+        """Words of ``content`` outside the quotation ``q`` (a leading "that" aside)."""
+        outside = self.text[content[0] : q.outer_start] + " " + self.text[q.outer_end : content[1]]
+        words = [w for w in re.findall(r"\w[\w'’-]*", outside)]
+        if words and words[0].lower() == "that":
+            words = words[1:]
+        return len(words)
 
     def _adjacent_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
         """The nearest speech cue next to the quote in its paragraph: after it with only the
