@@ -411,3 +411,33 @@ def test_encouraging_and_ruling_report_their_complement(code, sentence, cue, con
     article = code(sentence)
     reported = only(article, content)
     assert reported.kind == "indirect" and reported.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            'The governor blasted the mayor as a "coward" Wednesday on a local radio show.\n',
+            'the mayor as a "coward"',
+        ),
+        (
+            'The senator dismissed the report as "pure fiction" — a phrase she has used before.\n',
+            'the report as "pure fiction"',
+        ),
+        (
+            'The former president criticized the pension law as a "broken system" during a '
+            "campaign stop in Dayton for his party.\n",
+            'the pension law as a "broken system"',
+        ),
+        (
+            "Unions also blasted the board for failing to make clear earlier Friday that the cuts "
+            "were final.\n",
+            "the board for failing to make clear earlier Friday that the cuts were final",
+        ),
+    ],
+)
+def test_object_content_stops_where_the_frame_of_the_cue_begins(code, sentence, content) -> None:
+    """A date, "during ..." or a dash gloss after "X as 'Y'" frames the cue; a date inside a
+    clause of the content stays."""
+    (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
+    assert reported.text == content

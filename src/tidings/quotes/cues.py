@@ -38,6 +38,7 @@ _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
 _WHEN = frozenset({"DATE", "TIME"})
 #: At most this many words name the speaker between a closing quotation and its cue verb.
 ADJACENT_SPEAKER_WORDS = 15
+_DASHES = frozenset({"—", "–", "―", "--"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -350,7 +351,8 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             ),
             default=content_span(objects[0])[1],
         )
-        spans.append((content_span(objects[0])[0], end))
+        start = content_span(objects[0])[0]
+        spans.append((start, _before_frame(verb.doc, objects[0], end)))
     if not spans:  # "talked about X", "warned against X", "called for X"
         spans.extend(
             subtree_span(obj)
@@ -362,6 +364,37 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
     if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
         spans.append(subtree_span(verb.head))
     return spans
+
+
+def _before_frame(doc: Doc, obj: Token, end: int) -> int:
+    """``end`` moved back before the first word after ``obj`` that frames the cue rather than
+    says what it said: a date ("... as a 'disgrace' Wednesday"), "during"/"amid" ("during a
+    campaign stop") on the cue itself, not inside a clause of the content, or a dash opening
+    the writer's gloss ("... — a metaphor for ...")."""
+    for word in doc[obj.i + 1 :]:
+        if word.idx >= end:
+            break
+        frames = word.text in _DASHES or (
+            _on_the_verb(word, obj.head)
+            and (
+                (word.dep_ == "npadvmod" and word.ent_type_ in _WHEN)
+                or (word.dep_ == "prep" and word.lower_ in ("during", "amid"))
+            )
+        )
+        if frames:
+            before = doc[word.i - 1]
+            return before.idx + len(before) if before.i > obj.i else end
+    return end
+
+
+def _on_the_verb(word: Token, verb: Token) -> bool:
+    """Whether ``word`` hangs from ``verb`` with no other verb between them."""
+    for ancestor in word.ancestors:
+        if ancestor == verb:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _opens_with_that(clause: Token) -> bool:
