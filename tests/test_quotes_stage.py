@@ -441,3 +441,34 @@ def test_object_content_stops_where_the_frame_of_the_cue_begins(code, sentence, 
     clause of the content stays."""
     (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
     assert reported.text == content
+
+
+def test_a_verb_inside_a_quotation_never_attributes_another_one(code) -> None:
+    article = code(
+        'Mayor Holt tells his supporters at a Denver rally to "go to your precinct and vote" '
+        'and then "go watch the count with your neighbors."\n'
+    )
+    for fragment in ("go to your precinct", "go watch the count"):
+        quote = only(article, fragment)
+        assert quote.cue.text == "tells" and speaker(quote) == "Mayor Holt"
+
+
+def test_a_speech_verb_coordinated_with_a_reported_clause_is_a_second_relation(code) -> None:
+    article = code(
+        'The governor tweeted in the early morning hours that the senator was "reckless" and '
+        '"a fraud" and urged voters to "stay home" on Tuesday.\n'
+    )
+    tweeted = only(article, "that the senator was")
+    assert "urged" not in tweeted.text
+    urged = only(article, "voters to")
+    assert urged.cue.text == "urged" and speaker(urged) == "The governor"
+    assert only(article, "stay home").cue.text == "urged"
+
+
+def test_a_coordinated_that_clause_stays_in_the_content(code) -> None:
+    article = code(
+        'The chief also said the videos were "unclear" and that the footage did not show '
+        "whether he held a knife.\n"
+    )
+    reported = only(article, "the videos were")
+    assert reported.text.endswith("whether he held a knife")

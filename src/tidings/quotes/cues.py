@@ -194,7 +194,7 @@ def _verb_cue(
         )
     end_token = particle if particle is not None else token
     cue = Cue(token=token, span=(token.idx, end_token.idx + len(end_token)), kind=kind)
-    speaker = _subject(token, quoted)
+    speaker = _coordinated_cue_subject(token, lexicon, quoted) or _subject(token, quoted)
     if speaker is not None:
         cue.speaker_head = speaker
         cue.speaker = np_span(speaker)
@@ -294,6 +294,22 @@ def _subject(verb: Token, quoted: list[CharSpan]) -> Token | None:
     return None
 
 
+def _coordinated_cue_subject(verb: Token, lexicon: Lexicon, quoted: list[CharSpan]) -> Token | None:
+    """A speech verb the parse coordinates with the reported clause of another cue ("X tweeted
+    that Y was 'a con' and urged voters to ...") is the other cue's speaker's second act."""
+    clause = verb.head
+    if verb.dep_ != "conj" or clause.dep_ not in ("ccomp", "advcl") or clause.i > verb.i:
+        return None
+    if not _shares_subject(verb):
+        return None
+    outer = clause.head
+    if lexicon.lemma(outer) not in lexicon.speech_verbs or not (
+        clause.dep_ == "ccomp" or _opens_with_that(clause)
+    ):
+        return None
+    return _subject(outer, quoted)
+
+
 def _paragraph_between(a: Token, b: Token) -> bool:
     first, last = (a, b) if a.i < b.i else (b, a)
     return "\n" in first.doc.text[first.idx : last.idx]
@@ -327,6 +343,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             child.dep_ == "ccomp"
             or (child.dep_ == "xcomp" and lemma in _DIRECTIVE_VERBS)
             or (child.dep_ == "advcl" and _opens_with_that(child))
+            or (child.dep_ == "advcl" and lemma in _DIRECTIVE_VERBS and _to_infinitive(child))
         ):
             spans.append(_with_object(verb, child))
         elif child.dep_ == "dobj":
@@ -341,6 +358,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
                     objects.append(child)
         elif particle is not None and child is particle and child.dep_ == "prep":
             spans.extend(subtree_span(obj) for obj in child.children if obj.dep_ == "pobj")
+    spans = [_before_coordinated_cue(verb, span, lexicon) for span in spans]
     if not spans and objects:
         # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
         end = max(
@@ -395,6 +413,40 @@ def _on_the_verb(word: Token, verb: Token) -> bool:
         if ancestor.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _before_coordinated_cue(verb: Token, span: CharSpan, lexicon: Lexicon) -> CharSpan:
+    """A reported clause ends before a speech verb coordinated with it (``that Y was 'a con'
+    and urged voters to ...``): that verb reports a second act of the same speaker."""
+    clause = verb.doc.char_span(*span, alignment_mode="expand")
+    if clause is None:
+        return span
+    for word in clause:
+        if (
+            word.dep_ == "conj"
+            and word.head.head == verb
+            and word.head.i < word.i
+            and lexicon.lemma(word) in lexicon.speech_verbs
+            and _shares_subject(word)
+        ):
+            before = word.doc[word.left_edge.i - 1]
+            while before.i > clause.start and (before.dep_ == "cc" or before.is_punct):
+                before = word.doc[before.i - 1]
+            return span[0], before.idx + len(before)
+    return span
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A coordinated verb with no subject or "that" of its own (``was X and urged Y``), not a
+    coordinated clause (``X was Y and that the footage did not show Z``)."""
+    return not any(c.dep_ in _SUBJECTS or c.lower_ == "that" for c in verb.children)
+
+
+def _to_infinitive(clause: Token) -> bool:
+    """A to-infinitive the parse hangs as an adverbial ("tells supporters to 'go vote'")."""
+    return clause.tag_ == "VB" and any(
+        c.lower_ == "to" and c.dep_ == "aux" and c.i < clause.i for c in clause.children
+    )
 
 
 def _opens_with_that(clause: Token) -> bool:

@@ -155,6 +155,8 @@ class _ArticleReader:
                 if min(end, p_end) > max(start, p_start)
             ]
         self.cues = cues
+        # a cue inside quotation marks belongs to the quoted words, never to another quotation
+        self.outside_cues = [c for c in cues if not _inside_any(c.position, marked)]
 
     def _sentence_range(self, start: int, end: int) -> tuple[int, int]:
         """From the start of the sentence holding ``start`` to the end of the one holding
@@ -206,8 +208,7 @@ class _ArticleReader:
                 later = [
                     c
                     for c in self._speech_cues(prev.cue.span[1], q.outer_start)
-                    if not _inside_any(c.position, self.marked)
-                    and not _ends_sentence(self.text[c.span[0] : q.outer_start])
+                    if not _ends_sentence(self.text[c.span[0] : q.outer_start])
                     and len(self.text[c.span[1] : q.outer_start].split()) <= ADJACENT_WORDS
                 ]
                 cue = later[-1] if later else prev.cue
@@ -250,7 +251,7 @@ class _ArticleReader:
         (`Schiff said. "...`, `told reporters on Monday, "...`)."""
         p_start, p_end = self.paras[first][0], self.paras[last][1]
         best: tuple[int, Cue] | None = None
-        for cue in self.cues:
+        for cue in self.outside_cues:
             if cue.kind == "attitude" or cue.speaker is None:
                 continue
             if q.outer_end <= cue.position < p_end:
@@ -324,7 +325,7 @@ class _ArticleReader:
         best_overlap = 0
         nearby: Cue | None = None
         best_distance = len(self.text)
-        for cue in self.cues:
+        for cue in self.outside_cues:
             if not lo <= cue.position < hi or q.outer_start <= cue.position < q.outer_end:
                 continue
             for content in cue.contents:
@@ -369,7 +370,7 @@ class _ArticleReader:
     def _speech_cues(self, start: int, end: int) -> list[Cue]:
         return [
             c
-            for c in self.cues
+            for c in self.outside_cues
             if start <= c.position < end and c.kind != "attitude" and c.speaker is not None
         ]
 
