@@ -473,3 +473,13 @@ def test_a_coordinated_that_clause_stays_in_the_content(code) -> None:
     )
     reported = only(article, "the videos were")
     assert reported.text.endswith("whether he held a knife")
+
+
+def test_a_short_line_in_single_marks_is_a_subheading(code) -> None:
+    article = code(
+        '"We cannot wait for another winter," Ms. Varga said. "The pipes will freeze again."\n\n'
+        "'A Long Winter.'\n\n"
+        "The city council first debated the heating plan in 2014, when fuel prices peaked.\n"
+    )
+    heading = only(article, "A Long Winter")
+    assert heading.kind == "scare" and heading.speaker is None

@@ -220,6 +220,9 @@ class _ArticleReader:
         if signed is not None:
             return _Attribution(q.start, q.end, "direct", signed, first, 0.8)
         stands_alone = self._fills_paragraphs(q, first, last)
+        if short and stands_alone and q.open_mark is not None and self.text[q.open_mark] in "'‘":
+            # a short line in single marks on its own is a subheading ("'A Long Winter.'")
+            return _Attribution(q.start, q.end, "scare", None, first, 0.7)
         if not short or stands_alone:
             outside = self._paragraph_cue(q, first, last)
             if outside is not None:
