@@ -483,3 +483,13 @@ def test_a_short_line_in_single_marks_is_a_subheading(code) -> None:
     )
     heading = only(article, "A Long Winter")
     assert heading.kind == "scare" and heading.speaker is None
+
+
+def test_a_cue_after_a_quote_inside_the_sentence_does_not_attribute_it(code) -> None:
+    """`," Senator Dale accused` attributes a quote that opens the sentence, not the quoted
+    words of a participle phrase before the subject."""
+    article = code(
+        'Bemoaning the "rigged tariffs," Senator Dale accused the trade office of bias.\n'
+    )
+    assert only(article, "rigged tariffs").kind == "scare"
+    assert only(article, "the trade office").cue.text == "accused"

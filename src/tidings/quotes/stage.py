@@ -258,6 +258,8 @@ class _ArticleReader:
             if cue.kind == "attitude" or cue.speaker is None:
                 continue
             if q.outer_end <= cue.position < p_end:
+                if not self._opens_sentence(q):  # `Bemoaning the "X," Jane accused Y of Z`
+                    continue
                 gap = self.text[q.outer_end : cue.position]
             elif p_start <= cue.span[1] <= q.outer_start:
                 gap = self.text[max(cue.span[1], cue.speaker[1]) : q.outer_start]
@@ -271,6 +273,12 @@ class _ArticleReader:
             if best is None or distance < best[0]:
                 best = (distance, cue)
         return best[1] if best else None
+
+    def _opens_sentence(self, q: Quoted) -> bool:
+        """Whether only punctuation stands between the quote and its sentence's start."""
+        start, _ = self._sentence_range(q.outer_start, q.outer_start + 1)
+        start = max(start, self.paras[self.paragraph_of(q.outer_start)][0])
+        return not self.text[start : q.outer_start].strip(" \"'“”‘’([—–-")
 
     def _signature(self, q: Quoted, last: int) -> Cue | None:
         """A quote signed with a dash and a name ("...” ― Jane Doe"): the name is the speaker."""
