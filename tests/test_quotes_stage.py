@@ -493,3 +493,24 @@ def test_a_cue_after_a_quote_inside_the_sentence_does_not_attribute_it(code) -> 
     )
     assert only(article, "rigged tariffs").kind == "scare"
     assert only(article, "the trade office").cue.text == "accused"
+
+
+def test_typewriter_quote_leaves_the_speaker_outside_it(code) -> None:
+    article = code(
+        "MOSCOW (AP)_ The two presidents signed a trade plan Friday, and Petrov claimed they "
+        "settled even more old disputes. ``We have solved them all,'' he told reporters.\n"
+    )
+    assert speaker(only(article, "even more old disputes")) == "Petrov"
+    assert only(article, "We have solved them all").cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ('Ratas called the decision "a clear sign of unity."\n', "direct"),
+        ('The chief said there remains a "deep gap between the two agencies."\n', "partial"),
+    ],
+)
+def test_a_quote_is_partial_only_inside_a_clause_of_the_writer(code, sentence, kind) -> None:
+    (quote,) = [q for q in code(sentence).quotes if q.kind != "indirect"]
+    assert quote.kind == kind

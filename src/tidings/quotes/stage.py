@@ -33,8 +33,9 @@ from tidings.quotes.marks import Quoted, find_quoted, paragraphs
 #: A quote that fills at least this share of the clause its cue governs is the direct quote of
 #: that clause; a smaller one is a partial quote inside reported speech.
 DIRECT_SHARE = 0.6
-#: A clause with this many of the writer's words beside the quote in it ("there remains a
-#: "...") is reported speech holding a partial quote, however much of it the quote fills.
+#: A clause with this many of the writer's words beside the quote in it, a verb among them
+#: ("there remains a "..."), is reported speech holding a partial quote, however much of it
+#: the quote fills.
 OWN_WORDS = 2
 #: An attribution-only paragraph ("he said.") has at most this many words.
 ATTRIBUTION_PARAGRAPH_WORDS = 30
@@ -189,10 +190,8 @@ class _ArticleReader:
         if governing is not None:
             cue, content = governing
             share = (q.end - q.start) / max(content[1] - content[0], 1)
-            own_words = self._words_outside(content, q)
-            kind: QuoteKind = (
-                "direct" if share >= DIRECT_SHARE and own_words < OWN_WORDS else "partial"
-            )
+            direct = share >= DIRECT_SHARE and not self._writer_clause(content, q)
+            kind: QuoteKind = "direct" if direct else "partial"
             return _Attribution(q.start, q.end, kind, cue, first, 0.9)
         # a split quote: the cue between this stretch and the previous one in the paragraph
         if previous is not None:
@@ -240,13 +239,21 @@ class _ArticleReader:
             return _Attribution(q.start, q.end, "direct", earlier[-1], first, 0.5, True)
         return _Attribution(q.start, q.end, "direct", None, first, 0.4)
 
-    def _words_outside(self, content: CharSpan, q: Quoted) -> int:
-        """Words of ``content`` outside the quotation ``q`` (a leading "that" aside)."""
-        outside = self.text[content[0] : q.outer_start] + " " + self.text[q.outer_end : content[1]]
-        words = [w for w in re.findall(r"\w[\w'’-]*", outside)]
-        if words and words[0].lower() == "that":
+    def _writer_clause(self, content: CharSpan, q: Quoted) -> bool:
+        """Whether ``content`` is a clause in the writer's words with ``q`` inside it: at least
+        :data:`OWN_WORDS` words outside the marks (a leading "that" aside), one of them a verb
+        ("there remains a '...'", not "the decision '...'")."""
+        span = self.doc.char_span(*content, alignment_mode="expand")
+        if span is None:
+            return False
+        words = [
+            t
+            for t in span
+            if not (t.is_punct or t.is_space or q.outer_start <= t.idx < q.outer_end)
+        ]
+        if words and words[0].lower_ == "that":
             words = words[1:]
-        return len(words)
+        return len(words) >= OWN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
 
     def _adjacent_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
         """The nearest speech cue next to the quote in its paragraph: after it with only the
