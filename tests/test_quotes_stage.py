@@ -514,3 +514,13 @@ def test_typewriter_quote_leaves_the_speaker_outside_it(code) -> None:
 def test_a_quote_is_partial_only_inside_a_clause_of_the_writer(code, sentence, kind) -> None:
     (quote,) = [q for q in code(sentence).quotes if q.kind != "indirect"]
     assert quote.kind == kind
+
+
+def test_a_participle_on_an_issued_statement_speaks_for_its_issuer(code) -> None:
+    article = code(
+        'The council issued a statement calling the missile test "a flagrant breach" of '
+        "earlier resolutions.\n"
+    )
+    reported = only(article, "the missile test")
+    assert reported.cue.text == "calling" and speaker(reported) == "The council"
+    assert reported.text.endswith("of earlier resolutions")

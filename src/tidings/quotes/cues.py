@@ -38,6 +38,10 @@ _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
 _WHEN = frozenset({"DATE", "TIME"})
 #: At most this many words name the speaker between a closing quotation and its cue verb.
 ADJACENT_SPEAKER_WORDS = 15
+#: Verbs whose subject issues a document ("issued a statement", "released a letter").
+_ISSUING_VERBS = frozenset(
+    {"issue", "release", "send", "post", "publish", "sign", "write", "file", "air", "run"}
+)
 _DASHES = frozenset({"—", "–", "―", "--"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -194,7 +198,11 @@ def _verb_cue(
         )
     end_token = particle if particle is not None else token
     cue = Cue(token=token, span=(token.idx, end_token.idx + len(end_token)), kind=kind)
-    speaker = _coordinated_cue_subject(token, lexicon, quoted) or _subject(token, quoted)
+    speaker = (
+        _coordinated_cue_subject(token, lexicon, quoted)
+        or _subject(token, quoted)
+        or _issuer(token, lexicon, quoted)
+    )
     if speaker is not None:
         cue.speaker_head = speaker
         cue.speaker = np_span(speaker)
@@ -308,6 +316,22 @@ def _coordinated_cue_subject(verb: Token, lexicon: Lexicon, quoted: list[CharSpa
     ):
         return None
     return _subject(outer, quoted)
+
+
+def _issuer(verb: Token, lexicon: Lexicon, quoted: list[CharSpan]) -> Token | None:
+    """The speaker of a participle on a noun: who issued the document it describes ("the
+    council issued a statement calling ..."), else the noun itself when it names someone
+    ("footage of Jane Doe saying ...")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if lexicon.lemma(noun) in lexicon.documents:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS:
+            return _subject(noun.head, quoted)
+        return None
+    return noun if noun.ent_type_ in _ENTITY_LABELS else None
 
 
 def _paragraph_between(a: Token, b: Token) -> bool:
