@@ -524,3 +524,24 @@ def test_a_participle_on_an_issued_statement_speaks_for_its_issuer(code) -> None
     reported = only(article, "the missile test")
     assert reported.cue.text == "calling" and speaker(reported) == "The council"
     assert reported.text.endswith("of earlier resolutions")
+
+
+def test_a_speech_verb_before_a_colon_takes_the_quote_after_it(code) -> None:
+    article = code(
+        'Senator Ruth Kahn scolded him: "The whole committee is against you on the three drugs '
+        'you called \'cures,\'" she said. "When you call a pill a cure, people believe you."\n'
+    )
+    first = only(article, "The whole committee")
+    assert first.cue.text == "scolded" and speaker(first) == "Senator Ruth Kahn"
+    assert only(article, "When you call a pill").cue.text == "said"
+
+
+def test_a_cue_introducing_the_quote_inside_reported_speech_takes_it(code) -> None:
+    article = code(
+        "She said parents who adopt would not get the full leave, and when asked why the plan "
+        'leaves out fathers, the 41-year-old lawyer replied, "It is meant to help the mother '
+        'who has given birth."\n'
+    )
+    quote = only(article, "It is meant to help")
+    assert quote.kind == "direct" and quote.cue.text == "replied"
+    assert speaker(quote) == "the 41-year-old lawyer"

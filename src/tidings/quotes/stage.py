@@ -187,8 +187,21 @@ class _ArticleReader:
         short = words <= self.lexicon.scare_max_words
 
         governing, nearby = self._sentence_cues(q, first, last)
+        colon = self._colon_cue(q, first)
+        if colon is not None and colon in self.cues:
+            # a speech verb before a colon introduces what follows (`Doe scolded him: "..."`)
+            return _Attribution(q.start, q.end, "direct", colon, first, 0.85)
         if governing is not None:
             cue, content = governing
+            nearer = self._adjacent_cue(q, first, last)
+            if (
+                nearer is not None
+                and cue.position < nearer.position < q.outer_start
+                and cue.position < nearer.speaker[0]
+                and self._introduces(nearer, q)
+            ):
+                # `She said [..., the mother of three replied, "..."]`: the inner cue speaks
+                return _Attribution(q.start, q.end, "direct", nearer, first, 0.85)
             share = (q.end - q.start) / max(content[1] - content[0], 1)
             direct = share >= DIRECT_SHARE and not self._writer_clause(content, q)
             kind: QuoteKind = "direct" if direct else "partial"
@@ -212,7 +225,7 @@ class _ArticleReader:
                 ]
                 cue = later[-1] if later else prev.cue
                 return _Attribution(q.start, q.end, "direct", cue, first, 0.8)
-        introduced = self._colon_cue(q, first) or self._adjacent_cue(q, first, last)
+        introduced = colon or self._adjacent_cue(q, first, last)
         if introduced is not None:
             return _Attribution(q.start, q.end, "direct", introduced, first, 0.85)
         signed = self._signature(q, last)
@@ -280,6 +293,12 @@ class _ArticleReader:
             if best is None or distance < best[0]:
                 best = (distance, cue)
         return best[1] if best else None
+
+    def _introduces(self, cue: Cue, q: Quoted) -> bool:
+        """Whether ``cue`` and its speaker end right before the quote, a comma or colon between
+        (`the mother of three replied, "..."`; not `what it calls "..."`)."""
+        gap = self.text[max(cue.span[1], cue.speaker[1]) : q.outer_start]
+        return not gap.strip(" ,:") and ("," in gap or ":" in gap)
 
     def _opens_sentence(self, q: Quoted) -> bool:
         """Whether only punctuation stands between the quote and its sentence's start."""
