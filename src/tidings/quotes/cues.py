@@ -42,6 +42,7 @@ ADJACENT_SPEAKER_WORDS = 15
 _ISSUING_VERBS = frozenset(
     {"issue", "release", "send", "post", "publish", "sign", "write", "file", "air", "run"}
 )
+_PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us", "you"})
 _DASHES = frozenset({"—", "–", "―", "--"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -375,7 +376,11 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
             if clause is not None:
                 spans.append(subtree_span(clause))
-            elif lemma not in _ADDRESSEE_VERBS and child.ent_type_ not in _WHEN:
+            elif (
+                lemma not in _ADDRESSEE_VERBS
+                and child.ent_type_ not in _WHEN
+                and child.lower_ not in _PERSON_OBJECTS  # "scolded him": the target
+            ):
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
                 # "..., reported Reuters" names a channel; "blasted the media" is content
                 if lemma not in lexicon.channel_verbs or not is_channel(span, lexicon):

@@ -73,6 +73,8 @@ _ABBREVIATIONS = frozenset(
 _TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
 _SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
 _LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.’'-]*\s?){1,4}):\s+(\S)")
+#: A conjunction or punctuation left dangling at the end of a cut clause.
+_DANGLING = re.compile(r"(?:[\s,;:—–-]+|\b(?:and|but|or|as|when|while)\s*)$", re.IGNORECASE)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 
@@ -444,6 +446,7 @@ class _ArticleReader:
             if cue.speaker is None or _inside_any(cue.position, quoted_ranges):
                 continue
             for start, end in cue.contents:
+                end = self._before_other_quoting_cue(cue, start, end, direct_by_cue)
                 if end - start < 2 or self._straddles(start, end, quoted_ranges):
                     continue
                 covered = sum(
@@ -477,6 +480,24 @@ class _ArticleReader:
             if a.end > a.start
             and not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
         ]
+
+    def _before_other_quoting_cue(
+        self, cue: Cue, start: int, end: int, direct_by_cue: dict[int, list[_Attribution]]
+    ) -> int:
+        """Reported content ends before another cue's speaker that introduces a direct quote
+        inside it (`She said X, and, asked why, the lawyer replied, "..."`): that quote and its
+        attribution are not the outer speaker's words."""
+        for other in self.cues:
+            if other is cue or id(other) not in direct_by_cue or other.speaker is None:
+                continue
+            if start <= other.speaker[0] < end and start <= other.position < end:
+                end = other.speaker[0]
+        while end > start:
+            trimmed = _DANGLING.sub("", self.text[start:end])
+            if len(trimmed) == end - start:
+                break
+            end = start + len(trimmed)
+        return end
 
     def _paragraph_opening(self, cue: Cue, start: int, quoted: list[tuple[int, int]]) -> int:
         """News style lets "..., X said." at a paragraph's end cover the whole paragraph: extend
