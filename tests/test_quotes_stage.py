@@ -248,7 +248,7 @@ def test_outlet_criticised_is_content_not_channel(code) -> None:
     article = code('The senator blasted the American media for being "deeply unfair."\n')
     reported = only(article, "the American media")
     assert reported.kind == "indirect" and reported.cue.text == "blasted"
-    assert only(article, "deeply unfair.").kind == "partial"
+    assert [q.text for q in article.quotes if q.kind == "partial"] == ["deeply unfair."]
 
 
 def test_hope_despite_the_small_model_lemma(code) -> None:
@@ -545,3 +545,13 @@ def test_a_cue_introducing_the_quote_inside_reported_speech_takes_it(code) -> No
     (quote,) = [q for q in article.quotes if q.kind == "direct"]
     assert quote.text.startswith("It is meant") and quote.cue.text == "replied"
     assert speaker(quote) == "the 41-year-old lawyer"
+
+
+def test_a_clause_ending_at_the_last_quoted_word_takes_the_closing_mark(code) -> None:
+    article = code(
+        'Lynch said there remains a "wide gap between private firms and government," when it '
+        "comes to staffing.\n"
+    )
+    (clause,) = [q for q in article.quotes if q.kind == "indirect"]
+    assert clause.text.startswith("there remains a")
+    assert clause.text.endswith('government,"')

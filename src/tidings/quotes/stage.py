@@ -364,13 +364,18 @@ class _ArticleReader:
         best_overlap = 0
         nearby: Cue | None = None
         best_distance = len(self.text)
+        p_start, p_end = self.paras[first][0], self.paras[last][1]
         for cue in self.outside_cues:
-            if not lo <= cue.position < hi or q.outer_start <= cue.position < q.outer_end:
+            if not p_start <= cue.position < p_end or q.outer_start <= cue.position < q.outer_end:
                 continue
+            # a cue governs from anywhere in the paragraph (a headline label, a sentence the
+            # parser split); only one in the quote's sentence(s) is "nearby"
             for content in cue.contents:
                 overlap = min(content[1], q.end) - max(content[0], q.start)
                 if overlap > best_overlap and cue.speaker is not None:
                     governing, best_overlap = (cue, content), overlap
+            if not lo <= cue.position < hi:
+                continue
             if cue.kind == "attitude" or cue.speaker is None:
                 continue
             distance = min(abs(cue.position - q.outer_end), abs(q.outer_start - cue.span[1]))
@@ -457,6 +462,7 @@ class _ArticleReader:
                 if covered >= 0.5 * (end - start):
                     continue
                 start = self._paragraph_opening(cue, start, quoted_ranges)
+                start, end = self._over_marks(start, end, quoted)
                 candidates.append(
                     _Attribution(start, end, "indirect", cue, self.paragraph_of(start), 0.7)
                 )
@@ -480,6 +486,16 @@ class _ArticleReader:
             if a.end > a.start
             and not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
         ]
+
+    def _over_marks(self, start: int, end: int, quoted: list[Quoted]) -> CharSpan:
+        """A clause the parse ends at a quote's last word (or starts at its first) takes the
+        quotation mark with it: `there remains a "wide gap,"` not `there remains a "wide gap`."""
+        for q in quoted:
+            if q.start < end <= q.end and not self.text[end : q.end].strip(" ,.;:!?"):
+                end = q.outer_end
+            if q.start <= start < q.end and not self.text[q.start : start].strip():
+                start = q.outer_start
+        return start, end
 
     def _before_other_quoting_cue(
         self, cue: Cue, start: int, end: int, direct_by_cue: dict[int, list[_Attribution]]
