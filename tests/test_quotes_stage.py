@@ -555,3 +555,24 @@ def test_a_clause_ending_at_the_last_quoted_word_takes_the_closing_mark(code) ->
     (clause,) = [q for q in article.quotes if q.kind == "indirect"]
     assert clause.text.startswith("there remains a")
     assert clause.text.endswith('government,"')
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "LONDON (Reuters) - Donald Trump said he was unlikely to get along with the prime "
+            "minister.\n",
+            "Donald Trump",
+        ),
+        (
+            "At the state's party convention on Saturday Sen. Ellen Ward (D-MA) said the governor "
+            'was a "proven failure" in business.\n',
+            "Sen. Ellen Ward",
+        ),
+    ],
+)
+def test_speaker_behind_a_dateline_or_before_a_parenthesis(code, sentence, name) -> None:
+    """The subject nearest the verb, not a dateline; a name before "(D-MA) said"; no date."""
+    (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
+    assert speaker(reported) == name

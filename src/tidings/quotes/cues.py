@@ -135,7 +135,7 @@ def np_span(head: Token) -> CharSpan:
     for word in head.doc[left.i : head.i]:
         if "\n" in word.text_with_ws:
             left = head.doc[word.i + 1]
-    while left.i < head.i and (left.is_punct or left.is_space):
+    while left.i < head.i and (left.is_punct or left.is_space or left.ent_type_ in _WHEN):
         left = left.doc[left.i + 1]
     right = head
     for child in head.rights:
@@ -247,7 +247,9 @@ def _subject(verb: Token, quoted: list[CharSpan]) -> Token | None:
     quoted_subject = False
     current = verb
     for _ in range(3):
-        for child in current.children:
+        # the subject nearest before the verb first ("LONDON (Reuters) - Jane Doe said")
+        children = sorted(current.children, key=lambda c: (c.i > current.i, -c.i))
+        for child in children:
             if child.dep_ in _SUBJECTS:
                 if is_quoted(child) and not is_quoted(verb):
                     quoted_subject = True
@@ -291,6 +293,10 @@ def _subject(verb: Token, quoted: list[CharSpan]) -> Token | None:
         before = verb.doc[verb.i - 1]
         while before.pos_ in ("ADV", "AUX", "PART") and before.i > 0:
             before = verb.doc[before.i - 1]
+        if before.text == ")":  # "Sen. Ellen Ward (D-Mass.) said"
+            opening = next((t for t in reversed(verb.doc[: before.i]) if t.text == "("), None)
+            if opening is not None and opening.i > 0 and before.i - opening.i <= 6:
+                before = verb.doc[opening.i - 1]
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if (
             before.pos_ in ("PROPN", "NOUN", "PRON")
