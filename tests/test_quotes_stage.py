@@ -576,3 +576,18 @@ def test_speaker_behind_a_dateline_or_before_a_parenthesis(code, sentence, name)
     """The subject nearest the verb, not a dateline; a name before "(D-MA) said"; no date."""
     (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
     assert speaker(reported) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ('His aides called him "a genius" for his tax strategies.\n', '"a genius" for his tax'),
+        ("Ms. Kahn scolded him over the delays in the harbour works.\n", "the delays"),
+    ],
+)
+def test_a_pronoun_object_is_the_target_and_what_follows_the_content(
+    code, sentence, content
+) -> None:
+    (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
+    assert content in reported.text
+    assert not reported.text.startswith("him")

@@ -382,11 +382,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
             if clause is not None:
                 spans.append(subtree_span(clause))
-            elif (
-                lemma not in _ADDRESSEE_VERBS
-                and child.ent_type_ not in _WHEN
-                and child.lower_ not in _PERSON_OBJECTS  # "scolded him": the target
-            ):
+            elif lemma not in _ADDRESSEE_VERBS and child.ent_type_ not in _WHEN:
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
                 # "..., reported Reuters" names a channel; "blasted the media" is content
                 if lemma not in lexicon.channel_verbs or not is_channel(span, lexicon):
@@ -405,7 +401,22 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             default=content_span(objects[0])[1],
         )
         start = content_span(objects[0])[0]
-        spans.append((start, _before_frame(verb.doc, objects[0], end)))
+        if objects[0].lower_ in _PERSON_OBJECTS:
+            # "scolded him": the target, not content; "called him 'a genius'": what follows
+            start = min(
+                (
+                    subtree_span(c)[0]
+                    for c in verb.rights
+                    if c.i > objects[0].i
+                    and (
+                        c.dep_ in ("oprd", "dobj", "attr")
+                        or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
+                    )
+                ),
+                default=end,
+            )
+        if end > start:
+            spans.append((start, _before_frame(verb.doc, objects[0], end)))
     if not spans:  # "talked about X", "warned against X", "called for X"
         spans.extend(
             subtree_span(obj)
