@@ -591,3 +591,13 @@ def test_a_pronoun_object_is_the_target_and_what_follows_the_content(
     (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
     assert content in reported.text
     assert not reported.text.startswith("him")
+
+
+def test_as_someone_put_it_names_the_source(code) -> None:
+    article = code(
+        'For most visa applicants the main test is a "lawful source of investment income," as '
+        "a Homeland Security memo put it.\n"
+    )
+    reported = only(article, "the main test is")
+    assert reported.cue.text == "put it" and speaker(reported) == "a Homeland Security memo"
+    assert "put it" not in reported.text

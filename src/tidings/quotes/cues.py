@@ -94,6 +94,11 @@ def find_cues(
             if noun is not None:
                 cues.append(noun)
                 continue
+        if token.lemma_.lower() == "put" and token.dep_ == "advcl":
+            as_put_it = _as_put_it_cue(token, quoted)
+            if as_put_it is not None:
+                cues.append(as_put_it)
+                continue
         if token.lower_ in first_words:
             prepositional = _prepositional_cue(doc, token, lexicon)
             if prepositional is not None:
@@ -539,6 +544,28 @@ def _prepositional_cue(doc: Doc, token: Token, lexicon: Lexicon) -> Cue | None:
             cue.via = cue.speaker
         return cue
     return None
+
+
+def _as_put_it_cue(verb: Token, quoted: list[CharSpan]) -> Cue | None:
+    """ "..., as a ministry memo put it": the subject of "put" is the source, the clause the
+    phrase hangs on (less the phrase) the content."""
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"]
+    if not marks or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        return None
+    source = _subject(verb, quoted)
+    if source is None:
+        return None
+    it = verb.nbor() if verb.i + 1 < len(verb.doc) else verb
+    cue = Cue(token=verb, span=(verb.idx, it.idx + len(it)), kind="according")
+    cue.speaker_head = source
+    cue.speaker = np_span(source)
+    start, end = subtree_span(verb)
+    c_start, c_end = subtree_span(verb.head)
+    if c_start < start and end < c_end - 1:  # "The port, as the mayor put it, is '...'"
+        cue.contents = [subtree_span(verb.head)]
+    else:
+        cue.contents = [_clause_without(verb.head, start, end)]
+    return cue
 
 
 def _clause_without(clause: Token, start: int, end: int) -> CharSpan:
