@@ -348,7 +348,7 @@ def _issuer(verb: Token, lexicon: Lexicon, quoted: list[CharSpan]) -> Token | No
 
 def _paragraph_between(a: Token, b: Token) -> bool:
     first, last = (a, b) if a.i < b.i else (b, a)
-    return "\n" in first.doc.text[first.idx : last.idx]
+    return any("\n" in word.text_with_ws for word in first.doc[first.i : last.i])
 
 
 def _between_quote_and_verb(verb: Token, quoted: list[CharSpan]) -> Token | None:
