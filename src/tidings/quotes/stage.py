@@ -190,7 +190,7 @@ class _ArticleReader:
 
         governing, nearby = self._sentence_cues(q, first, last)
         colon = self._colon_cue(q, first)
-        if colon is not None and colon in self.cues:
+        if colon is not None and any(colon is c for c in self.cues):
             # a speech verb before a colon introduces what follows (`Doe scolded him: "..."`)
             return _Attribution(q.start, q.end, "direct", colon, first, 0.85)
         if governing is not None:
@@ -503,11 +503,15 @@ class _ArticleReader:
         """Reported content ends before another cue's speaker that introduces a direct quote
         inside it (`She said X, and, asked why, the lawyer replied, "..."`): that quote and its
         attribution are not the outer speaker's words."""
+        cut = end
         for other in self.cues:
             if other is cue or id(other) not in direct_by_cue or other.speaker is None:
                 continue
-            if start <= other.speaker[0] < end and start <= other.position < end:
-                end = other.speaker[0]
+            if start <= other.speaker[0] < cut and start <= other.position < end:
+                cut = other.speaker[0]
+        if cut == end:
+            return end
+        end = cut
         while end > start:
             trimmed = _DANGLING.sub("", self.text[start:end])
             if len(trimmed) == end - start:
