@@ -347,6 +347,7 @@ def _issuer(verb: Token, lexicon: Lexicon, quoted: list[CharSpan]) -> Token | No
 
 
 def _paragraph_between(a: Token, b: Token) -> bool:
+    """Whether a paragraph break separates the two words."""
     first, last = (a, b) if a.i < b.i else (b, a)
     return any("\n" in word.text_with_ws for word in first.doc[first.i : last.i])
 
