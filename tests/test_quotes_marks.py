@@ -57,3 +57,12 @@ def test_typewriter_double_quotes_and_inch_marks() -> None:
 def test_paragraphs_skip_blank_lines() -> None:
     text = "One.\n\n  Two.  \nThree."
     assert [text[s:e] for s, e in paragraphs(text)] == ["One.", "Two.", "Three."]
+
+
+def test_backticks_open_a_typewriter_quote() -> None:
+    """Older wire copy (and Penn Treebank text) opens with two backticks and closes with two
+    apostrophes; each pair is one quote, not an orphan closing mark."""
+    text = "KIEV (AP) _ Envoys met Friday. ``We settled every question,'' the envoy said. ``Yes.''"
+    assert texts(text) == ["We settled every question,", "Yes."]
+    first = find_quoted(text)[0]
+    assert first.open_mark == text.index("``")

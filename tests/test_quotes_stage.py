@@ -248,7 +248,7 @@ def test_outlet_criticised_is_content_not_channel(code) -> None:
     article = code('The senator blasted the American media for being "deeply unfair."\n')
     reported = only(article, "the American media")
     assert reported.kind == "indirect" and reported.cue.text == "blasted"
-    assert only(article, "deeply unfair.").kind == "partial"
+    assert [q.text for q in article.quotes if q.kind == "partial"] == ["deeply unfair."]
 
 
 def test_hope_despite_the_small_model_lemma(code) -> None:
@@ -335,3 +335,269 @@ def test_speech_noun_with_possessor(code, sentence, content) -> None:
     (reported,) = [q for q in article.quotes if q.cue.text in ("claim", "pledge")]
     assert content in reported.text
     assert reported.speaker.text in ("the minister", "the governor")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            '"One of the finest engineers in the whole province," Mayor Tomas Lind said.\n',
+            "Mayor Tomas Lind",
+        ),
+        (
+            '"The harbour is in crisis mode. Total crisis mode," said Ana Moreau, the director.\n',
+            "Ana Moreau",
+        ),
+        ('"Old Harbour Blues" was written by Ida Berg in 1962.\n', "Ida Berg"),
+    ],
+)
+def test_a_subject_inside_the_quote_is_not_the_speaker(code, sentence, name) -> None:
+    """The parser may take a noun inside the quotation for the cue's subject; the speaker is
+    the name outside the marks."""
+    (quote,) = code(sentence).quotes
+    assert speaker(quote) == name
+
+
+def test_a_time_stamp_line_is_not_part_of_the_speaker(code) -> None:
+    article = code(
+        "No reply came.\n\n___.\n\n4:30 p.m.\n\nJohn Carter says public schools will reopen.\n"
+    )
+    reported = only(article, "public schools")
+    assert speaker(reported) == "John Carter"
+
+
+def test_split_quote_second_half_takes_the_cue_that_introduces_it(code) -> None:
+    article = code(
+        '"Keep your lanterns lit tonight," Mara sings to the crowd before asking them, '
+        '"Will you walk home with me?"\n'
+    )
+    assert only(article, "Keep your lanterns").cue.text == "sings"
+    second = only(article, "Will you walk home")
+    assert second.cue.text == "asking" and speaker(second) == "Mara"
+
+
+def test_split_quote_stays_with_its_cue_past_a_finished_aside(code) -> None:
+    article = code(
+        '"The union wants a deal," Mr. Haas said, referring to the dockworkers. '
+        '"Nobody wants a strike."\n'
+    )
+    assert only(article, "Nobody wants a strike").cue.text == "said"
+
+
+def test_quote_inside_a_longer_clause_is_partial_and_the_clause_reported(code) -> None:
+    article = code(
+        'The minister said there remains a "deep divide between the two coalition partners," '
+        "when it comes to pensions.\n"
+    )
+    (quote,) = [q for q in article.quotes if q.kind != "indirect"]
+    assert quote.kind == "partial" and quote.text.startswith("deep divide")
+    clause = [q for q in article.quotes if q.kind == "indirect"]
+    assert clause and clause[0].text.startswith("there remains a")
+    assert clause[0].cue.start == quote.cue.start
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        (
+            'The mayor encouraged residents to "stay calm and stay indoors" until dawn.\n',
+            "encouraged",
+            'residents to "stay calm',
+        ),
+        ("The appeals court ruled that the new map was unconstitutional.\n", "ruled", "new map"),
+    ],
+)
+def test_encouraging_and_ruling_report_their_complement(code, sentence, cue, content) -> None:
+    article = code(sentence)
+    reported = only(article, content)
+    assert reported.kind == "indirect" and reported.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            'The governor blasted the mayor as a "coward" Wednesday on a local radio show.\n',
+            'the mayor as a "coward"',
+        ),
+        (
+            'The senator dismissed the report as "pure fiction" — a phrase she has used before.\n',
+            'the report as "pure fiction"',
+        ),
+        (
+            'The former president criticized the pension law as a "broken system" during a '
+            "campaign stop in Dayton for his party.\n",
+            'the pension law as a "broken system"',
+        ),
+        (
+            "Unions also blasted the board for failing to make clear earlier Friday that the cuts "
+            "were final.\n",
+            "the board for failing to make clear earlier Friday that the cuts were final",
+        ),
+    ],
+)
+def test_object_content_stops_where_the_frame_of_the_cue_begins(code, sentence, content) -> None:
+    """A date, "during ..." or a dash gloss after "X as 'Y'" frames the cue; a date inside a
+    clause of the content stays."""
+    (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
+    assert reported.text == content
+
+
+def test_a_verb_inside_a_quotation_never_attributes_another_one(code) -> None:
+    article = code(
+        'Mayor Holt tells his supporters at a Denver rally to "go to your precinct and vote" '
+        'and then "go watch the count with your neighbors."\n'
+    )
+    for fragment in ("go to your precinct", "go watch the count"):
+        quote = only(article, fragment)
+        assert quote.cue.text == "tells" and speaker(quote) == "Mayor Holt"
+
+
+def test_a_speech_verb_coordinated_with_a_reported_clause_is_a_second_relation(code) -> None:
+    article = code(
+        'The governor tweeted in the early morning hours that the senator was "reckless" and '
+        '"a fraud" and urged voters to "stay home" on Tuesday.\n'
+    )
+    tweeted = only(article, "that the senator was")
+    assert "urged" not in tweeted.text
+    urged = only(article, "voters to")
+    assert urged.cue.text == "urged" and speaker(urged) == "The governor"
+    (partial,) = [q for q in article.quotes if q.text == "stay home"]
+    assert partial.cue.text == "urged"
+
+
+def test_a_coordinated_that_clause_stays_in_the_content(code) -> None:
+    article = code(
+        'The chief also said the videos were "unclear" and that the footage did not show '
+        "whether he held a knife.\n"
+    )
+    reported = only(article, "the videos were")
+    assert reported.text.endswith("whether he held a knife")
+
+
+def test_a_short_line_in_single_marks_is_a_subheading(code) -> None:
+    article = code(
+        '"We cannot wait for another winter," Ms. Varga said. "The pipes will freeze again."\n\n'
+        "'A Long Winter.'\n\n"
+        "The city council first debated the heating plan in 2014, when fuel prices peaked.\n"
+    )
+    heading = only(article, "A Long Winter")
+    assert heading.kind == "scare" and heading.speaker is None
+
+
+def test_a_cue_after_a_quote_inside_the_sentence_does_not_attribute_it(code) -> None:
+    """`," Senator Dale accused` attributes a quote that opens the sentence, not the quoted
+    words of a participle phrase before the subject."""
+    article = code(
+        'Bemoaning the "rigged tariffs," Senator Dale accused the trade office of bias.\n'
+    )
+    assert only(article, "rigged tariffs").kind == "scare"
+    assert only(article, "the trade office").cue.text == "accused"
+
+
+def test_typewriter_quote_leaves_the_speaker_outside_it(code) -> None:
+    article = code(
+        "MOSCOW (AP)_ The two presidents signed a trade plan Friday, and Petrov claimed they "
+        "settled even more old disputes. ``We have solved them all,'' he told reporters.\n"
+    )
+    assert speaker(only(article, "even more old disputes")) == "Petrov"
+    assert only(article, "We have solved them all").cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ('Ratas called the decision "a clear sign of unity."\n', "direct"),
+        ('The chief said there remains a "deep gap between the two agencies."\n', "partial"),
+    ],
+)
+def test_a_quote_is_partial_only_inside_a_clause_of_the_writer(code, sentence, kind) -> None:
+    (quote,) = [q for q in code(sentence).quotes if q.kind != "indirect"]
+    assert quote.kind == kind
+
+
+def test_a_participle_on_an_issued_statement_speaks_for_its_issuer(code) -> None:
+    article = code(
+        'The council issued a statement calling the missile test "a flagrant breach" of '
+        "earlier resolutions.\n"
+    )
+    reported = only(article, "the missile test")
+    assert reported.cue.text == "calling" and speaker(reported) == "The council"
+    assert reported.text.endswith("of earlier resolutions")
+
+
+def test_a_speech_verb_before_a_colon_takes_the_quote_after_it(code) -> None:
+    article = code(
+        'Senator Ruth Kahn scolded him: "The whole committee is against you on the three drugs '
+        'you called \'cures,\'" she said. "When you call a pill a cure, people believe you."\n'
+    )
+    first = only(article, "The whole committee")
+    assert first.cue.text == "scolded" and speaker(first) == "Senator Ruth Kahn"
+    assert only(article, "When you call a pill").cue.text == "said"
+
+
+def test_a_cue_introducing_the_quote_inside_reported_speech_takes_it(code) -> None:
+    article = code(
+        "She said parents who adopt would not get the full leave, and when asked why the plan "
+        'leaves out fathers, the 41-year-old lawyer replied, "It is meant to help the mother '
+        'who has given birth."\n'
+    )
+    (quote,) = [q for q in article.quotes if q.kind == "direct"]
+    assert quote.text.startswith("It is meant") and quote.cue.text == "replied"
+    assert speaker(quote) == "the 41-year-old lawyer"
+
+
+def test_a_clause_ending_at_the_last_quoted_word_takes_the_closing_mark(code) -> None:
+    article = code(
+        'Lynch said there remains a "wide gap between private firms and government," when it '
+        "comes to staffing.\n"
+    )
+    (clause,) = [q for q in article.quotes if q.kind == "indirect"]
+    assert clause.text.startswith("there remains a")
+    assert clause.text.endswith('government,"')
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "LONDON (Reuters) - Donald Trump said he was unlikely to get along with the prime "
+            "minister.\n",
+            "Donald Trump",
+        ),
+        (
+            "At the state's party convention on Saturday Sen. Ellen Ward (D-MA) said the governor "
+            'was a "proven failure" in business.\n',
+            "Sen. Ellen Ward",
+        ),
+    ],
+)
+def test_speaker_behind_a_dateline_or_before_a_parenthesis(code, sentence, name) -> None:
+    """The subject nearest the verb, not a dateline; a name before "(D-MA) said"; no date."""
+    (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
+    assert speaker(reported) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ('His aides called him "a genius" for his tax strategies.\n', '"a genius" for his tax'),
+        ("Ms. Kahn scolded him over the delays in the harbour works.\n", "the delays"),
+    ],
+)
+def test_a_pronoun_object_is_the_target_and_what_follows_the_content(
+    code, sentence, content
+) -> None:
+    (reported,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
+    assert content in reported.text
+    assert not reported.text.startswith("him")
+
+
+def test_as_someone_put_it_names_the_source(code) -> None:
+    article = code(
+        'For most visa applicants the main test is a "lawful source of investment income," as '
+        "a Homeland Security memo put it.\n"
+    )
+    reported = only(article, "the main test is")
+    assert reported.cue.text == "put it" and speaker(reported) == "a Homeland Security memo"
+    assert "put it" not in reported.text

@@ -26,6 +26,7 @@ _ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "brief", "warn"
 _DIRECTIVE_VERBS = frozenset(
     {"urge", "vow", "promise", "pledge", "threaten", "ask", "demand", "call", "plan", "want"}
     | {"intend", "wish", "agree", "propose", "warn", "tell", "refuse", "decline", "hope"}
+    | {"encourage", "exhort", "advise", "instruct", "implore"}
 )
 #: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
 _TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
@@ -35,6 +36,14 @@ _FRAME_PREPS = frozenset({"in", "at", "during", "before", "after", "since", "ami
 _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
 #: An object that is a date or time is when the cue was spoken ("said Thursday"), not content.
 _WHEN = frozenset({"DATE", "TIME"})
+#: At most this many words name the speaker between a closing quotation and its cue verb.
+ADJACENT_SPEAKER_WORDS = 15
+#: Verbs whose subject issues a document ("issued a statement", "released a letter").
+_ISSUING_VERBS = frozenset(
+    {"issue", "release", "send", "post", "publish", "sign", "write", "file", "air", "run"}
+)
+_PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us", "you"})
+_DASHES = frozenset({"—", "–", "―", "--"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -57,19 +66,23 @@ class Cue:
         return self.span[0]
 
 
-def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
-    """Every attribution cue in ``doc``, in text order."""
+def find_cues(
+    doc: Doc, lexicon: Lexicon, attitudes: bool = True, quoted: list[CharSpan] | None = None
+) -> list[Cue]:
+    """Every attribution cue in ``doc``, in text order. ``quoted`` holds the quoted stretches
+    (marks included): a word inside one is never the speaker of a cue outside it."""
     cues: list[Cue] = []
+    quoted = quoted or []
     first_words = {phrase[0] for phrase in lexicon.according_to}
     for token in doc:
         lemma = lexicon.lemma(token)
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             if lemma in lexicon.speech_verbs:
-                cue = _verb_cue(token, lemma, "speech", lexicon)
+                cue = _verb_cue(token, lemma, "speech", lexicon, quoted)
             elif attitudes and lemma in lexicon.attitude_verbs:
-                cue = _verb_cue(token, lemma, "attitude", lexicon)
+                cue = _verb_cue(token, lemma, "attitude", lexicon, quoted)
             elif lemma in lexicon.quote_verbs:
-                cue = _verb_cue(token, lemma, "speech", lexicon)
+                cue = _verb_cue(token, lemma, "speech", lexicon, quoted)
                 cue.contents = []
             else:
                 cue = None
@@ -80,6 +93,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, attitudes: bool = True) -> list[Cue]:
             noun = _noun_cue(token)
             if noun is not None:
                 cues.append(noun)
+                continue
+        if token.lemma_.lower() == "put" and token.dep_ == "advcl":
+            as_put_it = _as_put_it_cue(token, quoted)
+            if as_put_it is not None:
+                cues.append(as_put_it)
                 continue
         if token.lower_ in first_words:
             prepositional = _prepositional_cue(doc, token, lexicon)
@@ -108,17 +126,21 @@ def _noun_cue(noun: Token) -> Cue | None:
     return cue
 
 
-def cue_for_verb(token: Token, lexicon: Lexicon) -> Cue:
+def cue_for_verb(token: Token, lexicon: Lexicon, quoted: list[CharSpan] | None = None) -> Cue:
     """A cue for a verb outside the lexicon that the text marks as introducing speech
     ("X scolded him: '...'")."""
-    return _verb_cue(token, token.lemma_.lower(), "speech", lexicon)
+    return _verb_cue(token, token.lemma_.lower(), "speech", lexicon, quoted or [])
 
 
 def np_span(head: Token) -> CharSpan:
     """The name part of the noun phrase headed by ``head``: its left modifiers and the head
-    (plus right-hand name parts), without appositions or relative clauses."""
+    (plus right-hand name parts), without appositions or relative clauses, and never reaching
+    back over a paragraph break (a parse may join a time stamp line to the name below it)."""
     left = head.left_edge
-    while left.i < head.i and (left.is_punct or left.is_space):
+    for word in head.doc[left.i : head.i]:
+        if "\n" in word.text_with_ws:
+            left = head.doc[word.i + 1]
+    while left.i < head.i and (left.is_punct or left.is_space or left.ent_type_ in _WHEN):
         left = left.doc[left.i + 1]
     right = head
     for child in head.rights:
@@ -170,7 +192,9 @@ def is_channel(span: Span, lexicon: Lexicon) -> bool:
     return named and bool(words & lexicon.channel_words)
 
 
-def _verb_cue(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> Cue | None:
+def _verb_cue(
+    token: Token, lemma: str, kind: str, lexicon: Lexicon, quoted: list[CharSpan]
+) -> Cue | None:
     particles = lexicon.verb_particles.get(lemma)
     particle = None
     if particles:
@@ -180,7 +204,11 @@ def _verb_cue(token: Token, lemma: str, kind: str, lexicon: Lexicon) -> Cue | No
         )
     end_token = particle if particle is not None else token
     cue = Cue(token=token, span=(token.idx, end_token.idx + len(end_token)), kind=kind)
-    speaker = _subject(token)
+    speaker = (
+        _coordinated_cue_subject(token, lexicon, quoted)
+        or _subject(token, quoted)
+        or _issuer(token, lexicon, quoted)
+    )
     if speaker is not None:
         cue.speaker_head = speaker
         cue.speaker = np_span(speaker)
@@ -212,13 +240,27 @@ def _channel_argument(verb: Token, lexicon: Lexicon) -> CharSpan | None:
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, quoted: list[CharSpan]) -> Token | None:
     """The speaker head of a cue verb: its subject, the agent of a passive, the subject of the
-    verb it hangs from ("was quoted as saying", "said, adding"), or a relative clause's noun."""
+    verb it hangs from ("was quoted as saying", "said, adding"), or a relative clause's noun.
+    A subject the parse finds inside a quotation next to a cue outside it ("'One of the best,'
+    Rep. Doe said") is a misparse: the speaker is then the name before or after the verb."""
+
+    def is_quoted(word: Token) -> bool:
+        return any(start <= word.idx < end for start, end in quoted)
+
+    quoted_subject = False
     current = verb
     for _ in range(3):
-        for child in current.children:
+        # the subject nearest before the verb first ("LONDON (Reuters) - Jane Doe said")
+        children = sorted(current.children, key=lambda c: (c.i > current.i, -c.i))
+        for child in children:
             if child.dep_ in _SUBJECTS:
+                if is_quoted(child) and not is_quoted(verb):
+                    quoted_subject = True
+                    continue
+                if _paragraph_between(child, verb):  # "12:15 p.m. / Jane Doe says"
+                    continue
                 if child.lower_ in _RELATIVE and current.dep_ == "relcl":
                     return current.head
                 if child.dep_ == "csubj":
@@ -234,21 +276,96 @@ def _subject(verb: Token) -> Token | None:
             break
         current = current.head
     # inverted order: "..., said Wang" is parsed with the speaker as a following subject or object
-    reported_before = any(t.dep_ == "ccomp" and t.i < verb.i for t in verb.children)
+    reported_before = quoted_subject or any(
+        t.dep_ == "ccomp" and t.i < verb.i for t in verb.children
+    )
     for child in verb.rights:
-        if reported_before and child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN":
+        if (
+            reported_before
+            and child.dep_ in ("dobj", "attr", "nsubj", "npadvmod", "appos")
+            and (child.pos_ == "PROPN" or (quoted_subject and child.pos_ == "NOUN"))
+            and child.ent_type_ not in _WHEN
+            and not is_quoted(child)
+        ):
             return child
+    if quoted_subject:
+        named = _between_quote_and_verb(verb, quoted)
+        if named is not None:
+            return named
     # a finite verb the parser left without subject ("..., President Xi emphasized that"):
     # the noun right before it
     if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0:
         before = verb.doc[verb.i - 1]
         while before.pos_ in ("ADV", "AUX", "PART") and before.i > 0:
             before = verb.doc[before.i - 1]
+        if before.text == ")":  # "Sen. Ellen Ward (D-Mass.) said"
+            opening = next((t for t in reversed(verb.doc[: before.i]) if t.text == "("), None)
+            if opening is not None and opening.i > 0 and before.i - opening.i <= 6:
+                before = verb.doc[opening.i - 1]
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        if before.pos_ in ("PROPN", "NOUN", "PRON") and not any(
-            before.is_ancestor(c) or before == c or c.is_ancestor(before) for c in clauses
+        if (
+            before.pos_ in ("PROPN", "NOUN", "PRON")
+            and not is_quoted(before)
+            and not any(
+                before.is_ancestor(c) or before == c or c.is_ancestor(before) for c in clauses
+            )
         ):
             return before
+    return None
+
+
+def _coordinated_cue_subject(verb: Token, lexicon: Lexicon, quoted: list[CharSpan]) -> Token | None:
+    """A speech verb the parse coordinates with the reported clause of another cue ("X tweeted
+    that Y was 'a con' and urged voters to ...") is the other cue's speaker's second act."""
+    clause = verb.head
+    if verb.dep_ != "conj" or clause.dep_ not in ("ccomp", "advcl") or clause.i > verb.i:
+        return None
+    if not _shares_subject(verb):
+        return None
+    outer = clause.head
+    if lexicon.lemma(outer) not in lexicon.speech_verbs or not (
+        clause.dep_ == "ccomp" or _opens_with_that(clause)
+    ):
+        return None
+    return _subject(outer, quoted)
+
+
+def _issuer(verb: Token, lexicon: Lexicon, quoted: list[CharSpan]) -> Token | None:
+    """The speaker of a participle on a noun: who issued the document it describes ("the
+    council issued a statement calling ..."), else the noun itself when it names someone
+    ("footage of Jane Doe saying ...")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if lexicon.lemma(noun) in lexicon.documents:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS:
+            return _subject(noun.head, quoted)
+        return None
+    return noun if noun.ent_type_ in _ENTITY_LABELS else None
+
+
+def _paragraph_between(a: Token, b: Token) -> bool:
+    """Whether a paragraph break separates the two words."""
+    first, last = (a, b) if a.i < b.i else (b, a)
+    return any("\n" in word.text_with_ws for word in first.doc[first.i : last.i])
+
+
+def _between_quote_and_verb(verb: Token, quoted: list[CharSpan]) -> Token | None:
+    """The head of the words between a closing quotation and its cue verb (`," Jane Doe, a
+    senator, said`): the first noun there that the parse hangs outside those words."""
+    ends = [end for _, end in quoted if end <= verb.idx]
+    if not ends:
+        return None
+    span = verb.doc.char_span(max(ends), verb.idx, alignment_mode="contract")
+    if span is None or not 0 < len(span) <= ADJACENT_SPEAKER_WORDS:
+        return None
+    for word in span:
+        if word.pos_ in ("PROPN", "NOUN", "PRON") and not (
+            span.start <= word.head.i < span.end and word.head.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
+            return word
     return None
 
 
@@ -259,7 +376,12 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
     spans: list[CharSpan] = []
     objects: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in _DIRECTIVE_VERBS):
+        if (
+            child.dep_ == "ccomp"
+            or (child.dep_ == "xcomp" and lemma in _DIRECTIVE_VERBS)
+            or (child.dep_ == "advcl" and _opens_with_that(child))
+            or (child.dep_ == "advcl" and lemma in _DIRECTIVE_VERBS and _to_infinitive(child))
+        ):
             spans.append(_with_object(verb, child))
         elif child.dep_ == "dobj":
             clauses = [c for c in child.children if c.dep_ in ("acl", "ccomp")]
@@ -273,6 +395,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
                     objects.append(child)
         elif particle is not None and child is particle and child.dep_ == "prep":
             spans.extend(subtree_span(obj) for obj in child.children if obj.dep_ == "pobj")
+    spans = [_before_coordinated_cue(verb, span, lexicon) for span in spans]
     if not spans and objects:
         # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
         end = max(
@@ -283,7 +406,23 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             ),
             default=content_span(objects[0])[1],
         )
-        spans.append((content_span(objects[0])[0], end))
+        start = content_span(objects[0])[0]
+        if objects[0].lower_ in _PERSON_OBJECTS:
+            # "scolded him": the target, not content; "called him 'a genius'": what follows
+            start = min(
+                (
+                    subtree_span(c)[0]
+                    for c in verb.rights
+                    if c.i > objects[0].i
+                    and (
+                        c.dep_ in ("oprd", "dobj", "attr")
+                        or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
+                    )
+                ),
+                default=end,
+            )
+        if end > start:
+            spans.append((start, _before_frame(verb.doc, objects[0], end)))
     if not spans:  # "talked about X", "warned against X", "called for X"
         spans.extend(
             subtree_span(obj)
@@ -295,6 +434,78 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
     if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
         spans.append(subtree_span(verb.head))
     return spans
+
+
+def _before_frame(doc: Doc, obj: Token, end: int) -> int:
+    """``end`` moved back before the first word after ``obj`` that frames the cue rather than
+    says what it said: a date ("... as a 'disgrace' Wednesday"), "during"/"amid" ("during a
+    campaign stop") on the cue itself, not inside a clause of the content, or a dash opening
+    the writer's gloss ("... — a metaphor for ...")."""
+    for word in doc[obj.i + 1 :]:
+        if word.idx >= end:
+            break
+        frames = word.text in _DASHES or (
+            _on_the_verb(word, obj.head)
+            and (
+                (word.dep_ == "npadvmod" and word.ent_type_ in _WHEN)
+                or (word.dep_ == "prep" and word.lower_ in ("during", "amid"))
+            )
+        )
+        if frames:
+            before = doc[word.i - 1]
+            return before.idx + len(before) if before.i > obj.i else end
+    return end
+
+
+def _on_the_verb(word: Token, verb: Token) -> bool:
+    """Whether ``word`` hangs from ``verb`` with no other verb between them."""
+    for ancestor in word.ancestors:
+        if ancestor == verb:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _before_coordinated_cue(verb: Token, span: CharSpan, lexicon: Lexicon) -> CharSpan:
+    """A reported clause ends before a speech verb coordinated with it (``that Y was 'a con'
+    and urged voters to ...``): that verb reports a second act of the same speaker."""
+    clause = verb.doc.char_span(*span, alignment_mode="expand")
+    if clause is None:
+        return span
+    for word in clause:
+        if (
+            word.dep_ == "conj"
+            and word.head.head == verb
+            and word.head.i < word.i
+            and lexicon.lemma(word) in lexicon.speech_verbs
+            and _shares_subject(word)
+        ):
+            before = word.doc[word.left_edge.i - 1]
+            while before.i > clause.start and (before.dep_ == "cc" or before.is_punct):
+                before = word.doc[before.i - 1]
+            return span[0], before.idx + len(before)
+    return span
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A coordinated verb with no subject or "that" of its own (``was X and urged Y``), not a
+    coordinated clause (``X was Y and that the footage did not show Z``)."""
+    return not any(c.dep_ in _SUBJECTS or c.lower_ == "that" for c in verb.children)
+
+
+def _to_infinitive(clause: Token) -> bool:
+    """A to-infinitive the parse hangs as an adverbial ("tells supporters to 'go vote'")."""
+    return clause.tag_ == "VB" and any(
+        c.lower_ == "to" and c.dep_ == "aux" and c.i < clause.i for c in clause.children
+    )
+
+
+def _opens_with_that(clause: Token) -> bool:
+    """A clause the parse hangs as an adverbial but that opens with "that" ("tweeted in the
+    early hours that X was ...") is a complement clause."""
+    first = next(clause.lefts, None)
+    return first is not None and first.lower_ == "that" and first.dep_ in ("mark", "advmod")
 
 
 def _with_object(verb: Token, clause: Token) -> CharSpan:
@@ -334,6 +545,28 @@ def _prepositional_cue(doc: Doc, token: Token, lexicon: Lexicon) -> Cue | None:
             cue.via = cue.speaker
         return cue
     return None
+
+
+def _as_put_it_cue(verb: Token, quoted: list[CharSpan]) -> Cue | None:
+    """ "..., as a ministry memo put it": the subject of "put" is the source, the clause the
+    phrase hangs on (less the phrase) the content."""
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"]
+    if not marks or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        return None
+    source = _subject(verb, quoted)
+    if source is None:
+        return None
+    it = verb.nbor() if verb.i + 1 < len(verb.doc) else verb
+    cue = Cue(token=verb, span=(verb.idx, it.idx + len(it)), kind="according")
+    cue.speaker_head = source
+    cue.speaker = np_span(source)
+    start, end = subtree_span(verb)
+    c_start, c_end = subtree_span(verb.head)
+    if c_start < start and end < c_end - 1:  # "The port, as the mayor put it, is '...'"
+        cue.contents = [subtree_span(verb.head)]
+    else:
+        cue.contents = [_clause_without(verb.head, start, end)]
+    return cue
 
 
 def _clause_without(clause: Token, start: int, end: int) -> CharSpan:

@@ -28,6 +28,7 @@ class Lexicon:
     lemma_corrections: dict[str, str]
     headline_rubrics: frozenset[str]
     speech_nouns: frozenset[str]
+    documents: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -48,6 +49,7 @@ class Lexicon:
                 scare_max_words=int(data["scare_max_words"]),
                 headline_rubrics=_lower_set(data["headline_rubrics"]),
                 speech_nouns=_lower_set(data["speech_nouns"]),
+                documents=_lower_set(data["documents"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
                     for wrong, right in data["lemma_corrections"].items()

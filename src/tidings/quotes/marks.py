@@ -20,9 +20,10 @@ SINGLE_CLOSE = "’"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 
-#: Double marks; ``''`` is the typewriter double quote of older wire copy. A straight mark after
-#: feet (``6'3"``) is an inch sign.
-_DOUBLE_MARKS = re.compile(r"''|(?<!\d'\d)(?<!\d'\d\d)[\"“”„«»]")
+#: Double marks; ``''`` is the typewriter double quote of older wire copy, opened there by two
+#: backticks. A straight mark after feet (``6'3"``) is an inch sign.
+_DOUBLE_MARKS = re.compile(r"``|''|(?<!\d'\d)(?<!\d'\d\d)[\"“”„«»]")
+BACKTICKS = "``"
 _SINGLE_MARKS = re.compile(r"['‘’]")
 _BEFORE_OPEN = set(" \t([{—–-/:;\n")
 _AFTER_CLOSE = set(" \t)]}—–-/:;,.!?…\n")
@@ -73,7 +74,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _role(text: str, i: int, para_start: int, para_end: int, length: int = 1) -> str:
     """``open``, ``close`` or ``either`` for the mark at ``i``, from the mark and its context."""
     mark = text[i]
-    if mark in DOUBLE_OPEN or mark in SINGLE_OPEN:
+    if mark in DOUBLE_OPEN or mark in SINGLE_OPEN or text.startswith(BACKTICKS, i):
         return "open"
     if mark in DOUBLE_CLOSE:
         return "close"
@@ -150,6 +151,7 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
             and (
                 text[next_para[0]] in STRAIGHT_DOUBLE + DOUBLE_OPEN
                 or text.startswith("''", next_para[0])
+                or text.startswith(BACKTICKS, next_para[0])
             )
         ):
             # news style: the quote goes on in the next paragraph, which re-opens it

@@ -33,6 +33,10 @@ from tidings.quotes.marks import Quoted, find_quoted, paragraphs
 #: A quote that fills at least this share of the clause its cue governs is the direct quote of
 #: that clause; a smaller one is a partial quote inside reported speech.
 DIRECT_SHARE = 0.6
+#: A clause with this many of the writer's words beside the quote in it, a verb among them
+#: ("there remains a "..."), is reported speech holding a partial quote, however much of it
+#: the quote fills.
+OWN_WORDS = 2
 #: An attribution-only paragraph ("he said.") has at most this many words.
 ATTRIBUTION_PARAGRAPH_WORDS = 30
 #: Words a paragraph may go on after a closing "X said" that covers the whole paragraph.
@@ -69,6 +73,8 @@ _ABBREVIATIONS = frozenset(
 _TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
 _SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
 _LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.’'-]*\s?){1,4}):\s+(\S)")
+#: A conjunction or punctuation left dangling at the end of a cut clause.
+_DANGLING = re.compile(r"(?:[\s,;:—–-]+|\b(?:and|but|or|as|when|while)\s*)$", re.IGNORECASE)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 
@@ -98,7 +104,9 @@ class QuotesStage:
     def __call__(self, article: Article, doc: Doc) -> None:
         text = article.analysed_text
         paras = paragraphs(text)
-        cues = find_cues(doc, self.lexicon, self.attitudes) + _label_cues(
+        quoted = find_quoted(text)
+        marked = [(q.outer_start, q.outer_end) for q in quoted]
+        cues = find_cues(doc, self.lexicon, self.attitudes, marked) + _label_cues(
             text, doc, paras, self.lexicon.headline_rubrics
         )
         cues.sort(key=lambda c: c.position)
@@ -112,12 +120,10 @@ class QuotesStage:
                 cue.contents = [
                     (max(start, body), end) for start, end in cue.contents if end > body
                 ]
-        reader = _ArticleReader(text, doc, paras, cues, self.lexicon)
-        quoted = find_quoted(text)
+        reader = _ArticleReader(text, doc, paras, cues, self.lexicon, marked)
         direct = reader.attribute_quoted(quoted)
         reported = reader.reported_speech(direct, quoted)
         attributions = sorted(direct + reported, key=lambda a: (a.start, a.end))
-        marked = [(q.outer_start, q.outer_end) for q in quoted]
         resolver = _SpeakerResolver(article, doc, paras, marked)
         for number, item in enumerate(attributions, start=1):
             article.quotes.append(resolver.quote(f"q{number}", item))
@@ -133,8 +139,10 @@ class _ArticleReader:
         paras: list[tuple[int, int]],
         cues: list[Cue],
         lexicon: Lexicon,
+        marked: list[CharSpan],
     ) -> None:
         self.text = text
+        self.marked = marked
         self.doc = doc
         self.paras = paras
         self.para_starts = [start for start, _ in paras]
@@ -150,6 +158,8 @@ class _ArticleReader:
                 if min(end, p_end) > max(start, p_start)
             ]
         self.cues = cues
+        # a cue inside quotation marks belongs to the quoted words, never to another quotation
+        self.outside_cues = [c for c in cues if not _inside_any(c.position, marked)]
 
     def _sentence_range(self, start: int, end: int) -> tuple[int, int]:
         """From the start of the sentence holding ``start`` to the end of the one holding
@@ -179,10 +189,24 @@ class _ArticleReader:
         short = words <= self.lexicon.scare_max_words
 
         governing, nearby = self._sentence_cues(q, first, last)
+        colon = self._colon_cue(q, first)
+        if colon is not None and any(colon is c for c in self.cues):
+            # a speech verb before a colon introduces what follows (`Doe scolded him: "..."`)
+            return _Attribution(q.start, q.end, "direct", colon, first, 0.85)
         if governing is not None:
             cue, content = governing
+            nearer = self._adjacent_cue(q, first, last)
+            if (
+                nearer is not None
+                and cue.position < nearer.position < q.outer_start
+                and cue.position < nearer.speaker[0]
+                and self._introduces(nearer, q)
+            ):
+                # `She said [..., the mother of three replied, "..."]`: the inner cue speaks
+                return _Attribution(q.start, q.end, "direct", nearer, first, 0.85)
             share = (q.end - q.start) / max(content[1] - content[0], 1)
-            kind: QuoteKind = "direct" if share >= DIRECT_SHARE else "partial"
+            direct = share >= DIRECT_SHARE and not self._writer_clause(content, q)
+            kind: QuoteKind = "direct" if direct else "partial"
             return _Attribution(q.start, q.end, kind, cue, first, 0.9)
         # a split quote: the cue between this stretch and the previous one in the paragraph
         if previous is not None:
@@ -192,14 +216,27 @@ class _ArticleReader:
                 and self.paragraph_of(prev_q.outer_end - 1) == first
                 and prev_q.outer_end <= prev.cue.position < q.outer_start
             ):
-                return _Attribution(q.start, q.end, "direct", prev.cue, first, 0.8)
-        introduced = self._colon_cue(q, first) or self._adjacent_cue(q, first, last)
+                # a second cue introducing this half takes it (`"X," she said, adding, "Y."`);
+                # one that has its say before a sentence ends does not ("..., referring to
+                # the treaty. "Y."")
+                later = [
+                    c
+                    for c in self._speech_cues(prev.cue.span[1], q.outer_start)
+                    if not _ends_sentence(self.text[c.span[0] : q.outer_start])
+                    and len(self.text[c.span[1] : q.outer_start].split()) <= ADJACENT_WORDS
+                ]
+                cue = later[-1] if later else prev.cue
+                return _Attribution(q.start, q.end, "direct", cue, first, 0.8)
+        introduced = colon or self._adjacent_cue(q, first, last)
         if introduced is not None:
             return _Attribution(q.start, q.end, "direct", introduced, first, 0.85)
         signed = self._signature(q, last)
         if signed is not None:
             return _Attribution(q.start, q.end, "direct", signed, first, 0.8)
         stands_alone = self._fills_paragraphs(q, first, last)
+        if short and stands_alone and q.open_mark is not None and self.text[q.open_mark] in "'‘":
+            # a short line in single marks on its own is a subheading ("'A Long Winter.'")
+            return _Attribution(q.start, q.end, "scare", None, first, 0.7)
         if not short or stands_alone:
             outside = self._paragraph_cue(q, first, last)
             if outside is not None:
@@ -217,16 +254,34 @@ class _ArticleReader:
             return _Attribution(q.start, q.end, "direct", earlier[-1], first, 0.5, True)
         return _Attribution(q.start, q.end, "direct", None, first, 0.4)
 
+    def _writer_clause(self, content: CharSpan, q: Quoted) -> bool:
+        """Whether ``content`` is a clause in the writer's words with ``q`` inside it: at least
+        :data:`OWN_WORDS` words outside the marks (a leading "that" aside), one of them a verb
+        ("there remains a '...'", not "the decision '...'")."""
+        span = self.doc.char_span(*content, alignment_mode="expand")
+        if span is None:
+            return False
+        words = [
+            t
+            for t in span
+            if not (t.is_punct or t.is_space or q.outer_start <= t.idx < q.outer_end)
+        ]
+        if words and words[0].lower_ == "that":
+            words = words[1:]
+        return len(words) >= OWN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
+
     def _adjacent_cue(self, q: Quoted, first: int, last: int) -> Cue | None:
         """The nearest speech cue next to the quote in its paragraph: after it with only the
         speaker and a few words between (`," Clinton said`, `," said Tim Hess`), or before it
         (`Schiff said. "...`, `told reporters on Monday, "...`)."""
         p_start, p_end = self.paras[first][0], self.paras[last][1]
         best: tuple[int, Cue] | None = None
-        for cue in self.cues:
+        for cue in self.outside_cues:
             if cue.kind == "attitude" or cue.speaker is None:
                 continue
             if q.outer_end <= cue.position < p_end:
+                if not self._opens_sentence(q):  # `Bemoaning the "X," Jane accused Y of Z`
+                    continue
                 gap = self.text[q.outer_end : cue.position]
             elif p_start <= cue.span[1] <= q.outer_start:
                 gap = self.text[max(cue.span[1], cue.speaker[1]) : q.outer_start]
@@ -240,6 +295,18 @@ class _ArticleReader:
             if best is None or distance < best[0]:
                 best = (distance, cue)
         return best[1] if best else None
+
+    def _introduces(self, cue: Cue, q: Quoted) -> bool:
+        """Whether ``cue`` and its speaker end right before the quote, a comma or colon between
+        (`the mother of three replied, "..."`; not `what it calls "..."`)."""
+        gap = self.text[max(cue.span[1], cue.speaker[1]) : q.outer_start]
+        return not gap.strip(" ,:") and ("," in gap or ":" in gap)
+
+    def _opens_sentence(self, q: Quoted) -> bool:
+        """Whether only punctuation stands between the quote and its sentence's start."""
+        start, _ = self._sentence_range(q.outer_start, q.outer_start + 1)
+        start = max(start, self.paras[self.paragraph_of(q.outer_start)][0])
+        return not self.text[start : q.outer_start].strip(" \"'“”‘’([—–-")
 
     def _signature(self, q: Quoted, last: int) -> Cue | None:
         """A quote signed with a dash and a name ("...” ― Jane Doe"): the name is the speaker."""
@@ -281,7 +348,7 @@ class _ArticleReader:
             if token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "ccomp", "conj"):
                 cue = next((c for c in self.cues if c.token.i == token.i), None)
                 if cue is None:
-                    cue = cue_for_verb(token, self.lexicon)
+                    cue = cue_for_verb(token, self.lexicon, self.marked)
                 return cue if cue.speaker is not None else None
         return None
 
@@ -297,13 +364,18 @@ class _ArticleReader:
         best_overlap = 0
         nearby: Cue | None = None
         best_distance = len(self.text)
-        for cue in self.cues:
-            if not lo <= cue.position < hi or q.outer_start <= cue.position < q.outer_end:
+        p_start, p_end = self.paras[first][0], self.paras[last][1]
+        for cue in self.outside_cues:
+            if not p_start <= cue.position < p_end or q.outer_start <= cue.position < q.outer_end:
                 continue
+            # a cue governs from anywhere in the paragraph (a headline label, a sentence the
+            # parser split); only one in the quote's sentence(s) is "nearby"
             for content in cue.contents:
                 overlap = min(content[1], q.end) - max(content[0], q.start)
                 if overlap > best_overlap and cue.speaker is not None:
                     governing, best_overlap = (cue, content), overlap
+            if not lo <= cue.position < hi:
+                continue
             if cue.kind == "attitude" or cue.speaker is None:
                 continue
             distance = min(abs(cue.position - q.outer_end), abs(q.outer_start - cue.span[1]))
@@ -342,7 +414,7 @@ class _ArticleReader:
     def _speech_cues(self, start: int, end: int) -> list[Cue]:
         return [
             c
-            for c in self.cues
+            for c in self.outside_cues
             if start <= c.position < end and c.kind != "attitude" and c.speaker is not None
         ]
 
@@ -379,6 +451,7 @@ class _ArticleReader:
             if cue.speaker is None or _inside_any(cue.position, quoted_ranges):
                 continue
             for start, end in cue.contents:
+                end = self._before_other_quoting_cue(cue, start, end, direct_by_cue)
                 if end - start < 2 or self._straddles(start, end, quoted_ranges):
                     continue
                 covered = sum(
@@ -389,6 +462,7 @@ class _ArticleReader:
                 if covered >= 0.5 * (end - start):
                     continue
                 start = self._paragraph_opening(cue, start, quoted_ranges)
+                start, end = self._over_marks(start, end, quoted)
                 candidates.append(
                     _Attribution(start, end, "indirect", cue, self.paragraph_of(start), 0.7)
                 )
@@ -412,6 +486,38 @@ class _ArticleReader:
             if a.end > a.start
             and not any(s <= a.cue.position < e and c != id(a.cue) for s, e, c in contents)
         ]
+
+    def _over_marks(self, start: int, end: int, quoted: list[Quoted]) -> CharSpan:
+        """A clause the parse ends at a quote's last word (or starts at its first) takes the
+        quotation mark with it: `there remains a "wide gap,"` not `there remains a "wide gap`."""
+        for q in quoted:
+            if q.start < end <= q.end and not self.text[end : q.end].strip(" ,.;:!?"):
+                end = q.outer_end
+            if q.start <= start < q.end and not self.text[q.start : start].strip():
+                start = q.outer_start
+        return start, end
+
+    def _before_other_quoting_cue(
+        self, cue: Cue, start: int, end: int, direct_by_cue: dict[int, list[_Attribution]]
+    ) -> int:
+        """Reported content ends before another cue's speaker that introduces a direct quote
+        inside it (`She said X, and, asked why, the lawyer replied, "..."`): that quote and its
+        attribution are not the outer speaker's words."""
+        cut = end
+        for other in self.cues:
+            if other is cue or id(other) not in direct_by_cue or other.speaker is None:
+                continue
+            if start <= other.speaker[0] < cut and start <= other.position < end:
+                cut = other.speaker[0]
+        if cut == end:
+            return end
+        end = cut
+        while end > start:
+            trimmed = _DANGLING.sub("", self.text[start:end])
+            if len(trimmed) == end - start:
+                break
+            end = start + len(trimmed)
+        return end
 
     def _paragraph_opening(self, cue: Cue, start: int, quoted: list[tuple[int, int]]) -> int:
         """News style lets "..., X said." at a paragraph's end cover the whole paragraph: extend
