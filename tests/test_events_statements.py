@@ -168,3 +168,8 @@ def test_a_quoted_accusation_is_the_speakers(code):
 def test_a_quoted_admission_is_no_accusation(code):
     text = 'The German finance minister met reporters. "We failed. We lied," Schaeuble said.'
     assert [e for e in code(text) if e.type == "ACCUSE"] == []
+
+
+def test_progress_reported_in_talks_belongs_to_the_reporters(code):
+    (event,) = code("Iran and France made headway in the talks on Monday.")
+    assert coded(event)[:4] == (["IRN", "FRA"], "CONSULT", "040", ["IRN", "FRA"])
