@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tidings.chunking import pipe_chunked
 from tidings.cli import sample_corpus
 from tidings.pipeline import DEFAULT_STAGES, PipelineConfig
 from tidings.read.files import read_inputs
@@ -80,7 +81,7 @@ def run_mode(mode: str, corpus: Path, db: Path, config: PipelineConfig, workers:
         started, cpu = time.perf_counter(), cpu_seconds()
         words = sum(
             sum(1 for t in doc if not (t.is_space or t.is_punct))
-            for doc in nlp.pipe(texts, batch_size=BATCH)
+            for doc in pipe_chunked(nlp, texts, batch_size=BATCH)  # batched as Pipeline.parse
         )
         return {
             "seconds": time.perf_counter() - started,

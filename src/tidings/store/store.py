@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from tidings.model import SCHEMA_VERSION, Article
 from tidings.store import export, query
-from tidings.store.gate import FileGate
+from tidings.store.gate import FileGate, LockTimeout
 from tidings.store.schema import (
     ANNOTATION_TABLES,
     SCHEMAS,
@@ -92,6 +92,7 @@ class Store:
         self._writer_handle: int | None = None
         self._writer_opened = 0.0
         self._writer_used = 0.0
+        self._unsaved = False  # written since the last checkpoint
         self._idle_timer: threading.Timer | None = None
         self._closed = False
         _OPEN_STORES.add(self)
@@ -338,8 +339,15 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Release the file (idempotent)."""
+        """Write what this Store wrote into the file itself (a checkpoint: the log DuckDB keeps
+        beside it is then empty) and release the file (idempotent)."""
         with self._writing:
+            if self._unsaved and not self._closed:
+                try:
+                    with self._write() as con:
+                        con.execute("CHECKPOINT")
+                except LockTimeout:
+                    pass  # another writer holds the file; the log stays safe and is replayed
             self._closed = True
             self._release_writer()
         with self._state:
@@ -430,11 +438,17 @@ class Store:
                 handle = self._gate.exclusive()
                 try:
                     self._writer = duckdb.connect(str(self.path))
+                    # Closing would checkpoint: rewrite each table's last row group, which costs
+                    # time and memory in proportion to the store (0.5 s and 150 MB at 2,000
+                    # articles), once per batch. DuckDB checkpoints when its log reaches
+                    # ``wal_autocheckpoint`` instead, and :meth:`close` once at the end.
+                    self._writer.execute("PRAGMA disable_checkpoint_on_shutdown")
                 except BaseException:
                     FileGate.release(handle)
                     raise
                 self._writer_handle = handle
                 self._writer_opened = time.monotonic()
+            self._unsaved = True
             try:
                 yield self._writer
             except BaseException:
