@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from analysis_helpers import MERKEL, PUTIN, WANG, XI, Coder, call_report
+from analysis_helpers import CHINA, MERKEL, PUTIN, RUSSIA, WANG, XI, Coder, call_report
 from tidings.analysis.dedup import (
     ActorKey,
     DedupConfig,
@@ -27,6 +27,9 @@ from tidings.analysis.dedup import (
 from tidings.cli import app
 from tidings.model import Actor, Article
 from tidings.store import Store
+
+JAPAN = Actor("Japan", "JPN")
+CHILE = Actor("Chile", "CHL", kb_id="country:CHL")
 
 
 def three_reports() -> list[Article]:
@@ -215,8 +218,28 @@ def test_date_tolerance_depends_on_precision() -> None:
     assert not later.compatible(when(None, "none", pub, config))
     assert later.compatible(when(None, "none", pub, config, ahead=True))  # "will meet": ahead
     year = when("2017", "text", pub, config)
-    assert year == When(coarse="2017") and not year.compatible(day)
+    assert year.coarse == "2017" and year.compatible(day)  # "this year's talks": a day in it
+    assert day.compatible(year) and year.compatible(when("2017", "text", pub, config))
+    assert not year.compatible(when("2016-12-31", "text", pub, config))
+    assert not year.compatible(when("201", "text", pub, config))  # coarse values: only equal
+    assert not year.compatible(When(coarse=""))  # no date at all
     assert interval("PRESENT_REF") is None
+
+
+def test_last_years_attack_joins_the_attack_dated_in_that_year() -> None:
+    """A year-level date meets the precise dates inside it, whichever arrives first."""
+    year = Coder("The attack on Chile last year was condemned.", "AP", "2018-03-01")
+    year.event("ASSAULT", "attack", targets=[("Chile", CHILE)], date="2017")
+    day = Coder("Gunmen launched an attack on Chile on 4 May.", "AFP", "2017-05-05")
+    day.event("ASSAULT", "attack", targets=[("Chile", CHILE)], date="2017-05-04")
+    other = Coder("Gunmen launched an attack on Chile on 4 May.", "AFP", "2016-05-05", "x")
+    other.event("ASSAULT", "attack", targets=[("Chile", CHILE)], date="2016-05-04")
+    for order in itertools.permutations([year.article, day.article, other.article]):
+        dedup = Deduplicator()
+        for article in order:
+            dedup.add_articles([article])
+        clusters = {frozenset(m.published.year for m in c.mentions) for c in dedup.event_clusters()}
+        assert clusters == {frozenset({2017, 2018}), frozenset({2016})}
 
 
 def test_tidings_dedup_writes_one_row_per_mention(tmp_path: Path) -> None:
@@ -243,9 +266,16 @@ def random_mentions(seed: int, n: int = 60) -> list[EventMention]:
     mentions = []
     for i in range(n):
         day = date(2017, 9, rng.randint(1, 6))
-        source = ActorKey(rng.choice(["CHN", "RUS", "USA"]), rng.choice([None, "GOV"]), None)
+        country = rng.choice(["CHN", "RUS", "USA"])
+        source = rng.choice(
+            [
+                ActorKey(country, rng.choice([None, "GOV"]), None),
+                ActorKey(country, "GOV", f"{country}-leader", f"{country}-leader", person=True),
+            ]
+        )
         target = ActorKey(rng.choice(["PRK", "KOR"]), None, None)
-        dated = rng.random() < 0.7
+        roll = rng.random()
+        value = day.isoformat() if roll < 0.65 else ("2017" if roll < 0.75 else None)
         mentions.append(
             EventMention(
                 article_id=f"a{i:03d}",
@@ -257,8 +287,8 @@ def random_mentions(seed: int, n: int = 60) -> list[EventMention]:
                 outlet=f"o{rng.randint(1, 5)}",
                 published=day + timedelta(days=1),
                 event_id="e1",
-                date=day.isoformat() if dated else None,
-                when=when(day.isoformat() if dated else None, "text", day, config),
+                date=value,
+                when=when(value, "text", day, config),
                 sources=frozenset({source}),
                 targets=frozenset({target}) if rng.random() < 0.8 else frozenset(),
                 place=None,
@@ -295,3 +325,37 @@ def test_an_update_reports_exactly_the_clusters_it_changed(seed: int) -> None:
     after = {c.id: c for c in dedup.event_clusters()}
     assert changed == {i for i, c in after.items() if before.get(i) != c}
     assert retired == set(before) - set(after)
+
+
+def test_a_leader_and_his_country_report_one_act() -> None:
+    """Outlets name a leader or his country for the same act: the two agree, if less surely
+    than the same actor."""
+    coder = Coder("Xi Jinping criticised Japan's defence plan on Monday.", "AP", "2017-09-05")
+    coder.event("ACCUSE", "criticised", [("Xi Jinping", XI)], [("Japan", JAPAN)], date="2017-09-04")
+    other = Coder(
+        "China on Monday condemned the new military budget of Japan.", "AFP", "2017-09-05"
+    )
+    china = Actor("China", "CHN", kb_id="country:CHN")  # as the actors stage resolves it
+    other.event("ACCUSE", "condemned", [("China", china)], [("Japan", JAPAN)], date="2017-09-04")
+    for share, sizes in [(DedupConfig.load().affiliation_share, [2]), (-1.0, [1, 1])]:
+        dedup = Deduplicator(DedupConfig.load({"affiliation_share": share}))
+        dedup.add_articles([coder.article, other.article])
+        assert sorted(c.mention_count for c in dedup.event_clusters()) == sizes
+
+
+def test_only_a_named_person_and_a_collective_of_the_same_country_are_affiliated() -> None:
+    xi, china = ActorKey.of(XI), ActorKey.of(CHINA)
+    assert xi.affiliated(china) and china.affiliated(xi)
+    assert not xi.affiliated(ActorKey.of(RUSSIA))
+    assert not xi.affiliated(ActorKey.of(Actor("Chinese army", "CHN", "MIL")))  # other sector
+    chairman = ActorKey.of(Actor("chairman", "CHN", "GOV", kind="person"))
+    assert not xi.affiliated(chairman)  # a person by role may be someone else
+    assert not xi.affiliated(ActorKey.of(WANG))  # two people: surnames decide
+
+
+def test_a_person_named_only_by_role_neither_agrees_nor_conflicts() -> None:
+    minister = ActorKey.of(Actor("foreign minister", "CHN", "GOV", kind="person"))
+    assert minister.may_be(ActorKey.of(WANG)) and ActorKey.of(WANG).may_be(minister)
+    assert not minister.may_be(ActorKey.of(PUTIN))  # another country
+    assert not minister.may_be(ActorKey.of(CHINA))  # not a person
+    assert not ActorKey.of(XI).may_be(ActorKey.of(WANG))  # two named people differ

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis_helpers import call_report
+from analysis_helpers import MERKEL, RUSSIA, XI, Coder, call_report
 from tidings.analysis.dedup import DedupConfig
 from tidings.eval.clusters import (
     GoldMention,
@@ -18,8 +18,10 @@ from tidings.eval.clusters import (
     read_gold,
     score,
 )
+from tidings.model import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
+JAPAN = Actor("Japan", "JPN")
 
 
 def test_bcubed_of_known_clusterings() -> None:
@@ -92,3 +94,21 @@ def test_repeated_evidence_takes_the_next_occurrence(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="evidence not found"):
         read_gold(tmp_path / "clusters.gold.csv")
+
+
+def test_oracle_statement_is_sourced_to_its_speaker() -> None:
+    """An unaligned gold row over a quote takes the quote's speaker as source, not the first
+    actor its words name; the addressee is no target."""
+    text = '"Moscow is wrong about Japan," Xi Jinping told Angela Merkel on Monday.'
+    coder = Coder(text, "AP", "2017-09-05")
+    coder.mention("Moscow", RUSSIA)
+    coder.mention("Japan", JAPAN)
+    coder.mention("Xi Jinping", XI)
+    coder.mention("Angela Merkel", MERKEL)
+    quote = coder.quote("Moscow is wrong about Japan,", XI, "Xi Jinping", cue="told")
+    quote.addressee = coder.span("Angela Merkel")  # told to her, not about her
+    articles = {"a.txt": coder.article}
+    rows = [GoldMention("a.txt", 0, len(coder.article.text), "xi-faults-russia", "ACCUSE")]
+    [mention] = oracle_mentions(rows, articles, {}, DedupConfig.load()).values()
+    assert {a.surname for a in mention.sources} == {"jinping"}
+    assert {a.country for a in mention.targets} == {"RUS", "JPN"}

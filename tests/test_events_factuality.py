@@ -83,6 +83,17 @@ def test_plover_records_skip_documents_and_rename_old_types(tmp_path):
     assert str(loaded[0].published) == "2001-02-03"
 
 
+def test_plover_records_read_cameo_country_codes_as_iso(tmp_path):
+    records = [
+        {"id": "a", "event": "CONSULT", "text": "X met Y.", "source": [{"code": "ITL"}],
+         "target": [{"code": "JAP"}, {"code": "FRA"}]},
+    ]  # fmt: skip
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    (record,) = load_records(path)
+    assert (record.sources, record.targets) == ({"ITA"}, {"JPN", "FRA"})
+
+
 def test_uw_dev_factuality_targets(shared):
     summary = factuality_eval.run(
         shared / "gold" / "factuality-dev" / "UW" / "dev.jsonl", PipelineConfig()

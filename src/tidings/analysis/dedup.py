@@ -81,6 +81,7 @@ class DedupConfig:
     source_weight: float = 0.6
     target_weight: float = 0.6
     cross_weight: float = 0.3
+    affiliation_share: float = 0.5
     type_penalty: float = 0.8
     conflict_penalty: float = 0.4
     person_conflict_penalty: float = 1.0
@@ -127,13 +128,15 @@ class ActorKey:
     sector: str | None
     ident: str | None  # knowledge-base id or normalised name (people, actors without a country)
     surname: str | None = None  # people only
+    person: bool = False  # a person, named or by role ("the chairman")
 
     @classmethod
     def of(cls, actor: Actor) -> ActorKey:
-        named = actor.kind == "person" or not actor.country
+        person = actor.kind == "person"
+        named = person or not actor.country
         ident = actor.kb_id or (normalise_name(actor.name) if named and actor.name else None)
-        surname = _surname(actor.name) if actor.kind == "person" else None
-        return cls(actor.country, actor.sector, ident, surname)
+        surname = _surname(actor.name) if person else None
+        return cls(actor.country, actor.sector, ident, surname, person)
 
     def matches(self, other: ActorKey) -> bool:
         """People match by surname (resolvers disagree on the full names, ids, countries and
@@ -151,11 +154,41 @@ class ActorKey:
             return not (self.ident and other.ident) or self.ident == other.ident
         return False
 
+    def may_be(self, other: ActorKey) -> bool:
+        """A person named only by role ("the chairman") may be any person of a compatible
+        country and sector: who it is stays unknown, neither agreement nor conflict."""
+        unnamed, other_person = (self, other) if self.person and not self.surname else (other, self)
+        if not (unnamed.person and not unnamed.surname and other_person.person):
+            return False
+        if unnamed.country and other_person.country and unnamed.country != other_person.country:
+            return False
+        return not (unnamed.sector and other_person.sector) or unnamed.sector == other_person.sector
+
+    def affiliated(self, other: ActorKey) -> bool:
+        """A named person and a collective actor (not another person, named or by role) of the
+        person's country in a compatible sector: one act is reported as "Obama said" and
+        "Washington said" or "the White House said"."""
+        person, group = (self, other) if self.surname else (other, self)
+        if not person.surname or group.person or not person.country:
+            return False
+        if person.country != group.country:
+            return False
+        return group.sector is None or group.sector == person.sector
+
     def block_keys(self) -> tuple[str, ...]:
         """Keys shared by any two matching actors (a person without a country: the surname)."""
         if self.surname:
             return (f"p:{self.surname}",)
         return tuple(k for k in (self.country, self.ident) if k)
+
+    def affiliation_keys(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Keys (indexed under, looked up) that bring a person and collective actors of the
+        person's country together, without comparing every two people of one country."""
+        if not self.country or (self.person and not self.surname):
+            return (), ()
+        if self.surname:
+            return (f"a:{self.country}",), (self.country,)
+        return (), (f"a:{self.country}",)
 
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -180,7 +213,11 @@ def content_words(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class When:
-    """A date as an interval of day ordinals with a slack, or a coarse/undated key."""
+    """A date as an interval of day ordinals with a slack, or a coarse/undated key.
+
+    A coarse date (a year, a decade) keeps its interval: it matches the same value, or a precise
+    date inside it ("last year's attack" / "the attack last September").
+    """
 
     lo: int = 0
     hi: int = 0
@@ -189,15 +226,31 @@ class When:
 
     def compatible(self, other: When) -> bool:
         if self.coarse is not None or other.coarse is not None:
-            return self.coarse == other.coarse
+            if self.coarse == other.coarse:
+                return True
+            wide, narrow = (self, other) if self.coarse else (other, self)
+            return bool(wide.coarse) and narrow.coarse is None and wide.contains(narrow)
         gap = max(self.lo, other.lo) - min(self.hi, other.hi)
         return gap <= max(self.slack, other.slack)
+
+    def contains(self, other: When) -> bool:
+        return self.lo <= other.lo and other.hi <= self.hi
 
     def buckets(self) -> tuple[Hashable, ...]:
         """The weeks the interval (with its slack) touches: mentions that can match share one."""
         if self.coarse is not None:
             return (("coarse", self.coarse),)
         return tuple(range((self.lo - self.slack) // 7, (self.hi + self.slack) // 7 + 1))
+
+    def containment_buckets(self) -> tuple[tuple[Hashable, ...], tuple[Hashable, ...]]:
+        """Buckets (indexed under, looked up) that bring a coarse date together with the precise
+        dates of its years, without comparing precise dates with each other by year."""
+        if self.coarse == "" or not self.hi:
+            return (), ()
+        first, last = date.fromordinal(self.lo).year, date.fromordinal(self.hi).year
+        years = range(first, last + 1)
+        inside, around = tuple(("in", y) for y in years), tuple(("around", y) for y in years)
+        return (around, inside) if self.coarse else (inside, around)
 
 
 def interval(value: str) -> tuple[date, date] | None:
@@ -248,7 +301,7 @@ def when(
     if span:
         lo, hi = span[0].toordinal(), span[1].toordinal()
         if hi - lo > config.coarse_days:
-            return When(coarse=value)
+            return When(lo, hi, coarse=value)
         return When(lo, hi, config.day_slack)
     if published:
         day = published.toordinal()
@@ -289,6 +342,15 @@ class EventMention:
     def actor_keys(self) -> frozenset[str]:
         """Blocking keys (a link between mentions that name actors needs an actor in common)."""
         return frozenset(k for actor in self.sources | self.targets for k in actor.block_keys())
+
+    @property
+    def affiliation_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Blocking keys (indexed under, looked up) that let a person meet the person's country."""
+        keys = [actor.affiliation_keys() for actor in self.sources | self.targets]
+        return (
+            frozenset(k for under, _ in keys for k in under),
+            frozenset(k for _, up in keys for k in up),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,15 +473,26 @@ def speaker_key(quote: Quote) -> str | None:
 # -- comparison ----------------------------------------------------------------------------------
 
 
-def _relation(left: frozenset[ActorKey], right: frozenset[ActorKey]) -> int:
-    """1 when the actor sets share an actor, 0 when either is unknown, -1 when they differ."""
+def _relation(left: frozenset[ActorKey], right: frozenset[ActorKey], affiliation: float) -> float:
+    """1 when the actor sets share an actor, ``affiliation`` when they share only a person and
+    the person's country or government, 0 when either is unknown (or only a person named by
+    role may be the other's person), -1 when they differ."""
     if not left or not right:
         return 0
-    return 1 if any(a.matches(b) for a in left for b in right) else -1
+    best = -1.0
+    for a in left:
+        for b in right:
+            if a.matches(b):
+                return 1
+            if a.affiliated(b):
+                best = max(best, affiliation)
+            elif a.may_be(b):
+                best = max(best, 0)
+    return best
 
 
 def _conflict(
-    left: frozenset[ActorKey], right: frozenset[ActorKey], relation: int, config: DedupConfig
+    left: frozenset[ActorKey], right: frozenset[ActorKey], relation: float, config: DedupConfig
 ) -> float:
     """The penalty for differing actors in one role: named people differ more surely than
     countries or sectors, which resolvers code less consistently."""
@@ -441,18 +514,22 @@ def compare_events(a: EventMention, b: EventMention, config: DedupConfig) -> flo
         return None
     if not a.when.compatible(b.when) or not _places_compatible(a.place, b.place):
         return None
-    sources, targets = _relation(a.sources, b.sources), _relation(a.targets, b.targets)
+    share = config.affiliation_share
+    sources = _relation(a.sources, b.sources, share)
+    targets = _relation(a.targets, b.targets, share)
     crossed = False
-    if sources < 1 and targets < 1 and (a.sources or a.targets) and (b.sources or b.targets):
+    if sources <= 0 and targets <= 0 and (a.sources or a.targets) and (b.sources or b.targets):
         # both name actors but agree in no role: the same actors with their roles confused by
         # the parse ("A's invitation to B" / "B accepted A's invitation") or different events
-        crossed = _relation(a.sources, b.targets) > 0 or _relation(a.targets, b.sources) > 0
+        crossed = (
+            _relation(a.sources, b.targets, share) > 0 or _relation(a.targets, b.sources, share) > 0
+        )
         if not crossed:
             return None
     return (
         -config.type_penalty * (a.type != b.type)
-        + config.source_weight * (sources > 0)
-        + config.target_weight * (targets > 0)
+        + config.source_weight * max(sources, 0)
+        + config.target_weight * max(targets, 0)
         + config.cross_weight * crossed
         - _conflict(a.sources, b.sources, sources, config)
         - _conflict(a.targets, b.targets, targets, config)
@@ -683,20 +760,28 @@ class Deduplicator:
         )
 
     def _event_blocks(self, mention: EventMention) -> Blocks:
-        """Blocks by (type group, week, actor).
+        """Blocks by (type group, date bucket, actor).
 
         A link needs an actor in common, unless one side names no actor; a mention without
         actors can only link on its words, so it meets the mentions of its week with the same
-        trigger word.
+        trigger word. A person also meets the collective actors of the person's country, and a
+        year-level mention the precise mentions of its years (``When.containment_buckets``).
         """
         group = self.config.group(mention.type)
-        buckets = mention.when.buckets()
-        by_trigger = [(group, b, "*", mention.trigger_word) for b in buckets]
-        with_actors = [(group, b, "+", mention.trigger_word) for b in buckets]
-        if not mention.actor_keys:
-            return by_trigger, by_trigger + with_actors
-        mine = [(group, b, actor) for b in buckets for actor in sorted(mention.actor_keys)]
-        return mine + with_actors, mine + by_trigger
+        trigger = mention.trigger_word
+        shared = mention.when.buckets()
+        inside, around = mention.when.containment_buckets()
+        under_buckets, up_buckets = (*shared, *inside), (*shared, *around)
+        actors = sorted(mention.actor_keys)
+        if not actors:
+            indexed = [(group, b, "*", trigger) for b in under_buckets]
+            return indexed, [(group, b, k, trigger) for b in up_buckets for k in ("*", "+")]
+        affiliated_under, affiliated_up = (sorted(keys) for keys in mention.affiliation_keys)
+        indexed = [(group, b, key) for b in under_buckets for key in (*actors, *affiliated_under)]
+        indexed += [(group, b, "+", trigger) for b in under_buckets]
+        looked_up = [(group, b, key) for b in up_buckets for key in (*actors, *affiliated_up)]
+        looked_up += [(group, b, "*", trigger) for b in up_buckets]
+        return indexed, looked_up
 
     @staticmethod
     def _quote_blocks(mention: QuoteMention) -> Blocks:

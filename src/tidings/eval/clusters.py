@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tidings.analysis.dedup import DedupConfig, Deduplicator, EventMention, event_mentions
 from tidings.eval import Report, prf
-from tidings.model import Article, Event, Participant
+from tidings.model import Article, Event, Participant, Quote, Span
 from tidings.pipeline import Pipeline, PipelineConfig
 from tidings.read.files import read_file
 
@@ -204,7 +204,8 @@ def oracle_mentions(
 
     A row with an aligned predicted event keeps that event's participants and date; otherwise the
     actors mentioned in the evidence are its participants (the first as source, as English
-    clauses open with the subject) and the date is the article's.
+    clauses open with the subject; for a statement, the speaker of the quote, with neither
+    speaker nor addressee among the targets) and the date is the article's.
     """
     mentions = {}
     for i, row in enumerate(rows):
@@ -216,6 +217,13 @@ def oracle_mentions(
         else:
             actors = [m for m in article.mentions_in(row.start, row.end) if m.actor]
             participants = [Participant(m.start, m.end, m.text, m.id, m.actor) for m in actors]
+            quote = _quote(article, row.start, row.end)
+            if quote is not None:
+                speaker = _speaker(article, quote)
+                besides = [s for s in (quote.speaker, quote.addressee) if s is not None]
+                participants = [speaker] + [
+                    p for p in participants if not any(_overlap(p, s) for s in besides)
+                ]
             event = Event(
                 id=f"gold{i}",
                 type=row.event,
@@ -227,6 +235,24 @@ def oracle_mentions(
         shell = replace(article, events=[event])
         [mentions[i]] = event_mentions(shell, config)
     return mentions
+
+
+def _quote(article: Article, start: int, end: int) -> Quote | None:
+    """The first quote with a resolved speaker that overlaps ``start:end``."""
+    for quote in sorted(article.quotes, key=lambda q: q.start):
+        if quote.start < end and start < quote.end and quote.speaker_actor is not None:
+            return quote
+    return None
+
+
+def _speaker(article: Article, quote: Quote) -> Participant:
+    """A statement's source is who made it, not the first actor its words name."""
+    span = quote.speaker or article.span(quote.start, quote.start)
+    return Participant(span.start, span.end, span.text, quote.speaker_mention, quote.speaker_actor)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Report:

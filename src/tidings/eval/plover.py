@@ -3,8 +3,9 @@
 The gold file is a JSON list of records, each one sentence (``text``) with one gold ``event``
 type and ``source``/``target`` lists of ``{"code": ...}`` (``target`` may also be null or a
 string, both meaning no target). ``DOCUMENT`` records are skipped; the older type names are mapped
-(DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT). Each sentence is coded
-on its own with the record's ``date`` as publication date.
+(DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT), and so are the few
+CAMEO country codes that differ from ISO 3166 (ITL, JAP, VTN). Each sentence is coded on its own
+with the record's ``date`` as publication date.
 
 A record's prediction is its *main* event: the one whose trigger is highest in the dependency
 tree (first in the text on ties). Reported:
@@ -39,6 +40,9 @@ from tidings.pipeline import Pipeline, PipelineConfig
 
 #: Type names of older PLOVER releases and their current equivalents.
 RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+#: Country codes of the CAMEO actor dictionaries that differ from the ISO 3166 codes PLOVER (and
+#: tidings) use for the same country; gold records are read with the ISO code.
+CAMEO_COUNTRIES = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM"}
 
 
 @dataclass
@@ -78,7 +82,8 @@ def load_records(path: Path) -> list[Record]:
 def _gold_codes(actors: Any) -> set[str]:
     if not isinstance(actors, list):
         return set()  # null or a bare string: no target given
-    return {str(a["code"]) for a in actors if isinstance(a, dict) and a.get("code")}
+    codes = {str(a["code"]) for a in actors if isinstance(a, dict) and a.get("code")}
+    return {CAMEO_COUNTRIES.get(code, code) for code in codes}
 
 
 def _countries(event: Event, side: str) -> set[str]:

@@ -57,6 +57,8 @@ class Reading:
     joint: str = ""
     comp: bool = False  # applies only with a clausal complement
     agent: bool = False  # only with a named perpetrator
+    actor_obj: bool = False  # only with an object that names an actor
+    side: frozenset[str] = frozenset()  # more prepositions that introduce the other side
 
 
 @dataclass(slots=True)
@@ -75,6 +77,9 @@ class Ontology:
     refusal: dict[str, str]
     speech_verbs: frozenset[str]
     demand_modals: frozenset[str]
+    statements: frozenset[str]  # nouns whose clause modifier is their issuer's act
+    issuing_verbs: frozenset[str]  # verbs that issue such a statement
+    mutual_combat: frozenset[str]  # nouns for fighting between sides
     target_only: frozenset[str]
     source_only: frozenset[str]
     reciprocal: frozenset[str]
@@ -82,6 +87,8 @@ class Ontology:
     domestic: dict[str, str]  # PLOVER type -> sector of the implied target in the same country
     repetition: frozenset[str]
     context_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lemma -> contexts
+    judging_verbs: frozenset[str] = frozenset()  # "called X's remarks reckless"
+    judgments: frozenset[str] = frozenset()  # words of a judgment that is a criticism
 
     def code(self, code: str) -> CameoCode:
         try:
@@ -108,7 +115,7 @@ def _readings(
                 raise ValueError(f"triggers.yaml {where}.{lemma}: unknown keys {sorted(unknown)}")
             sets = {
                 k: _words(entry[k], f"{where}.{lemma}.{k}")
-                for k in ("obj", "prep", "mods")
+                for k in ("obj", "prep", "mods", "side")
                 if k in entry
             }
             readings.append(Reading(**{**entry, **sets, "cameo": str(entry["cameo"])}))
@@ -199,6 +206,9 @@ def load() -> Ontology:
         refusal={k: str(v) for k, v in triggers["refusal"].items()},
         speech_verbs=frozenset(triggers["speech_verbs"]),
         demand_modals=frozenset(triggers["demand_modals"]),
+        statements=frozenset(triggers["statements"]),
+        issuing_verbs=frozenset(triggers["issuing_verbs"]),
+        mutual_combat=frozenset(triggers["mutual_combat"]),
         target_only=frozenset(triggers["target_only"]),
         source_only=frozenset(triggers["source_only"]),
         reciprocal=frozenset(triggers["reciprocal"]),
@@ -206,6 +216,8 @@ def load() -> Ontology:
         domestic={str(k): str(v) for k, v in triggers["domestic"].items()},
         repetition=frozenset(triggers["repetition"]),
         context_cues=_cue_index(contexts),
+        judging_verbs=frozenset(triggers.get("judging_verbs", ())),
+        judgments=frozenset(triggers.get("judgments", ())),
     )
     _validate(onto)
     return onto

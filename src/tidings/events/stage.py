@@ -1,7 +1,8 @@
 """The ``events`` stage: PLOVER events with CAMEO codes, dyads, places and factuality.
 
 For each sentence of the spaCy parse the stage finds triggers (verbs, event nouns and a few
-adjectives from ``data/events/triggers.yaml``), reads source and target from the syntax
+adjectives from ``data/events/triggers.yaml``, reported demands, and judgments passed on
+another's act, which are criticisms), reads source and target from the syntax
 (subject/object, passive agent, "with"/"against"/"on"/"to" phrases, possessives, coordination),
 takes actors only from the actors stage's mentions, attributes events said inside a quote through
 the quote's speaker, and labels each event's factuality with :mod:`tidings.events.factuality`.
@@ -44,6 +45,10 @@ _OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "press", "order", "invite", "allow", "force", "tell"}
 )
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+#: Sectors of a state's armed forces and police.
+_FORCES = frozenset({"MIL", "COP"})
+#: Nouns naming a part of what their "of" phrase names ("part of the aid").
+_PARTITIVES = frozenset({"part", "some", "all", "most", "much", "portion", "half", "rest", "bulk"})
 
 
 @dataclass(slots=True)
@@ -52,7 +57,7 @@ class Trigger:
 
     token: Token
     reading: Reading
-    kind: str  # verb, noun, adjective
+    kind: str  # verb, noun, adjective, accusation, demand, judgment
     predicate: Token  # the verb that carries subject and tense (a light verb for nouns)
     absorbed: list[Trigger] = field(default_factory=list)
 
@@ -67,6 +72,7 @@ class EventStage:
         self.cues = cues
         self.demand_reading = Reading(cameo="100", embeds="proposed")
         self.accusation = Reading(cameo="112")
+        self.judgment_reading = Reading(cameo="111")
 
     # -- entry point ------------------------------------------------------------------
 
@@ -74,11 +80,11 @@ class EventStage:
         index = _MentionIndex(article, doc)
         coded: list[tuple[Span, Trigger, Event | None]] = []
         for sent in doc.sents:
-            for trigger in self._accusations(self._triggers(sent), index):
+            for trigger in self._accusations(self._triggers(sent, index), index):
                 coded.append((sent, trigger, self._code(article, index, sent, trigger)))
         # An act the text refers back to as happening again ("may fire another test missile")
         # names the agent of an earlier agentless mention of the same kind ("the nuclear test").
-        repeated = self._repeated_agents([(t, e) for _, t, e in coded if e is not None])
+        repeated = self._repeated_agents([(t, e) for _, t, e in coded if e is not None], index)
         seen: set[tuple] = set()
         for sent, trigger, event in coded:
             if event is None and trigger.kind == "noun":
@@ -135,7 +141,9 @@ class EventStage:
                 return current
         return None
 
-    def _repeated_agents(self, coded: list[tuple[Trigger, Event]]) -> dict[int, list[Participant]]:
+    def _repeated_agents(
+        self, coded: list[tuple[Trigger, Event]], index: _MentionIndex
+    ) -> dict[int, list[Participant]]:
         """Token index of each earlier act of the same CAMEO code -> the agent of a repetition."""
         found: dict[int, list[Participant]] = {}
         for trigger, event in coded:
@@ -143,23 +151,25 @@ class EventStage:
                 continue
             doc = trigger.token.doc
             for token in doc[: trigger.token.i]:
-                earlier = self._match(token)
+                earlier = self._match(token, index)
                 if earlier is not None and earlier.reading.cameo == trigger.reading.cameo:
                     found.setdefault(token.i, list(event.sources))
         return found
 
     # -- detection --------------------------------------------------------------------
 
-    def _triggers(self, sent: Span) -> list[Trigger]:
+    def _triggers(self, sent: Span, index: _MentionIndex) -> list[Trigger]:
         found: dict[int, Trigger] = {}
         for token in sent:
-            trigger = self._match(token)
+            trigger = self._match(token, index)
             if trigger is not None:
                 found[token.i] = trigger
         for token in sent:
             demand = self._reported_demand(token)
             if demand is not None and token.i not in found:
                 found[token.i] = demand
+            elif token.i not in found and self._judged(token) is not None:
+                found[token.i] = Trigger(token, self.judgment_reading, "judgment", token)
         # Acts inside the complement of another trigger refine it instead of standing alone.
         for i, trigger in list(found.items()):
             container = self._container(trigger, found)
@@ -168,12 +178,15 @@ class EventStage:
                 del found[i]
         return sorted(found.values(), key=lambda t: t.token.i)
 
-    def _match(self, token: Token) -> Trigger | None:
+    def _match(self, token: Token, index: _MentionIndex) -> Trigger | None:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if pos == "VERB" and token.dep_ == "amod":
             return None  # "the visiting minister": a description, not an act
-        if pos == "VERB":
+        if pos == "VERB" and token.lower_ in self.onto.adjectives and _stative(token):
+            readings = self.onto.adjectives[token.lower_]  # "is opposed to", "is prepared to"
+            kind = "adjective"
+        elif pos == "VERB":
             readings = self.onto.verbs.get(lemma) or self.onto.verbs.get(token.lower_, ())
             kind = "verb"
         elif pos in ("NOUN", "PROPN"):
@@ -190,7 +203,7 @@ class EventStage:
             readings = self.onto.adjectives.get(token.lower_, ())
             kind = "adjective"
         for reading in readings:
-            if self._applies(token, reading):
+            if _applies(token, reading, index):
                 predicate = token if kind != "noun" else _light_verb(token, self.onto) or token
                 return Trigger(token, reading, kind, predicate)
         return None
@@ -208,33 +221,42 @@ class EventStage:
                 return Trigger(verb, self.demand_reading, "demand", verb)
         return None
 
-    @staticmethod
-    def _applies(token: Token, reading: Reading) -> bool:
-        children = list(token.children)
-        if reading.obj:
-            passive = any(c.dep_ == "nsubjpass" for c in children)
-            objects = [
-                c for c in children if c.dep_ in _OBJECTS or (passive and c.dep_ == "nsubjpass")
-            ]
-            if not any(o.lemma_.lower() in reading.obj or o.lower_ in reading.obj for o in objects):
-                return False
-        if reading.prep:
-            objects = [c for c in children if c.dep_ in _OBJECTS]
-            candidates = children + [g for o in objects for g in o.children]
-            if not any(
-                c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in candidates
-            ):
-                return False
-        if reading.mods and not any(
-            c.dep_ in _MODIFIERS and (c.lemma_.lower() in reading.mods or c.lower_ in reading.mods)
-            for c in children
-        ):
-            return False
-        if reading.under and not (
-            token.dep_ in _OBJECTS and token.head.lemma_.lower() in reading.under
-        ):
-            return False
-        return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
+    def _judged(self, verb: Token) -> Token | None:
+        """What a judgment passed by this verb is on, if the verb passes one ("called Y's
+        remarks reckless", "said Y's plan would be destructive"): the object or the subject of
+        the reported clause, when its predicate (or an adjective of it) is a judgment word."""
+        if verb.pos_ != "VERB":
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma in self.onto.judging_verbs:
+            judged = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
+            predicates = [c for c in verb.children if c.dep_ == "oprd"]
+            predicates += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            if not predicates and judged is not None:  # the predicate misparsed as an
+                # adjective after the object ("called X's manoeuvres reckless")
+                predicates = [c for c in judged.children if c.dep_ == "amod" and c.i > judged.i]
+        elif lemma in self.onto.speech_verbs:
+            clause = next(
+                (c for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() == "be"), None
+            )
+            if clause is None or any(c.dep_ == "neg" for c in clause.children):
+                return None
+            judged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            predicates = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
+        else:
+            return None
+        if judged is None:
+            return None
+        words = [
+            w
+            for p in predicates
+            if p is not None
+            for w in (p, *p.conjuncts, *(c for c in p.children if c.dep_ == "amod"))
+        ]
+        judgments = self.onto.judgments
+        if any(w.lemma_.lower() in judgments or w.lower_ in judgments for w in words):
+            return judged
+        return None
 
     def _container(self, trigger: Trigger, found: dict[int, Trigger]) -> Trigger | None:
         """The trigger whose complement (object, "for" phrase, infinitive) this one is."""
@@ -246,12 +268,23 @@ class EventStage:
             container = found[head.head.i]
             if container.kind == "verb" and head.lower_ in ("for", "to", "of"):
                 return container
+            if container.kind == "noun" and head.lower_ == "of":
+                return container  # "the suspension of aid", "the threat of an attack"
         if token.dep_ in ("xcomp", "ccomp") and head.i in found and found[head.i].reading.embeds:
             return found[head.i]
         if token.dep_ in ("acl", "ccomp") and head.i in found and found[head.i].kind == "noun":
             container = found[head.i]  # "its demand that Israel ease restrictions"
             if self.onto.plover_type(container.reading) in _CONTAINING:
                 return container
+        if token.dep_ == "ccomp":  # "repeated its demand that ...", parsed as the verb's clause
+            for sibling in head.children:
+                container = found.get(sibling.i) if sibling.dep_ in _OBJECTS else None
+                if (
+                    container is not None
+                    and container.kind == "noun"
+                    and self.onto.plover_type(container.reading) in _CONTAINING
+                ):
+                    return container
         for ancestor in token.ancestors:
             if ancestor.dep_ == "ccomp" and ancestor.head.i in found:
                 container = found[ancestor.head.i]
@@ -297,6 +330,8 @@ class EventStage:
             if speaker is not None:
                 sources = [speaker]
                 confidence = min(confidence, 0.8)
+        if plover_of(onto, trigger) == "THREATEN":  # addressed to whom the condition names
+            targets = index.actors(_condition_subject(trigger)) or targets
         sources = [p for p in sources if _coded(p)]
         targets = [p for p in targets if _coded(p) and not _same(p, sources)]
         if reading.agent and not sources and not self._violent_cause(trigger):
@@ -323,17 +358,24 @@ class EventStage:
         if "negated" in cues and "future" in cues and plover in onto.refusal:
             cameo, label, mode = onto.refusal[plover], "asserted", None  # "will not meet"
             plover = onto.code(cameo).plover
-        elif label == "future" and plover in onto.future:
+        elif plover in onto.future and (
+            label == "future" or (label == "hypothetical" and "future" in cues)
+        ):  # "will meet", "would meet them if ...": an intention (or a threat)
             cameo = onto.future[plover]
             plover = onto.code(cameo).plover
             mode = None
         code = onto.code(cameo)
         if mode is None:
             mode = code.mode if code.plover == plover else ""
+        if not targets:  # a domestic act, or a threat or promise of one ("threatened a curfew")
+            domestic = [plover, *(plover_of(onto, inner) for inner in trigger.absorbed)]
+            sector = next((onto.domestic[t] for t in domestic if t in onto.domestic), None)
+            if sector is not None:
+                targets = _domestic_target(sources, sector, trigger.token, article)
         if not self._enough_sides(trigger, plover, sources, targets):
             return None
-        if not targets and plover in onto.domestic:
-            targets = _domestic_target(sources, onto.domestic[plover], trigger.token, article)
+        if plover == "CONCEDE" and _own_forces(sources, targets):
+            return None  # a state letting its own army or police act concedes nothing
         if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
             mode = "multilateral"
         return Event(
@@ -355,13 +397,21 @@ class EventStage:
         )
 
     def _violent_cause(self, trigger: Trigger) -> bool:
-        """Whether a killing's subject is itself an attack ("a roadside bombing killed ...")."""
-        subject, _ = _subject(trigger.token)
-        if subject is None:
-            return False
-        readings = self.onto.nouns.get(subject.lower_) or self.onto.nouns.get(
-            subject.lemma_.lower()
+        """Whether a killing is caused by an attack: its subject ("a roadside bombing killed
+        ...") or the act it happened in ("were killed in an air strike")."""
+        verb = trigger.token
+        causes = [_subject(verb)[0]]
+        causes += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
+        return any(
+            cause is not None
+            and cause.lemma_.lower() not in self.onto.mutual_combat
+            and self._is_attack(cause)
+            for cause in causes
         )
+
+    def _is_attack(self, noun: Token) -> bool:
+        """Whether a noun names an attack ("bombing", "air strikes")."""
+        readings = self.onto.nouns.get(noun.lower_) or self.onto.nouns.get(noun.lemma_.lower())
         return any(self.onto.plover_type(r) == "ASSAULT" for r in readings or ())
 
     def _enough_sides(
@@ -372,8 +422,11 @@ class EventStage:
             return True
         if trigger.kind == "demand" or self.onto.requires_recipient(plover):
             return False
-        if sources:
-            return plover in self.onto.source_only
+        if sources:  # an intention to act alone is as complete as the act ("will withdraw")
+            intended = plover_of(self.onto, trigger)
+            return plover in self.onto.source_only or (
+                plover == "AGREE" and intended in self.onto.source_only
+            )
         return bool(targets) and plover in self.onto.target_only
 
     def _arguments(
@@ -387,6 +440,8 @@ class EventStage:
         if trigger.kind == "accusation":
             accuser = index.actors(_subject(token)[0])
             return accuser, self._arguments(trigger.absorbed[0], index)[0], 0.8
+        if trigger.kind == "judgment":
+            return index.actors(_subject(token)[0]), index.actors(self._judged(token)), 0.8
         if trigger.kind == "demand":
             subject, _ = _subject(token)
             clause = next(c for c in token.children if c.dep_ == "ccomp")
@@ -406,10 +461,25 @@ class EventStage:
         sources = self._authored(subject, index)
         if not sources and subject is not None and subject.lower_ in _THIRD_PERSON:
             sources = index.actors(self._reporter(token))
+        if not sources and token.dep_ == "acl":
+            sources = index.actors(self._issuer(token.head))
+        if not sources and subject is not None and self._is_attack(subject):
+            sources = self._noun_arguments(subject, index)[0]  # "U.S. air strikes killed ..."
         if inherited or (sources and subject is not None and subject.lower_ in _THIRD_PERSON):
             confidence = 0.8
-        own_object = plover_of(self.onto, trigger) not in self.onto.object_not_target
-        targets = index.actors(_object(token)) if own_object else []
+        own_object = (  # what troops withdraw is no target; whom a release frees is
+            plover_of(self.onto, trigger) not in self.onto.object_not_target
+            or trigger.reading.mode == "release"
+        )
+        side = trigger.reading.side  # "extradited X to France": France, before the object
+        targets = self._prep_targets(token, index, only=side) if side else []
+        if not targets and own_object:
+            targets = index.actors(_object(token))
+        own_countries = {p.actor.country for p in sources if p.actor is not None}
+        if targets and all(p.actor and p.actor.country in own_countries for p in targets):
+            # "withdraw its peacekeepers from Liberia": the source's own people are not the
+            # other side when a preposition names one
+            targets = self._prep_targets(token, index) or targets
         if not targets and token.dep_ == "acl" and token.tag_ == "VBN":
             # "a deployment opposed by China": what the participle describes
             described = token.head
@@ -418,20 +488,28 @@ class EventStage:
             )
         if not targets:
             targets = self._prep_targets(token, index)
-        if not targets:
-            complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
-            if complement is not None:
-                targets = index.actors(
-                    next(
-                        (
-                            c
-                            for c in complement.children
-                            if c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass"
-                        ),
-                        None,
-                    )
-                )
+        complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if not targets and complement is not None:
+            clause_subjects = _SUBJECTS | {"nsubjpass"}
+            targets = index.actors(
+                next((c for c in complement.children if c.dep_ in clause_subjects), None)
+            )
+        if not targets and complement is not None and trigger.reading.embeds:
+            # "agreed to open its borders to U.N. peacekeepers", "vowed to protect German lives"
+            targets = index.actors(_object(complement)) or self._prep_targets(complement, index)
+            targets = [p for p in targets if p.actor and p.actor.country not in own_countries]
         return sources, targets, confidence
+
+    def _issuer(self, statement: Token) -> Token | None:
+        """Who issued a statement ("X issued a declaration demanding ...": X), if it is one."""
+        verb = statement.head
+        if (
+            statement.lemma_.lower() in self.onto.statements
+            and statement.dep_ in _OBJECTS
+            and verb.lemma_.lower() in self.onto.issuing_verbs
+        ):
+            return _subject(verb)[0]
+        return None
 
     def _reporter(self, verb: Token) -> Token | None:
         """The subject of the saying verb that reports this clause ("X said it would ...")."""
@@ -447,20 +525,21 @@ class EventStage:
     def _adjective_arguments(
         self, trigger: Trigger, index: _MentionIndex
     ) -> tuple[list[Participant], list[Participant]]:
-        """ "X is unacceptable to Y": Y is the source, X (or whoever authored X) the target."""
+        """ "X is unacceptable to Y": Y is the source, X (or whoever authored X) the target;
+        "X is opposed to Y": X is the source, Y the target."""
         token = trigger.token
-        preps = set(trigger.reading.prep) | ({trigger.reading.experiencer} - {""})
-        experiencer = next(
-            (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps), None
-        )
+        reading = trigger.reading
+        preps = {c.lower_: c for c in token.children if c.dep_ == "prep"}
         holder = token.head if token.dep_ == "acomp" else token
-        subject, _ = _subject(holder)
-        if experiencer is not None:
-            return index.actors(_pobj(experiencer)), self._authored(subject, index)
+        passive = next((c for c in holder.children if c.dep_ == "nsubjpass"), None)
+        subject = passive if passive is not None else _subject(holder)[0]
+        if reading.experiencer in preps:
+            return index.actors(_pobj(preps[reading.experiencer])), self._authored(subject, index)
         sources = self._authored(subject, index)
         if not sources and subject is not None and subject.lower_ in _THIRD_PERSON:
             sources = index.actors(self._reporter(holder))  # "Syria says it is willing to"
-        return sources, []
+        content = next((preps[p] for p in reading.prep if p in preps), None)
+        return sources, self._authored(_pobj(content), index) if content is not None else []
 
     def _authored(self, token: Token | None, index: _MentionIndex) -> list[Participant]:
         """Actors of a phrase; for a proposal ("the draft", "this"), whoever put it forward."""
@@ -515,7 +594,11 @@ class EventStage:
                 elif word == "between" or word == "among":
                     sources = index.actors(_pobj(child))
                 elif word in _TARGET_PREPS and not targets:
-                    targets = index.actors(_pobj(child))
+                    theme = _pobj(child)
+                    targets = index.actors(theme)
+                    if not targets and word == "of" and theme is not None:
+                        # "a suspension of air links with Serbia": the other side of the theme
+                        targets = self._prep_targets(theme, index)
         if noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS and not sources:
             verb = noun.head.head
             if verb.pos_ in ("VERB", "AUX"):
@@ -523,15 +606,20 @@ class EventStage:
                 sources = index.actors(subject)
         return sources, targets
 
-    def _prep_targets(self, verb: Token, index: _MentionIndex) -> list[Participant]:
-        """The other side from a preposition of the verb or of its object; a "by" phrase of a
-        nominal object names that act's agent ("rejected calls by Belarus for aid")."""
+    def _prep_targets(
+        self, verb: Token, index: _MentionIndex, only: frozenset[str] | None = None
+    ) -> list[Participant]:
+        """The other side from a preposition of the verb or of its object (``only`` those of a
+        reading's ``side``: "sought asylum in Germany"); a "by" phrase of a nominal object names
+        that act's agent ("rejected calls by Belarus for aid")."""
         objects = [c for c in verb.children if c.dep_ in _OBJECTS]
         for child in [*verb.children, *(g for o in objects for g in o.children)]:
             by_agent = child.head is not verb and child.lower_ == "by"
-            if child.dep_ in ("prep", "dative", "agent") and (
-                child.lower_ in _TARGET_PREPS or by_agent
-            ):
+            if only is not None:
+                wanted = child.lower_ in only
+            else:
+                wanted = child.lower_ in _TARGET_PREPS or by_agent
+            if child.dep_ in ("prep", "dative", "agent") and wanted:
                 found = index.actors(_pobj(child))
                 if found:
                     return found
@@ -546,6 +634,52 @@ class EventStage:
 
 
 # -- syntax helpers ---------------------------------------------------------------------
+
+
+def _applies(token: Token, reading: Reading, index: _MentionIndex) -> bool:
+    """Whether the conditions of a reading hold for this word (see ``triggers.yaml``)."""
+    children = list(token.children)
+    if token.pos_ in ("NOUN", "PROPN"):  # a noun's theme is its "of" phrase
+        objects = [o for c in children if c.dep_ == "prep" and c.lower_ == "of" if (o := _pobj(c))]
+    else:  # the object, or the subject of a passive
+        objects = [c for c in children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
+    if reading.obj and not any(_theme_words(o) & reading.obj for o in objects):
+        return False
+    if reading.actor_obj:  # "allowed X to", parsed with X as object or as subject of the clause
+        clauses = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
+        subjects = [g for c in clauses for g in c.children if g.dep_ in _SUBJECTS]
+        if not any(index.actors(o) for o in [*objects, *subjects]):
+            return False
+    if reading.prep:
+        direct = [c for c in children if c.dep_ in _OBJECTS]
+        candidates = children + [g for o in direct for g in o.children]
+        if not any(
+            c.dep_ in ("prep", "prt", "agent") and c.lower_ in reading.prep for c in candidates
+        ):
+            return False
+    if reading.mods and not any(
+        c.dep_ in _MODIFIERS and (c.lemma_.lower() in reading.mods or c.lower_ in reading.mods)
+        for c in children
+    ):
+        return False
+    if reading.under and not (
+        token.dep_ in _OBJECTS and token.head.lemma_.lower() in reading.under
+    ):
+        return False
+    return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
+
+
+def _theme_words(noun: Token) -> set[str]:
+    """Words that name what an object is: its head, the nouns compounded with it ("aid
+    deliveries": aid), and for a part ("part of the aid program") what it is part of."""
+    words = {noun.lemma_.lower(), noun.lower_}
+    words.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+    if noun.lemma_.lower() in _PARTITIVES:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = _pobj(of) if of is not None else None
+        if inner is not None:
+            words |= _theme_words(inner)
+    return words
 
 
 def _domestic_target(
@@ -568,6 +702,36 @@ def _sentence_span(article: Article, sent: Span):
     if not words:
         return article.span(sent.start_char, sent.end_char)
     return article.span(words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def _own_forces(sources: list[Participant], targets: list[Participant]) -> bool:
+    """Whether every target is the army or police of the sources' own country."""
+    countries = {p.actor.country for p in sources if p.actor is not None}
+    return bool(targets) and all(
+        p.actor is not None and p.actor.country in countries and p.actor.sector in _FORCES
+        for p in targets
+    )
+
+
+def _stative(verb: Token) -> bool:
+    """A participle used as an adjective after "be" ("Vietnam is committed to ...")."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children
+    )
+
+
+def _condition_subject(trigger: Trigger) -> Token | None:
+    """Whom a threat is addressed to: the subject of its condition ("X threatened to stop the
+    talks if Y went ahead": Y)."""
+    clauses = [trigger.predicate, *trigger.predicate.children]
+    clauses += [inner.token for inner in trigger.absorbed]
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ != "advcl":
+                continue
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                return _subject(child)[0]
+    return None
 
 
 def _says_again(trigger: Trigger, words: frozenset[str]) -> bool:
@@ -607,20 +771,30 @@ def _has_prep_child(token: Token, word: str) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == word for c in token.children)
 
 
+def _verb_lemmas(verb: Token) -> set[str]:
+    """The verb's lemma, and its bare form when the lemmatiser misreads a past form
+    ("staged" as a form of "stag")."""
+    lemmas = {verb.lemma_.lower()}
+    form = verb.lower_
+    if verb.tag_ in ("VBD", "VBN") and form.endswith("ed"):
+        lemmas |= {form[:-1], form[:-2]}
+    return lemmas
+
+
 def _light_verb(noun: Token, onto: Ontology) -> Token | None:
     """The light verb a nominal event is the object of ("held talks", "imposed sanctions")."""
     head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in onto.light_verbs:
+    if noun.dep_ in ("dobj", "nsubjpass") and _verb_lemmas(head) & onto.light_verbs:
         return head
     if (
         noun.dep_ == "pobj"
-        and head.head.lemma_.lower() in onto.light_verbs
+        and _verb_lemmas(head.head) & onto.light_verbs
         and head.lower_ in ("on", "in", "for")
     ):
         return head.head  # "went on strike", "sat down for talks"
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
         measure = head.head  # "held a second round of talks"
-        if measure.head.lemma_.lower() in onto.light_verbs:
+        if _verb_lemmas(measure.head) & onto.light_verbs:
             return measure.head
     return None
 
@@ -730,6 +904,20 @@ class _MentionIndex:
         """The mention on a word, else on its modifiers ("Chinese and U.S. negotiators"), else
         on its apposition ("Susan Rice, Obama's adviser") or of-phrase ("leaders of Romania")."""
         mention = self.by_token.get(token.i)
+        if mention is not None and not (mention.actor and mention.actor.country):
+            # "U.N. mediator Diego Cordovez": a person of unknown country takes a coded title's
+            titled = [
+                self._participant(m)
+                for c in token.subtree
+                if c.dep_ == "compound"
+                and c.i < token.i
+                and (m := self.by_token.get(c.i)) is not None
+                and m is not mention
+                and m.actor is not None
+                and m.actor.country
+            ]
+            if titled:
+                return titled
         if mention is not None:
             found = [self._participant(mention)] if mention.actor is not None else []
             for child in token.children:  # "Turkish and U.S. military officials"
@@ -751,7 +939,8 @@ class _MentionIndex:
         if depth > 0:
             return []
         for child in token.children:
-            inner = _pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
+            # "leaders of Romania", "a camp for Congolese refugees"
+            inner = _pobj(child) if child.dep_ == "prep" and child.lower_ in ("of", "for") else None
             inner = child if child.dep_ == "appos" else inner
             if inner is not None:
                 found = []
