@@ -7,6 +7,9 @@ removed annotation or counts it. Connections are short-lived and queued through 
 :class:`~tidings.store.gate.FileGate` so that a running ``tidings serve`` and a ``tidings code``
 batch share one file (see ``docs/serve.md``): readers open the file read-only for the length of a
 query; a writer holds it for at most ``hold_seconds`` of consecutive writes, then lets readers in.
+Letting go does not checkpoint (DuckDB's log keeps the committed writes, and whoever opens the file
+next replays it): DuckDB checkpoints when its log reaches ``wal_autocheckpoint`` and
+:meth:`Store.close` once at the end, so time and memory per batch do not grow with the store.
 """
 
 from __future__ import annotations
