@@ -157,9 +157,13 @@ if __name__ == "__main__":
 """
 
 
+#: Long enough a run (about 5 s of coding) to be caught and killed mid-way.
+BIG = 200
+
+
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory) -> Path:
-    return write_corpus(tmp_path_factory.mktemp("big"), 80)
+    return write_corpus(tmp_path_factory.mktemp("big"), BIG)
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +188,7 @@ def test_kill_9_mid_run_then_restart_loses_and_duplicates_nothing(
     finally:
         os.killpg(child.pid, signal.SIGKILL)  # the run and its worker processes, mid-way
         child.wait()
-    assert coded < 80, "the run finished before it could be killed"
+    assert coded < BIG, "the run finished before it could be killed"
     subprocess.run(command, env=env, check=True, timeout=300)
     rows, articles = snapshot(db)
     reference_rows, reference_articles = snapshot(big_single)

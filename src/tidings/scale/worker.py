@@ -12,7 +12,7 @@ from typing import Literal
 
 from tidings.model import Article
 from tidings.pipeline import Pipeline, PipelineConfig
-from tidings.read.language import identify
+from tidings.read.language import detector, identify
 
 Status = Literal["coded", "skipped", "failed"]
 _pipelines: dict[str, Pipeline] = {}
@@ -38,7 +38,8 @@ def pipeline_for(config: PipelineConfig) -> Pipeline:
 def warm_up(config: PipelineConfig) -> None:
     """Load the pipeline (and the language detector) now, not inside the first batch."""
     pipeline_for(config)
-    identify("warm up the language detector with a few plain words")
+    # Plain English never reaches the detector, so load its models (lazily loaded) now.
+    detector().compute_language_confidence_values("warm up the language detector")
 
 
 def code_batch(articles: list[Article], config: PipelineConfig) -> list[Outcome]:

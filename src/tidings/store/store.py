@@ -7,6 +7,9 @@ removed annotation or counts it. Connections are short-lived and queued through 
 :class:`~tidings.store.gate.FileGate` so that a running ``tidings serve`` and a ``tidings code``
 batch share one file (see ``docs/serve.md``): readers open the file read-only for the length of a
 query; a writer holds it for at most ``hold_seconds`` of consecutive writes, then lets readers in.
+Letting go does not checkpoint (DuckDB's log keeps the committed writes, and whoever opens the file
+next replays it): DuckDB checkpoints when its log reaches ``wal_autocheckpoint`` and
+:meth:`Store.close` once at the end, so time and memory per batch do not grow with the store.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import pyarrow as pa
 
 from tidings.model import SCHEMA_VERSION, Article
 from tidings.store import export, query
-from tidings.store.gate import FileGate
+from tidings.store.gate import FileGate, LockTimeout
 from tidings.store.schema import (
     ANNOTATION_TABLES,
     SCHEMAS,
@@ -92,6 +95,7 @@ class Store:
         self._writer_handle: int | None = None
         self._writer_opened = 0.0
         self._writer_used = 0.0
+        self._unsaved = False  # written since the last checkpoint
         self._idle_timer: threading.Timer | None = None
         self._closed = False
         _OPEN_STORES.add(self)
@@ -338,8 +342,15 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Release the file (idempotent)."""
+        """Write what this Store wrote into the file itself (a checkpoint: the log DuckDB keeps
+        beside it is then empty) and release the file (idempotent)."""
         with self._writing:
+            if self._unsaved and not self._closed:
+                try:
+                    with self._write() as con:
+                        con.execute("CHECKPOINT")
+                except LockTimeout:
+                    pass  # another writer holds the file; the log stays safe and is replayed
             self._closed = True
             self._release_writer()
         with self._state:
@@ -430,11 +441,17 @@ class Store:
                 handle = self._gate.exclusive()
                 try:
                     self._writer = duckdb.connect(str(self.path))
+                    # Closing would checkpoint: rewrite each table's last row group, which costs
+                    # time and memory in proportion to the store (0.5 s and 150 MB at 2,000
+                    # articles), once per batch. DuckDB checkpoints when its log reaches
+                    # ``wal_autocheckpoint`` instead, and :meth:`close` once at the end.
+                    self._writer.execute("PRAGMA disable_checkpoint_on_shutdown")
                 except BaseException:
                     FileGate.release(handle)
                     raise
                 self._writer_handle = handle
                 self._writer_opened = time.monotonic()
+            self._unsaved = True
             try:
                 yield self._writer
             except BaseException:
