@@ -8,10 +8,15 @@ Articles with mentions from sentences written for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pycountry
 from spacy.tokens import Doc
 
-from tidings.model import Actor, Article, Mention
+from tidings import nlp as nlp_models
+from tidings.events.stage import create
+from tidings.model import Actor, Article, Event, Mention, Quote
+from tidings.pipeline import PipelineConfig
 
 _SHORT = {
     "u.s.": "USA",
@@ -100,3 +105,29 @@ class FallbackActors:
                     kind="name",
                 )
             )
+
+
+def fallback_coder() -> Callable[..., list[Event]]:
+    """Code a sentence with spaCy, this tagger and the events stage; quotes may be given."""
+    nlp = nlp_models.load()
+    actors = FallbackActors()
+    stage = create(PipelineConfig())
+
+    def run(text: str, quotes: list[Quote] | None = None) -> list[Event]:
+        article = Article(text=text)
+        doc = nlp(article.analysed_text)
+        actors(article, doc)
+        article.quotes = quotes or []
+        stage(article, doc)
+        return article.events
+
+    return run
+
+
+def dyad(event: Event) -> tuple[list[str], str, list[str]]:
+    """Source countries, type, target countries."""
+    return (
+        [p.actor.country for p in event.sources],
+        event.type,
+        [p.actor.country for p in event.targets],
+    )

@@ -5,32 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from events_fallback import FallbackActors
-from tidings import nlp as nlp_models
-from tidings.events.stage import create
-from tidings.model import Article, Event
-from tidings.pipeline import PipelineConfig
+from events_fallback import dyad, fallback_coder
 
 
 @pytest.fixture(scope="module")
 def code():
-    nlp = nlp_models.load()
-    actors = FallbackActors()
-    stage = create(PipelineConfig())
-
-    def run(text: str) -> list[Event]:
-        article = Article(text=text)
-        doc = nlp(article.analysed_text)
-        actors(article, doc)
-        stage(article, doc)
-        return article.events
-
-    return run
-
-
-def dyad(event: Event) -> tuple[list[str], str, list[str]]:
-    countries = [p.actor.country for p in event.sources]
-    return countries, event.type, [p.actor.country for p in event.targets]
+    return fallback_coder()
 
 
 def test_calling_anothers_act_reckless_is_a_criticism(code):

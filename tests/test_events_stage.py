@@ -4,33 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from events_fallback import FallbackActors
-from tidings import nlp as nlp_models
-from tidings.events.stage import create
-from tidings.model import Actor, Article, Event, Quote
-from tidings.pipeline import PipelineConfig
+from events_fallback import dyad, fallback_coder
+from tidings.model import Actor, Article, Quote
 
 
 @pytest.fixture(scope="module")
 def code():
-    nlp = nlp_models.load()
-    actors = FallbackActors()
-    stage = create(PipelineConfig())
-
-    def run(text: str, quotes: list[Quote] | None = None) -> list[Event]:
-        article = Article(text=text)
-        doc = nlp(article.analysed_text)
-        actors(article, doc)
-        article.quotes = quotes or []
-        stage(article, doc)
-        return article.events
-
-    return run
-
-
-def dyad(event: Event) -> tuple[list[str], str, list[str]]:
-    countries = [p.actor.country for p in event.sources]
-    return countries, event.type, [p.actor.country for p in event.targets]
+    return fallback_coder()
 
 
 def test_passive_agent_is_the_source(code):
