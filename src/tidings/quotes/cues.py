@@ -20,14 +20,6 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Dependencies through which a cue verb without a subject of its own inherits its head's.
 _INHERIT_SUBJECT = frozenset({"xcomp", "pcomp", "prep", "advcl", "conj"})
 _RELATIVE = frozenset({"who", "which", "that"})
-#: Verbs whose direct object is the addressee ("told journalists").
-_ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "brief", "warn", "urge", "remind"})
-#: Verbs whose to-infinitive complement is the reported content ("urged Iran to stop").
-_DIRECTIVE_VERBS = frozenset(
-    {"urge", "vow", "promise", "pledge", "threaten", "ask", "demand", "call", "plan", "want"}
-    | {"intend", "wish", "agree", "propose", "warn", "tell", "refuse", "decline", "hope"}
-    | {"encourage", "exhort", "advise", "instruct", "implore"}
-)
 #: Prepositions whose object is what a cue verb speaks of ("warned against", "spoke about").
 _TOPIC_PREPS = frozenset({"about", "for", "of", "on", "against", "over"})
 #: Prepositions that frame a cue ("in an interview", "during the debate") rather than carry what
@@ -38,10 +30,6 @@ _NAME_PARTS = frozenset({"compound", "flat", "nummod"})
 _WHEN = frozenset({"DATE", "TIME"})
 #: At most this many words name the speaker between a closing quotation and its cue verb.
 ADJACENT_SPEAKER_WORDS = 15
-#: Verbs whose subject issues a document ("issued a statement", "released a letter").
-_ISSUING_VERBS = frozenset(
-    {"issue", "release", "send", "post", "publish", "sign", "write", "file", "air", "run"}
-)
 _PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us", "you"})
 _DASHES = frozenset({"—", "–", "―", "--"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -215,7 +203,7 @@ def _verb_cue(
     cue.contents = _contents(token, lemma, particle, lexicon)
     doc = token.doc
     for child in token.children:
-        if child.dep_ in ("dobj", "dative") and lemma in _ADDRESSEE_VERBS:
+        if child.dep_ in ("dobj", "dative") and lemma in lexicon.addressee_verbs:
             cue.addressee = np_span(child)
             if is_channel(doc.char_span(*cue.addressee, alignment_mode="expand"), lexicon):
                 cue.via = cue.addressee
@@ -340,7 +328,7 @@ def _issuer(verb: Token, lexicon: Lexicon, quoted: list[CharSpan]) -> Token | No
     if noun.pos_ not in ("NOUN", "PROPN"):
         return None
     if lexicon.lemma(noun) in lexicon.documents:
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.issuing_verbs:
             return _subject(noun.head, quoted)
         return None
     return noun if noun.ent_type_ in _ENTITY_LABELS else None
@@ -375,12 +363,13 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
     parenthetical cue ("Climate change, Mr. Obama says, is ..."), the clause around it."""
     spans: list[CharSpan] = []
     objects: list[Token] = []
+    directive = lemma in lexicon.directive_verbs
     for child in verb.children:
         if (
             child.dep_ == "ccomp"
-            or (child.dep_ == "xcomp" and lemma in _DIRECTIVE_VERBS)
+            or (child.dep_ == "xcomp" and directive)
             or (child.dep_ == "advcl" and _opens_with_that(child))
-            or (child.dep_ == "advcl" and lemma in _DIRECTIVE_VERBS and _to_infinitive(child))
+            or (child.dep_ == "advcl" and directive and _to_infinitive(child))
         ):
             spans.append(_with_object(verb, child))
         elif child.dep_ == "dobj":
@@ -388,7 +377,7 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
             if clause is not None:
                 spans.append(subtree_span(clause))
-            elif lemma not in _ADDRESSEE_VERBS and child.ent_type_ not in _WHEN:
+            elif lemma not in lexicon.addressee_verbs and child.ent_type_ not in _WHEN:
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
                 # "..., reported Reuters" names a channel; "blasted the media" is content
                 if lemma not in lexicon.channel_verbs or not is_channel(span, lexicon):

@@ -29,6 +29,9 @@ class Lexicon:
     headline_rubrics: frozenset[str]
     speech_nouns: frozenset[str]
     documents: frozenset[str]
+    addressee_verbs: frozenset[str]
+    directive_verbs: frozenset[str]
+    issuing_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -50,6 +53,9 @@ class Lexicon:
                 headline_rubrics=_lower_set(data["headline_rubrics"]),
                 speech_nouns=_lower_set(data["speech_nouns"]),
                 documents=_lower_set(data["documents"]),
+                addressee_verbs=_lower_set(data["addressee_verbs"]),
+                directive_verbs=_lower_set(data["directive_verbs"]),
+                issuing_verbs=_lower_set(data["issuing_verbs"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
                     for wrong, right in data["lemma_corrections"].items()
