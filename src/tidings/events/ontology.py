@@ -80,6 +80,7 @@ class Ontology:
     statements: frozenset[str]  # nouns whose clause modifier is their issuer's act
     issuing_verbs: frozenset[str]  # verbs that issue such a statement
     mutual_combat: frozenset[str]  # nouns for fighting between sides
+    talk_outcomes: frozenset[str]  # what parties make in talks ("reported progress in ...")
     target_only: frozenset[str]
     source_only: frozenset[str]
     reciprocal: frozenset[str]
@@ -210,6 +211,7 @@ def load() -> Ontology:
         statements=frozenset(triggers["statements"]),
         issuing_verbs=frozenset(triggers["issuing_verbs"]),
         mutual_combat=frozenset(triggers["mutual_combat"]),
+        talk_outcomes=frozenset(triggers["talk_outcomes"]),
         target_only=frozenset(triggers["target_only"]),
         source_only=frozenset(triggers["source_only"]),
         reciprocal=frozenset(triggers["reciprocal"]),

@@ -32,8 +32,6 @@ _TARGET_PREPS = frozenset(
 #: Prepositions after which a nominal event belongs to the clause's subject
 #: ("in a phone call with X, Y said").
 _SETTING_PREPS = frozenset({"in", "after", "during", "at", "following", "before", "since", "amid"})
-#: What the parties to talks make or report in them ("reported progress in the negotiations").
-_OUTCOMES = frozenset({"progress", "headway", "breakthrough", "advance", "advances"})
 #: Acts that one side can allege another carried out.
 _ALLEGEABLE = frozenset({"ASSAULT", "COERCE"})
 _ACCUSERS = frozenset({"GOV", "MIL", None})
@@ -696,7 +694,7 @@ class EventStage:
                         targets = self._prep_targets(theme, index)
         if noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS and not sources:
             verb = noun.head.head
-            if verb.dep_ in _OBJECTS and verb.lemma_.lower() in _OUTCOMES:
+            if verb.dep_ in _OBJECTS and verb.lemma_.lower() in self.onto.talk_outcomes:
                 verb = verb.head  # "reported progress in the negotiations"
             if verb.pos_ in ("VERB", "AUX"):
                 subject, _ = _subject(verb)
