@@ -242,6 +242,34 @@ def test_last_years_attack_joins_the_attack_dated_in_that_year() -> None:
         assert clusters == {frozenset({2017, 2018}), frozenset({2016})}
 
 
+RUIZ = Actor("Ana Ruiz", "ESP", "LEG", "committee chair", "person", "ana-ruiz")
+VEGA = Actor("Pablo Vega", "ESP", "GOV", "minister", "person", "pablo-vega")
+
+
+def test_an_earlier_request_told_in_the_past_perfect_is_not_the_day_of_publication() -> None:
+    """ "Ruiz had asked Vega ..." (undated) is not the request Ruiz made on the publication day,
+    but is the request a report dates to a day in the weeks before, and another report of that
+    day telling it the same way."""
+    today = Coder("Ruiz asked Vega on Tuesday to testify before the panel.", "AP", "2021-06-15")
+    today.event("REQUEST", "asked", [("Ruiz", RUIZ)], [("Vega", VEGA)], date="2021-06-15")
+    earlier = Coder("Ruiz had asked Vega to hand over his phone records.", "EFE", "2021-06-15")
+    earlier.event("REQUEST", "asked", [("Ruiz", RUIZ)], [("Vega", VEGA)], date_source="dateline")
+    again = Coder("Ruiz had already asked Vega for his phone records.", "AFP", "2021-06-15")
+    again.event("REQUEST", "asked", [("Ruiz", RUIZ)], [("Vega", VEGA)], date_source="dateline")
+    dated = Coder(
+        "On 1 June Ruiz asked Vega to hand over his phone records.", "El Pais", "2021-06-02"
+    )
+    dated.event("REQUEST", "asked", [("Ruiz", RUIZ)], [("Vega", VEGA)], date="2021-06-01")
+    articles = [today.article, earlier.article, again.article, dated.article]
+    assert when(None, "dateline", date(2021, 6, 15), DedupConfig.load(), earlier=True).coarse
+    for order in itertools.permutations(articles):
+        dedup = Deduplicator()
+        for article in order:
+            dedup.add_articles([article])
+        clusters = {frozenset(m.outlet for m in c.mentions) for c in dedup.event_clusters()}
+        assert clusters == {frozenset({"AP"}), frozenset({"EFE", "AFP", "El Pais"})}
+
+
 def test_tidings_dedup_writes_one_row_per_mention(tmp_path: Path) -> None:
     db = tmp_path / "t.duckdb"
     with Store(db) as store:

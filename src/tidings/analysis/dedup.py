@@ -58,6 +58,11 @@ _LOCAL_FEATURES = frozenset({"city", "town", "village", "site", "building", "dis
 
 #: Factualities of events that may lie after the report: undated, they cover the weeks ahead.
 _AHEAD = frozenset({"future", "proposed", "possible", "hypothetical"})
+#: A trigger verb in the past perfect ("had asked", "had already been invited"): the event is
+#: anterior to the narrative's time, so an undated one is not one of the days before publication.
+_PAST_PERFECT = re.compile(
+    r"\bhad(?:\s+(?:not|never|already|also|just|first|\w+ly))*(?:\s+been)?\s+$"
+)
 
 Kind = Literal["event", "quote"]
 Key = tuple[str, int, int]  # article id, start and end offsets of a mention
@@ -77,6 +82,7 @@ class DedupConfig:
     dateline_window: int = 2
     dateline_slack: int = 1
     ahead_window: int = 31
+    earlier_window: int = 62
     coarse_days: int = 62
     source_weight: float = 0.6
     target_weight: float = 0.6
@@ -291,11 +297,15 @@ def when(
     config: DedupConfig,
     *,
     ahead: bool = False,
+    earlier: bool = False,
 ) -> When:
     """The comparable date of a mention: its own date if the text gives one, else the dateline's.
 
     An undated mention covers the days before publication; one that looks ``ahead`` (a future,
-    planned or possible event) also the weeks after it.
+    planned or possible event) also the weeks after it. One told as ``earlier`` than the
+    narrative (past perfect: "had asked") happened on some day of the weeks before publication
+    but not on the publication day: like a year, it matches only a precise date inside that
+    span, or another such mention of a report published the same day.
     """
     span = interval(value) if value and source == "text" else None
     if span:
@@ -303,6 +313,9 @@ def when(
         if hi - lo > config.coarse_days:
             return When(lo, hi, coarse=value)
         return When(lo, hi, config.day_slack)
+    if published and earlier:
+        day = published.toordinal()
+        return When(day - config.earlier_window, day - 1, coarse=f"before {published.isoformat()}")
     if published:
         day = published.toordinal()
         last = day + config.ahead_window if ahead else day
@@ -408,6 +421,7 @@ def event_mentions(article: Article, config: DedupConfig) -> list[EventMention]:
                     article.published,
                     config,
                     ahead=event.factuality in _AHEAD,
+                    earlier=_past_perfect(article, event),
                 ),
                 sources=_actor_keys(event, "sources"),
                 targets=_actor_keys(event, "targets"),
@@ -422,6 +436,12 @@ def event_mentions(article: Article, config: DedupConfig) -> list[EventMention]:
             )
         )
     return mentions
+
+
+def _past_perfect(article: Article, event: Event) -> bool:
+    """Whether the event's trigger is a verb in the past perfect ("had asked")."""
+    start = max(event.sentence.start, event.trigger.start - 60)
+    return _PAST_PERFECT.search(article.analysed_text, start, event.trigger.start) is not None
 
 
 def _actor_keys(event: Event, role: Literal["sources", "targets"]) -> frozenset[ActorKey]:
