@@ -20,6 +20,15 @@ def test_passive_agent_is_the_source(code):
     assert event.trigger.text == "attacked"
 
 
+def test_passive_agent_hung_on_the_complement_is_the_source(code):
+    """The parser may attach "by X" to a noun of the passive's complement; X is still the agent,
+    but not when the "by" phrase is a deadline or belongs to a passive or participle below."""
+    invited = code("Kenya was invited to speak before a joint session of the assembly by Uganda.")
+    assert [dyad(e) for e in invited] == [(["UGA"], "AGREE", ["KEN"])]
+    assert code("Kenya was asked to reply to the offer by Friday.") == []
+    assert code("Kenya was urged to attend a summit hosted by Uganda.") == []
+
+
 def test_coordinated_subjects_are_sources_of_one_event(code):
     (event,) = code("China and Russia condemned the Japanese visit.")
     assert dyad(event) == (["CHN", "RUS"], "ACCUSE", ["JPN"])

@@ -24,6 +24,8 @@ from tidings.pipeline import PipelineConfig
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "obj"})
+#: Dependencies through which the parser may hang a passive's "by" phrase on its complement.
+_STRAY_AGENT_PATH = frozenset({"xcomp", "prep", "pobj", "dobj"})
 _MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 #: Prepositions that introduce the other side of an event.
 _TARGET_PREPS = frozenset(
@@ -911,7 +913,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if child.dep_ == "agent":
             return _pobj(child), False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return None, False
+        return _stray_agent(verb), False
     head = verb.head
     if head.i == verb.i:
         return _appositive_subject(verb), True
@@ -928,6 +930,23 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "ccomp" and not any(c.dep_ in _SUBJECTS for c in verb.children):
         return _appositive_subject(verb), True
     return _appositive_subject(verb), True
+
+
+def _stray_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb whose "by" phrase the parser hung on a noun of the verb's
+    complement ("was invited to speak before a session of the assembly by X")."""
+    for by in verb.subtree:
+        if by.lower_ != "by" or by.dep_ != "prep" or by.head.i == verb.i:
+            continue
+        head = by.head
+        while head.i != verb.i and head.dep_ in _STRAY_AGENT_PATH:
+            if head.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children):
+                break  # "was asked to be examined by X": X examines
+            head = head.head
+        agent = _pobj(by)
+        if head.i == verb.i and agent is not None and agent.pos_ in ("PROPN", "NOUN"):
+            return agent if agent.ent_type_ not in ("DATE", "TIME") else None
+    return None
 
 
 def _appositive_subject(verb: Token) -> Token | None:
