@@ -25,7 +25,7 @@ from tidings.pipeline import PipelineConfig
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "obj"})
 #: Dependencies through which the parser may hang a passive's "by" phrase on its complement.
-_STRAY_AGENT_PATH = frozenset({"xcomp", "prep", "pobj", "dobj"})
+_STRAY_AGENT_PATH = frozenset({"xcomp", "prep", "pobj"})
 _MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 #: Prepositions that introduce the other side of an event.
 _TARGET_PREPS = frozenset(
@@ -934,11 +934,16 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 def _stray_agent(verb: Token) -> Token | None:
     """The agent of a passive verb whose "by" phrase the parser hung on a noun of the verb's
-    complement ("was invited to speak before a session of the assembly by X")."""
+    complement after another of the noun's phrases ("was invited to speak before a session of
+    the assembly by X"). A "by" phrase right after its noun is that noun's own agent ("was asked
+    to comment on the proposal by X": X proposed), as for a nominal object."""
     for by in verb.subtree:
-        if by.lower_ != "by" or by.dep_ != "prep" or by.head.i == verb.i:
+        host = by.head
+        if by.lower_ != "by" or by.dep_ != "prep" or host.i == verb.i or host.dep_ != "pobj":
             continue
-        head = by.head
+        if not any(c.dep_ == "prep" and c.i < by.i for c in host.children):
+            continue
+        head = host
         while head.i != verb.i and head.dep_ in _STRAY_AGENT_PATH:
             if head.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children):
                 break  # "was asked to be examined by X": X examines
