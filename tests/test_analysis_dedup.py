@@ -270,6 +270,24 @@ def test_an_earlier_request_told_in_the_past_perfect_is_not_the_day_of_publicati
         assert clusters == {frozenset({"AP"}), frozenset({"EFE", "AFP", "El Pais"})}
 
 
+def test_a_past_perfect_shifted_back_in_reported_speech_keeps_the_days_before_publication() -> None:
+    """ "Vega said Ruiz had asked him ..." is the simple past of the speaker's words: the request
+    may be the one made on the publication day."""
+    today = Coder("Ruiz asked Vega on Tuesday to testify before the panel.", "AP", "2021-06-15")
+    today.event("REQUEST", "asked", [("Ruiz", RUIZ)], [("Vega", VEGA)], date="2021-06-15")
+    told = Coder("Vega said Ruiz had asked him to testify before the panel.", "EFE", "2021-06-15")
+    quote = told.quote(
+        "Ruiz had asked him to testify before the panel", VEGA, "Vega", kind="indirect"
+    )
+    event = told.event(
+        "REQUEST", "asked", [("Ruiz", RUIZ)], [("him", VEGA)], date_source="dateline"
+    )
+    event.quote_id = quote.id
+    dedup = Deduplicator()
+    dedup.add_articles([today.article, told.article])
+    assert [c.mention_count for c in dedup.event_clusters()] == [2]
+
+
 def test_tidings_dedup_writes_one_row_per_mention(tmp_path: Path) -> None:
     db = tmp_path / "t.duckdb"
     with Store(db) as store:

@@ -60,6 +60,8 @@ _LOCAL_FEATURES = frozenset({"city", "town", "village", "site", "building", "dis
 _AHEAD = frozenset({"future", "proposed", "possible", "hypothetical"})
 #: A trigger verb in the past perfect ("had asked", "had already been invited"): the event is
 #: anterior to the narrative's time, so an undated one is not one of the days before publication.
+#: In reported speech ("Israel said its forces had arrested ...") the past perfect is only the
+#: simple past shifted back after "said", so it does not count there.
 _PAST_PERFECT = re.compile(
     r"\bhad(?:\s+(?:not|never|already|also|just|first|\w+ly))*(?:\s+been)?\s+$"
 )
@@ -400,6 +402,7 @@ def _set_identity(mention: EventMention | QuoteMention) -> None:
 def event_mentions(article: Article, config: DedupConfig) -> list[EventMention]:
     """The events of an article as mentions to deduplicate."""
     places = {p.id: p for p in article.places}
+    reported = {q.id for q in article.quotes if q.kind == "indirect"}
     mentions = []
     for event in article.events:
         place = places.get(event.place_id) if event.place_id else None
@@ -421,7 +424,7 @@ def event_mentions(article: Article, config: DedupConfig) -> list[EventMention]:
                     article.published,
                     config,
                     ahead=event.factuality in _AHEAD,
-                    earlier=_past_perfect(article, event),
+                    earlier=event.quote_id not in reported and _past_perfect(article, event),
                 ),
                 sources=_actor_keys(event, "sources"),
                 targets=_actor_keys(event, "targets"),
