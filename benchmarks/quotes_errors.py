@@ -130,11 +130,7 @@ def _errors(
         src = " / ".join(text[s:e] for s, e in g.source)
         if gi not in matched:
             counts["FN"] += 1
-            best = max(
-                ((_jaccard(g.content, p.content), p) for p in pred),
-                default=(0.0, None),
-                key=lambda x: x[0],
-            )
+            best = _closest(g.content, pred)
             lines.append(f"FN  src={src!r}\n    gold {_show(text, g.content)}")
             if best[1] is not None and best[0] > 0:
                 lines.append(f"    best pred J={best[0]:.2f} {_show(text, best[1].content)}")
@@ -151,15 +147,18 @@ def _errors(
             continue
         counts["FP"] += 1
         got = " / ".join(text[s:e] for s, e in p.source)
-        best = max(
-            ((_jaccard(g.content, p.content), g) for g in gold),
-            default=(0.0, None),
-            key=lambda x: x[0],
-        )
+        best = _closest(p.content, gold)
         lines.append(f"FP  spk={got!r}\n    pred {_show(text, p.content)}")
         if best[1] is not None and best[0] > 0:
             lines.append(f"    best gold J={best[0]:.2f} {_show(text, best[1].content)}")
     return lines
+
+
+def _closest(content: frozenset[int], others: list[Relation]) -> tuple[float, Relation | None]:
+    """The best character Jaccard of ``content`` against the contents of ``others``, and which."""
+    return max(
+        ((_jaccard(content, o.content), o) for o in others), default=(0.0, None), key=lambda x: x[0]
+    )
 
 
 if __name__ == "__main__":
