@@ -7,6 +7,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -263,8 +265,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_real_server_on_loopback(store_path: Path) -> None:
-    """uvicorn on a real socket, as `tidings serve` runs it."""
+@contextmanager
+def _running_server(store_path: Path) -> Iterator[str]:
+    """uvicorn serving the store on a real loopback socket, as `tidings serve` runs it; yields
+    its base URL."""
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(store_path), host="127.0.0.1", port=port, log_level="warning")
@@ -276,13 +280,18 @@ def test_real_server_on_loopback(store_path: Path) -> None:
         while not server.started:
             assert time.monotonic() < deadline, "server did not start"
             time.sleep(0.05)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
-            assert http.get("/events", params={"actor": "IRN"}).json()["total"] == 2
-            assert http.get("/openapi.json").json()["info"]["title"] == "tidings"
-            assert http.get("/docs").status_code == 200
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_real_server_on_loopback(store_path: Path) -> None:
+    """uvicorn on a real socket, as `tidings serve` runs it."""
+    with _running_server(store_path) as url, httpx.Client(base_url=url) as http:
+        assert http.get("/events", params={"actor": "IRN"}).json()["total"] == 2
+        assert http.get("/openapi.json").json()["info"]["title"] == "tidings"
+        assert http.get("/docs").status_code == 200
 
 
 _BATCH = """
@@ -307,28 +316,16 @@ def test_server_keeps_answering_while_a_batch_codes_into_its_store(
     """`tidings serve` and a coding batch on one DuckDB file: no errors, no lost writes."""
     script = tmp_path / "batch.py"
     script.write_text(_BATCH.format(paths=[str(Path(__file__).parent), *sys.path]))
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store_path), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        while not server.started:
-            time.sleep(0.05)
+    with _running_server(store_path) as url, httpx.Client(base_url=url, timeout=60) as http:
         batch = subprocess.Popen(
             [sys.executable, str(script), str(store_path)], text=True, stderr=subprocess.PIPE
         )
         totals = []
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
-            while batch.poll() is None:
-                response = http.get("/events", params={"actor": "UKR"})
-                assert response.status_code == 200, response.text
-                totals.append(response.json()["total"])
-            assert batch.returncode == 0, batch.stderr.read()
-            final = http.get("/events", params={"actor": "UKR"}).json()["total"]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        while batch.poll() is None:
+            response = http.get("/events", params={"actor": "UKR"})
+            assert response.status_code == 200, response.text
+            totals.append(response.json()["total"])
+        assert batch.returncode == 0, batch.stderr.read()
+        final = http.get("/events", params={"actor": "UKR"}).json()["total"]
     assert totals and totals == sorted(totals)  # never a half-written article
     assert final == 2 + 20 * 2  # each shelling report has two UKR events
