@@ -22,6 +22,7 @@ FORMATS: dict[str, str] = {
     "factuality": "tidings.eval.factuality",
     "html": "tidings.eval.html",
     "clusters": "tidings.eval.clusters",
+    "sentences": "tidings.eval.sentences",
 }
 
 
