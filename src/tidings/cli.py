@@ -532,5 +532,35 @@ def evaluate(
         print(json.dumps(report.summary))
 
 
+train_app = typer.Typer(help="Rebuild tidings' learned components from annotated data.")
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("events")
+def train_events(
+    gold: Annotated[Path, typer.Argument(help="Sentence gold folder (train.jsonl, dev.jsonl).")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Model file (default: the packaged one).")
+    ] = None,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="Folder for parses reused between runs.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (folds and solver).")] = 13,
+    model: ModelOption = None,
+) -> None:
+    """Train the event detector: cross-validation on train, the model, its dev figures."""
+    from tidings.events.detect import MODEL_FILE
+    from tidings.pipeline import Pipeline
+    from tidings.train import events
+    from tidings.train.corpus import BEFORE_EVENTS
+
+    target = out or Path(str(files("tidings.data").joinpath("events", MODEL_FILE)))
+    try:
+        pipeline = Pipeline(PipelineConfig(model=model, stages=BEFORE_EVENTS))
+        events.run(gold, pipeline, target, cache=cache, settings=events.Settings(seed=seed))
+    except (ValueError, FileNotFoundError) as err:
+        _fail(str(err))
+
+
 if __name__ == "__main__":
     app()

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings.events import factuality
+from tidings.events import detect, factuality
+from tidings.events.detect import Detection, Detector
 from tidings.events.ontology import Ontology, Reading, load
 from tidings.model import Actor, Article, Event, Mention, Participant, Quote
 from tidings.pipeline import PipelineConfig
@@ -69,9 +70,12 @@ class EventStage:
 
     name = "events"
 
-    def __init__(self, ontology: Ontology, cues: factuality.Cues) -> None:
+    def __init__(
+        self, ontology: Ontology, cues: factuality.Cues, detector: Detector | None = None
+    ) -> None:
         self.onto = ontology
         self.cues = cues
+        self.detector = detector  # None: the lexicon's gated readings detect (rule baseline)
         self.demand_reading = Reading(cameo="100", embeds="proposed")
         self.accusation = Reading(cameo="112")
         self.judgment_reading = Reading(cameo="111")
@@ -80,6 +84,8 @@ class EventStage:
 
     def __call__(self, article: Article, doc: Doc) -> None:
         index = _MentionIndex(article, doc)
+        if self.detector is not None:
+            index.detections = {d.token.i: d for d in self.detector.detect(article, doc)}
         coded: list[tuple[Span, Trigger, Event | None]] = []
         for sent in doc.sents:
             for trigger in self._accusations(self._triggers(sent, index), index):
@@ -163,7 +169,7 @@ class EventStage:
     def _triggers(self, sent: Span, index: _MentionIndex) -> list[Trigger]:
         found: dict[int, Trigger] = {}
         for token in sent:
-            trigger = self._match(token, index)
+            trigger = self._rule_match(token, index)
             if trigger is not None:
                 found[token.i] = trigger
         for token in sent:
@@ -182,6 +188,7 @@ class EventStage:
                 found[token.i] = demand
             elif token.i not in found and self._judged(token) is not None:
                 found[token.i] = Trigger(token, self.judgment_reading, "judgment", token)
+        self._add_detected(sent, index, found)
         # Acts inside the complement of another trigger refine it instead of standing alone.
         # Containers are found before any is removed, so that nested acts stay nested ("turned
         # down an invitation to meet with X").
@@ -195,6 +202,14 @@ class EventStage:
         return sorted(found.values(), key=lambda t: t.token.i)
 
     def _match(self, token: Token, index: _MentionIndex) -> Trigger | None:
+        """A lexicon reading whose conditions hold (precise constructions), else what the
+        trained detector found on the token."""
+        rule = self._rule_match(token, index)
+        if rule is None and index.detections is not None:
+            return self._detected(index.detections.get(token.i))
+        return rule
+
+    def _rule_match(self, token: Token, index: _MentionIndex) -> Trigger | None:
         lemma = token.lemma_.lower()
         pos = token.pos_
         if pos == "VERB" and token.dep_ == "amod":
@@ -223,6 +238,32 @@ class EventStage:
                 predicate = token if kind != "noun" else _light_verb(token, self.onto) or token
                 return Trigger(token, reading, kind, predicate)
         return None
+
+    def _add_detected(self, sent: Span, index: _MentionIndex, found: dict[int, Trigger]) -> None:
+        """The detector's triggers, where the lexicon and the statement constructions found
+        none on the word, its head or its dependents (those already name that event: "took a
+        swipe at", "lodged a protest")."""
+        if index.detections is None:
+            return
+        for token in sent:
+            detection = index.detections.get(token.i)
+            if detection is None or token.i in found or token.head.i in found:
+                continue
+            if any(child.i in found for child in token.children):
+                continue
+            trigger = self._detected(detection)
+            if trigger is not None:
+                found[token.i] = trigger
+
+    def _detected(self, detection: Detection | None) -> Trigger | None:
+        """The trigger of a detection: the model's type, with the lexicon's reading if any."""
+        if detection is None:
+            return None
+        token = detection.token
+        if token.pos_ in ("NOUN", "PROPN"):
+            return Trigger(token, detection.reading, "noun", _light_verb(token, self.onto) or token)
+        kind = "adjective" if token.pos_ == "ADJ" else "verb"
+        return Trigger(token, detection.reading, kind, token)
 
     def _reported_demand(self, verb: Token, index: _MentionIndex) -> Trigger | None:
         """A saying verb whose reported clause says someone must act ("said Y must leave"); a
@@ -1028,6 +1069,7 @@ class _MentionIndex:
                 self.by_token[tok.i] = mention  # longer mentions overwrite shorter ones
         self.quotes = sorted(article.quotes, key=lambda q: q.start)
         self.places = article.places
+        self.detections: dict[int, Detection] | None = None  # token index -> the model's
 
     def inside_mention(self, token: Token) -> bool:
         mention = self.by_token.get(token.i)
@@ -1147,5 +1189,7 @@ class _MentionIndex:
 
 
 def create(config: PipelineConfig) -> EventStage:
-    """The events stage (the ontology and cue lexicons are loaded and checked once)."""
-    return EventStage(load(), factuality.load_cues())
+    """The events stage (the ontology, cue lexicons and detector are loaded once); the option
+    ``events_detector: rules`` detects with the lexicon's gated readings instead of the model."""
+    rules = config.options.get("events_detector") == "rules"
+    return EventStage(load(), factuality.load_cues(), None if rules else detect.load())

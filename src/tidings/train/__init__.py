@@ -1,0 +1,1 @@
+"""Training of tidings' learned components from annotated data (``tidings train ...``)."""
