@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings import isolation
+from tidings.config import PipelineConfig
 from tidings.events import factuality
 from tidings.events.ontology import Ontology, Reading, load
 from tidings.model import Actor, Article, Event, Mention, Participant, Quote
-from tidings.pipeline import PipelineConfig
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "obj"})
@@ -68,6 +69,9 @@ class EventStage:
     """Detect and code events in an article (see the module docstring)."""
 
     name = "events"
+    requires: tuple[str, ...] = ("mentions",)
+    reads: tuple[str, ...] = ("places", "quotes")
+    assigns: tuple[str, ...] = ("events",)
 
     def __init__(self, ontology: Ontology, cues: factuality.Cues) -> None:
         self.onto = ontology
@@ -82,8 +86,9 @@ class EventStage:
         index = _MentionIndex(article, doc)
         coded: list[tuple[Span, Trigger, Event | None]] = []
         for sent in doc.sents:
-            for trigger in self._accusations(self._triggers(sent, index), index):
-                coded.append((sent, trigger, self._code(article, index, sent, trigger)))
+            with isolation.expression(article, self.name, sent.start_char, sent.end_char):
+                for trigger in self._accusations(self._triggers(sent, index), index):
+                    coded.append((sent, trigger, self._code(article, index, sent, trigger)))
         # An act the text refers back to as happening again ("may fire another test missile")
         # names the agent of an earlier agentless mention of the same kind ("the nuclear test").
         repeated = self._repeated_agents([(t, e) for _, t, e in coded if e is not None], index)
@@ -1147,5 +1152,6 @@ class _MentionIndex:
 
 
 def create(config: PipelineConfig) -> EventStage:
-    """The events stage (the ontology and cue lexicons are loaded and checked once)."""
-    return EventStage(load(), factuality.load_cues())
+    """The events stage (the ontology and cue lexicons are loaded and checked once); a trigger
+    lexicon in ``config.events.triggers`` replaces the packaged one."""
+    return EventStage(load(config.events.triggers), factuality.load_cues())
