@@ -16,12 +16,12 @@ Interface for the events stage::
         detection.token        # the trigger token (provenance: its character span)
         detection.type         # PLOVER type
         detection.probability  # the model's probability of that type
-        detection.reading      # the triggers.yaml reading of the token for that type, else
-                               # the type's own CAMEO code (``cameo`` in plover.yaml)
 
-The stage codes each detection's sides from the syntax and the actors stage's mentions; a
-lexicon reading refines the CAMEO code ("lifted the curfew": 081), as do the acts the trigger
-absorbs ("called for talks": 106).
+The events stage adds a detection where the lexicon's own readings and the statement
+constructions (``events/triggers.py``) found no trigger on the word, its head or its
+dependents; the lexicon gives its CAMEO reading (``RuleDetector.typed``: a reading of that
+type, else the type's general code in ``plover.yaml``), so the code, Goldstein score and quad
+class come with every event; the arguments code fills its sides.
 
 The model file (``data/events/detector.npz``) holds the feature vocabulary, the weights and the
 threshold; it is rebuilt by ``tidings train events`` (``tidings.train.events``) with a fixed seed.
@@ -61,7 +61,6 @@ class Detection:
     token: Token
     type: str
     probability: float
-    reading: Reading
 
 
 # -- lexicons used as features --------------------------------------------------------------
@@ -233,7 +232,7 @@ class Features:
                 out.append(f"lex_prep:{type_}")
         if token.pos_ == "VERB":
             out += [f"{f}" for f in self.petrarch.features(lemma, context)]
-        if lemma in self.onto.speech_verbs:
+        if lemma in self.onto.assertion_verbs:
             out.append("speech_verb")
         if lemma in self.onto.light_verbs:
             out.append("light_verb")
@@ -245,28 +244,6 @@ class Features:
         if token.pos_ in ("NOUN", "PROPN"):
             return self.onto.nouns.get(token.lower_) or self.onto.nouns.get(lemma, ())
         return self.onto.adjectives.get(token.lower_, ())
-
-    def reading(self, token: Token, plover: str) -> Reading:
-        """The lexicon reading of a token for a type: one whose conditions name what is there
-        (object or preposition), else the first unconditional one; for a light verb, that of
-        its nominal object ("imposed sanctions"); else the type's own code."""
-        context = {c.lemma_.lower() for c in token.subtree}
-        words = [token]
-        if token.lemma_.lower() in self.onto.light_verbs:
-            words += [c for c in token.children if c.dep_ in _OBJECTS]
-        for word in words:
-            readings = [
-                r
-                for r in self._readings(word, word.lemma_.lower())
-                if self.onto.plover_type(r) == plover
-            ]
-            for reading in readings:
-                if (reading.obj and reading.obj & context) or (reading.prep & context):
-                    return reading
-            plain = [r for r in readings if not (r.obj or r.prep or r.actor_obj or r.comp)]
-            if plain:
-                return plain[0]
-        return Reading(cameo=str(self.onto.types[plover]["cameo"]), type=plover)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,9 +335,7 @@ class Detector:
         probs = self.probabilities(features for _, _, features in rows)
         found = []
         for row, best in decode([n for n, _, _ in rows], probs, self.none, self.thresholds):
-            token, type_ = rows[row][1], self.classes[best]
-            reading = self.features.reading(token, type_)
-            found.append(Detection(token, type_, float(probs[row, best]), reading))
+            found.append(Detection(rows[row][1], self.classes[best], float(probs[row, best])))
         return found
 
     def save(self, path: Path) -> None:
