@@ -24,7 +24,7 @@ from tidings.time.calendar import (
     season_of,
     weekday_near,
 )
-from tidings.time.rules import Lexicon, Unit
+from tidings.time.rules import Lexicon, Unit, placeholders
 from tidings.time.tense import Tense
 
 #: Text just before "a year"/"a day" that makes it a rate ("$5 a year": SET), not a duration.
@@ -69,6 +69,8 @@ FORWARD_CUES = re.compile(
 )
 #: TimeML's own unit letters for an unknown number of decades or centuries.
 VAGUE_UNIT_CODES = {"decade": "DE", "century": "CE"}
+#: The slots of an ISO 8601 duration in their order (time slots after the ``T``).
+ISO_SLOTS = ("Y", "M", "W", "D", "TH", "TM", "TS")
 DAY_PART_TIME = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -111,6 +113,9 @@ class Normaliser:
 
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
+        fragments = placeholders(lexicon)
+        number, unit = fragments["NUM"], fragments["UNIT"]
+        self._amount = re.compile(rf"(?P<num>{number})[\s-]+(?P<unit>{unit})")
         self._month_numbers = {k.lower(): v for k, v in lexicon.months.items()}
         self._holidays = {k.lower(): v for k, v in lexicon.holidays.items()}
 
@@ -442,7 +447,8 @@ class Normaliser:
         return Reading(type_, point.value, "season", "dateline", point)
 
     def _quarter(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        the, rel = _words(_group(m, "the")), _words(_group(m, "rel"))
+        the = _words(_group(m, "the")) or _words(_group(m, "poss"))
+        rel = _words(_group(m, "rel"))
         ordinal, unit = _words(_group(m, "ord")), _words(_group(m, "unit"))
         year_text = _group(m, "year") or _group(m, "year2")
         granularity = "half" if unit == "half" else "quarter"
@@ -525,6 +531,8 @@ class Normaliser:
         sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
         groups = m.groupdict()
         count = self.lex.number(groups["num"]) if groups.get("num") else 1
+        if _uncounted(m):
+            count = None
         if count is None:
             return Reading(type_, "PAST_REF" if sign < 0 else "FUTURE_REF", "", "dateline")
         if unit.time:
@@ -592,7 +600,7 @@ class Normaliser:
             ):
                 count = 1
         else:
-            count = self.lex.number(number_text)
+            count = None if _uncounted(m) else self.lex.number(number_text)
         if count is None and unit.name in VAGUE_UNIT_CODES:  # "for decades": PXDE
             return Reading(
                 type_, f"PX{VAGUE_UNIT_CODES[unit.name]}", unit.granularity, "", None, False
@@ -603,6 +611,29 @@ class Normaliser:
         if fraction and count is not None:
             value = _add_half(count, unit)
         return Reading(type_, value, unit.granularity, "", None, sets_reference=False)
+
+    def _compound_duration(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+        """ "two minutes 26.85 seconds" = PT2M26.85S: each number and unit in its ISO slot."""
+        amounts: dict[str, float] = {}
+        order = []
+        for part in self._amount.finditer(m.group(0)):
+            unit = self._unit(part.group("unit"))
+            count = self.lex.number(part.group("num"))
+            slot = ("T" if unit.time else "") + unit.code
+            if count is None or slot in amounts or slot not in ISO_SLOTS:
+                return None  # "several years and months", a unit twice: not one duration
+            amounts[slot] = count * unit.size
+            order.append(ISO_SLOTS.index(slot))
+        if order != sorted(order):
+            return None  # "six months and three years": a list, not one duration
+        value = "P" + "".join(
+            ("T" if slot == first_time_slot(amounts) else "")
+            + _format_amount(amounts[slot])
+            + slot[-1]
+            for slot in ISO_SLOTS
+            if slot in amounts
+        )
+        return Reading(type_, value, "", "", None, sets_reference=False)
 
     def _set(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         unit = self._unit(_group(m, "unit"))
@@ -665,12 +696,24 @@ class Normaliser:
         return Reading(type_, value, "", "dateline", None, sets_reference=False)
 
 
+def _uncounted(m: re.Match[str]) -> bool:
+    """Does the match give a range ("two to three weeks", "a year or two") rather than one
+    number? Its value then has an unknown count (``PXW``)."""
+    tail = _words(_group(m, "tail"))
+    return bool(_group(m, "num2")) or tail in ("or two", "or three")
+
+
 def _coarser(granularity: str, than: str) -> bool:
     """Is ``granularity`` coarser than ``than`` (a year cannot anchor "that day")?"""
     order = ("day", "weekend", "week", "month", "season", "quarter", "half", "year")
     if granularity not in order or than not in order:
         return True
     return order.index(granularity) > order.index(than)
+
+
+def first_time_slot(amounts: dict[str, float]) -> str | None:
+    """The first time-of-day slot in use (where ISO 8601's ``T`` goes)."""
+    return next((slot for slot in ISO_SLOTS if slot.startswith("T") and slot in amounts), None)
 
 
 def _format_amount(amount: float) -> str:
