@@ -75,3 +75,59 @@ def test_number_words_decimals_and_compound_durations(text: str, value: str) -> 
 def test_units_in_the_wrong_order_are_a_list_not_one_duration() -> None:
     found = values("Terms of six months and three years were handed down.", PUBLISHED)
     assert found == {"six months": "P6M", "three years": "P3Y"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Ferries sail on Mondays.", "Mondays", "XXXX-WXX-1"),
+        ("The market opens Friday nights.", "Friday nights", "XXXX-WXX-5TNI"),
+        ("The council sits each Wednesday.", "each Wednesday", "XXXX-WXX-3"),
+        ("Pilgrims come every April.", "every April", "XXXX-04"),
+        ("The river floods each spring.", "each spring", "XXXX-SP"),
+    ],
+)
+def test_sets_of_named_days_months_and_seasons(text: str, surface: str, value: str) -> None:
+    assert _found(text)[surface] == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The convoy left early Tuesday.", "early Tuesday", "2017-09-05"),
+        ("Later Sunday the rebels withdrew.", "Later Sunday", "2017-09-03"),
+        ("The envoy will land later this afternoon.", "later this afternoon", "2017-09-08TAF"),
+        ("Stocks slid at mid-afternoon yesterday.", "mid-afternoon yesterday", "2017-09-07TAF"),
+        ("The talks collapsed around 9:40 p.m.", "around 9:40 p.m.", "2017-09-08T21:40"),
+        ("The vote is due around Oct. 2.", "around Oct. 2", "2017-10-02"),
+        ("Exports grew in the past year.", "the past year", "2016"),
+        ("Shares were up from the previous Monday.", "the previous Monday", "2017-09-04"),
+        ("The ministry will reply as soon as possible.", "as soon as possible", "FUTURE_REF"),
+    ],
+)
+def test_modifiers_and_determiners_inside(text: str, surface: str, value: str) -> None:
+    assert _found(text)[surface][1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Output rose over a five-year period.", "a five-year period", "P5Y"),
+        ("The index lagged for six trading days.", "six trading days", "P6D"),
+        ("Prices peaked in March nineteen eighty-one.", "March nineteen eighty-one", "1981-03"),
+        (
+            "It froze in the winter of nineteen ninety-one.",
+            "the winter of nineteen ninety-one",
+            "1991-WI",
+        ),
+        ("After several quarters of losses the firm recovered.", "several quarters", "PXQ"),
+    ],
+)
+def test_stretches_spoken_years_and_quarters(text: str, surface: str, value: str) -> None:
+    assert _found(text)[surface][1] == value
+
+
+def test_a_year_before_a_plural_noun_it_names() -> None:
+    found = values("Relics from the 1936 Olympics and the firm's 1989 results.", PUBLISHED)
+    assert found == {"1936": "1936", "1989": "1989"}
+    assert values("Some 2000 troops and three quarters of the vote.", PUBLISHED) == {}

@@ -67,6 +67,10 @@ FORWARD_CUES = re.compile(
     r"expiring|scheduled\s+for|set\s+for|before)\s+(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
+#: What follows "quarters" when they are a share ("three quarters of the members").
+FRACTION_OF = re.compile(
+    r"\s+of\s+(?:the|a|an|all|its|their|his|her|this|that|these|those|\d)\b", re.IGNORECASE
+)
 #: TimeML's own unit letters for an unknown number of decades or centuries.
 VAGUE_UNIT_CODES = {"decade": "DE", "century": "CE"}
 #: The slots of an ISO 8601 duration in their order (time slots after the ``T``).
@@ -190,7 +194,7 @@ class Normaliser:
     def _month(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         name = _group(m, "month")
         month = self._month_numbers[name.lower()]
-        rel, mod, year_text = _words(_group(m, "rel")), _group(m, "mod"), _group(m, "year")
+        rel, mod, year_text = _words(_group(m, "rel")), _group(m, "mod"), self._year_text(m)
         year_rel = _words(_group(m, "yearrel"))
         if year_rel and ctx.dct is not None:
             year_text = str(ctx.dct.year + RELATIVE_OFFSET[year_rel])
@@ -225,6 +229,13 @@ class Normaliser:
                 return None
         point = Point(date(year, 1, 1), "year")
         return Reading(type_, point.value, "year", "", point)
+
+    def _year_text(self, m: re.Match[str]) -> str | None:
+        """The year a match names in digits ("1994") or in words ("nineteen ninety-four")."""
+        if _group(m, "yearwords"):
+            year = self._spoken_year(_group(m, "yearwords"))
+            return None if year is None else str(year)
+        return _group(m, "year")
 
     def _spoken_year(self, words: str) -> int | None:
         text = _words(words)
@@ -410,7 +421,7 @@ class Normaliser:
 
     def _season(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         code = self.lex.seasons[_words(_group(m, "season"))]
-        rel, year_text = _words(_group(m, "rel")), _group(m, "year")
+        rel, year_text = _words(_group(m, "rel")), self._year_text(m)
         word = _group(m, "season")
         if not (_group(m, "rel") and rel != "the") and not year_text and not _group(m, "mod"):
             before = ctx.text[max(0, m.start() - 16) : m.start()]
@@ -579,8 +590,8 @@ class Normaliser:
         article = number_text and _words(number_text) in ("a", "an") and not groups.get("pre")
         if article and RATE_CONTEXT.search(before):
             return None  # "$5 a year" is a rate
-        if unit.name == "quarter" and ctx.text[m.end() : m.end() + 4] == " of ":
-            return None
+        if unit.name == "quarter" and FRACTION_OF.match(ctx.text, m.end()):
+            return None  # "three quarters of the vote" is a share, not a stretch of time
         if unit.name == "weekend":
             return None
         if _group(m, "old") and _group(m, "old").lower() == "-old":
@@ -640,6 +651,19 @@ class Normaliser:
         size = unit.size * (2 if _group(m, "other") else 1)
         value = f"P{'T' if unit.time else ''}{size}{unit.code}"
         return Reading(type_, value, unit.granularity, "", None, sets_reference=False)
+
+    def _named_set(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+        """ "each Thursday" (XXXX-WXX-4), "Tuesday nights" (XXXX-WXX-2TNI), "every July"."""
+        if _group(m, "weekday"):
+            value = f"XXXX-WXX-{self.lex.weekdays[_group(m, 'weekday')]}"
+            part = _words(_group(m, "part")).removesuffix("s")
+            if part:
+                value += f"T{self.lex.day_parts[part]}"
+        elif _group(m, "month"):
+            value = f"XXXX-{self._month_numbers[_group(m, 'month').lower()]:02d}"
+        else:
+            value = f"XXXX-{self.lex.seasons[_words(_group(m, 'season'))]}"
+        return Reading(type_, value, "", "", None, sets_reference=False)
 
     def _frequency(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         value = self.lex.frequencies[_words(_group(m, "freq"))]

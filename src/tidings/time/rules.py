@@ -175,7 +175,11 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
         "REL": f"(?i:{RELATIVES})",
         "APPROX": _alternation(lex.approximators, ignore_case=True),
         "NUMWORD": f"(?i:{compound}|{number_words})",
-        "YEARTAIL": rf"(?i:{compound}|{'|'.join(teens)})",
+        "SPOKENYEAR": (
+            rf"(?i:(?:nineteen|twenty)[\s-]+(?:{compound}|{'|'.join(teens)})"
+            r"|two\s+thousand(?:\s+and\s+\w+)?)"
+        ),
+        "ABOUT": r"(?i:about|around|approximately|roughly)",
         "NUM": rf"(?:\d+(?:[.,]\d+)?|(?:(?i:{compound})|{number_words}){hundreds})",
         "VAGUE": _alternation(lex.vague_numbers, ignore_case=True),
         "RANGE": r"(?:\s+(?i:to|or)\s+|\s*-\s*)",

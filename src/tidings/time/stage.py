@@ -220,7 +220,13 @@ def _counts_something(doc: Doc | None, candidate: Candidate) -> bool:
         return False
     token = span[0]
     coordinated = any(child.dep_ == "conj" for child in token.children)  # "the 2008 and 2012 votes"
-    return token.dep_ == "nummod" and token.head.tag_ in COUNTED_NOUN_TAGS and not coordinated
+    if coordinated or token.dep_ != "nummod" or token.head.tag_ not in COUNTED_NOUN_TAGS:
+        return False
+    # "the 2000 Olympics", "the company's 1989 results", "1990 Acme earnings": a year
+    before = doc[token.i - 1] if token.i > 0 else None
+    determined = before is not None and (before.dep_ in ("det", "poss") or before.tag_ == "POS")
+    named_between = any(t.pos_ == "PROPN" for t in doc[token.i + 1 : token.head.i])
+    return not (determined or named_between)
 
 
 def create(config: PipelineConfig) -> TimeStage:
