@@ -131,3 +131,19 @@ def test_a_year_before_a_plural_noun_it_names() -> None:
     found = values("Relics from the 1936 Olympics and the firm's 1989 results.", PUBLISHED)
     assert found == {"1936": "1936", "1989": "1989"}
     assert values("Some 2000 troops and three quarters of the vote.", PUBLISHED) == {}
+
+
+def test_quarters_seasons_and_soon_in_context() -> None:
+    text = (
+        "The firm posted a loss for the third quarter of $5 million, and net income for the "
+        "fiscal second-quarter rose. It was the worst quarter-century for steel."
+    )
+    found = values(text, PUBLISHED)
+    assert found == {"the third quarter": "2017-Q3", "the fiscal second-quarter": "2017-Q2"}
+    assert values("Demand stayed strong well into the summer.", PUBLISHED) == {
+        "the summer": "2017-SU"
+    }
+    assert (
+        values("They will leave as soon as the roads open, soon after the vote.", PUBLISHED) == {}
+    )
+    assert values("The ministry will soon publish the list.", PUBLISHED) == {"soon": "FUTURE_REF"}

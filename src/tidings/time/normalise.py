@@ -41,7 +41,8 @@ MONTH_CONTEXT = re.compile(
 )
 #: Words before a bare season name that make it the season ("in the fall").
 SEASON_CONTEXT = re.compile(
-    r"\b(?:in|during|by|until|till|since|through|this|last|next|over|for|before|after)\s+"
+    r"\b(?:in|into|during|by|until|till|since|through|throughout|this|last|next|over|for|"
+    r"before|after|from)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -71,6 +72,8 @@ FORWARD_CUES = re.compile(
 FRACTION_OF = re.compile(
     r"\s+of\s+(?:the|a|an|all|its|their|his|her|this|that|these|those|\d)\b", re.IGNORECASE
 )
+#: What makes "soon" part of a conjunction or a relation to an event rather than a time.
+NOT_A_TIME_AFTER_SOON = re.compile(r"\s+(?:as|after|before|thereafter)\b", re.IGNORECASE)
 #: TimeML's own unit letters for an unknown number of decades or centuries.
 VAGUE_UNIT_CODES = {"decade": "DE", "century": "CE"}
 #: The slots of an ISO 8601 duration in their order (time slots after the ``T``).
@@ -473,8 +476,9 @@ class Normaliser:
             return None
         if ctx.text[m.end() : m.end() + 4] == " of " and not year_text:
             following = ctx.text[m.end() + 4 : m.end() + 30].lower()
-            if not following.startswith(("the year", "this year", "last year", "next year", "fis")):
-                return None
+            year_words = ("the year", "this year", "last year", "next year", "fis")
+            if not following.startswith(year_words) and FRACTION_OF.match(ctx.text, m.end()):
+                return None  # "the first quarter of the members": a share
         ref = ctx.quarter
         ref_quarter = ref if ref is not None and ref.granularity == granularity else None
         dct = ctx.dct
@@ -707,6 +711,8 @@ class Normaliser:
             word = _words(groups["fuzzy"])
             if ctx.text[m.end() : m.end() + 1] == "-":
                 return None  # "now-defunct", "recent-vintage"
+            if word == "soon" and NOT_A_TIME_AFTER_SOON.match(ctx.text, m.end()):
+                return None  # "as soon as they leave", "soon after the vote": a relation
             value = self.lex.fuzzy[word]
         else:
             unit = self._unit(_group(m, "unit"))
