@@ -274,14 +274,17 @@ class Normaliser:
         )
 
     def _holiday(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        month, day = self._holidays[_words(_group(m, "holiday"))]
+        holiday = self._holidays[_words(_group(m, "holiday"))]
         if _group(m, "year"):
             year: int | None = int(_group(m, "year"))
         else:
-            year = self._year_for(month, day, ctx, m.start(), m.end())
+            near = holiday.day_in(ctx.dct.year if ctx.dct else 2001)
+            year = self._year_for(near.month, near.day, ctx, m.start(), m.end())
         if year is None:
-            return Reading(type_, f"XXXX-{month:02d}-{day:02d}", "day", "dateline", None)
-        point = Point(date(year, month, day), "day")
+            fixed = holiday.weekday == 0 and holiday.easter is None
+            value = f"XXXX-{holiday.month:02d}-{holiday.day:02d}" if fixed else "XXXX-XX-XX"
+            return Reading(type_, value, "day", "dateline", None)
+        point = Point(holiday.day_in(year), "day")
         return Reading(type_, point.value, "day", "" if _group(m, "year") else "dateline", point)
 
     # -- deictic days and weekdays ---------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -40,6 +41,52 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Holiday:
+    """When a holiday falls: a fixed date, the nth weekday of a month (-1 = the last), or a
+    number of days from Easter Sunday."""
+
+    month: int = 0
+    day: int = 0
+    weekday: int = 0  # ISO, Monday = 1
+    nth: int = 0
+    easter: int | None = None
+
+    @classmethod
+    def of(cls, name: str, spec: Any) -> Holiday:
+        if isinstance(spec, list) and len(spec) == 2:
+            return cls(month=spec[0], day=spec[1])
+        if isinstance(spec, dict) and set(spec) <= {"month", "weekday", "nth", "easter"}:
+            return cls(**spec)
+        raise ValueError(f"lexicon.yaml holidays: cannot read {name!r}: {spec!r}")
+
+    def day_in(self, year: int) -> date:
+        if self.easter is not None:
+            return easter_sunday(year) + timedelta(days=self.easter)
+        if self.weekday:
+            first = date(year, self.month, 1)
+            if self.nth > 0:
+                offset = (self.weekday - first.isoweekday()) % 7 + 7 * (self.nth - 1)
+                return first + timedelta(days=offset)
+            following = date(year + self.month // 12, self.month % 12 + 1, 1)
+            last = following - timedelta(days=1)
+            return last - timedelta(days=(last.isoweekday() - self.weekday) % 7)
+        return date(year, self.month, self.day)
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """The word lists of ``lexicon.yaml``, keyed in lower case unless noted."""
 
@@ -56,7 +103,7 @@ class Lexicon:
     fuzzy: dict[str, str]
     frequencies: dict[str, str]
     decade_words: dict[str, int]
-    holidays: dict[str, tuple[int, int]]  # case-sensitive keys
+    holidays: dict[str, Holiday]  # case-sensitive keys
     approximators: tuple[str, ...]
     prepositional_approximators: frozenset[str]
 
@@ -125,7 +172,7 @@ def lexicon() -> Lexicon:
         fuzzy={k.lower(): v for k, v in data["fuzzy"].items()},
         frequencies={k.lower(): v for k, v in data["frequencies"].items()},
         decade_words={k.lower(): v for k, v in data["decade_words"].items()},
-        holidays={k: tuple(v) for k, v in data["holidays"].items()},
+        holidays={k: Holiday.of(k, v) for k, v in data["holidays"].items()},
         approximators=tuple(w.lower() for w in data["approximators"]),
         prepositional_approximators=frozenset(
             w.lower() for w in data["prepositional_approximators"]
