@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -106,6 +107,7 @@ class Lexicon:
     holidays: dict[str, Holiday]  # case-sensitive keys
     approximators: tuple[str, ...]
     prepositional_approximators: frozenset[str]
+    contexts: dict[str, tuple[str, ...]]  # words before an expression that decide its reading
 
     def unit(self, word: str) -> Unit:
         """The unit a (possibly plural, any case) unit word names."""
@@ -177,6 +179,7 @@ def lexicon() -> Lexicon:
         prepositional_approximators=frozenset(
             w.lower() for w in data["prepositional_approximators"]
         ),
+        contexts={k: tuple(str(w) for w in v) for k, v in data["contexts"].items()},
     )
 
 
@@ -289,9 +292,10 @@ def _trigger_keys(lex: Lexicon, names: list[str]) -> frozenset[str]:
 
 
 @cache
-def rules() -> tuple[Rule, ...]:
-    """Compile ``patterns.yaml`` (once per process)."""
-    specs = yaml.safe_load((DATA / "patterns.yaml").read_text(encoding="utf-8"))
+def rules(path: Path | None = None) -> tuple[Rule, ...]:
+    """Compile ``path`` (default: the packaged ``patterns.yaml``; once per process)."""
+    source = path if path is not None else DATA / "patterns.yaml"
+    specs = yaml.safe_load(source.read_text(encoding="utf-8"))
     lex = lexicon()
     fragments = placeholders(lex)
     compiled = []
