@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tidings.events.detect import Features, coded_tokens, load_petrarch
+from tidings.events.detect import Features, coded_tokens, load_petrarch, matrix
 from tidings.events.ontology import load as load_ontology
 from tidings.model import Article, Event, Span
 from tidings.pipeline import Pipeline, PipelineConfig
@@ -83,11 +83,11 @@ def sentence_design(examples: list[Example], settings: training.Settings) -> dic
         test = np.isin(articles, held)
         counts = Counter(f for i in np.flatnonzero(~test) for f in rows[i])
         vocabulary = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
-        matrix = training._matrix(rows, vocabulary)
+        features_matrix = matrix(rows, vocabulary)
         model = OneVsRestClassifier(LogisticRegression(C=settings.c, max_iter=300, tol=1e-3))
         with threadpool_limits(1):
-            model.fit(matrix[~test], y[~test])
-            probs[test] = model.predict_proba(matrix[test])
+            model.fit(features_matrix[~test], y[~test])
+            probs[test] = model.predict_proba(features_matrix[test])
     best = None
     for threshold in training.THRESHOLDS:
         coded = _coded(examples, where, probs >= threshold, types)

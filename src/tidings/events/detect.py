@@ -37,6 +37,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from spacy.tokens import Doc, Span, Token
 
 from tidings.events.ontology import Ontology, Reading
@@ -313,14 +314,8 @@ class Detector:
 
     def probabilities(self, rows: Iterable[list[str]]) -> np.ndarray:
         """Class probabilities (softmax) of candidates given by their feature strings."""
-        scores = []
-        for row in rows:
-            idx = [self.vocabulary[f] for f in set(row) if f in self.vocabulary]
-            scores.append(self.weights[idx].sum(axis=0) + self.bias)
-        if not scores:
-            return np.zeros((0, len(self.classes)))
-        z = np.vstack(scores)
-        z -= z.max(axis=1, keepdims=True)
+        z = matrix(list(rows), self.vocabulary) @ self.weights + self.bias
+        z -= z.max(axis=1, keepdims=True, initial=0.0)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
@@ -348,6 +343,17 @@ class Detector:
             classes=np.array(self.classes),
             thresholds=np.array([self.thresholds.first, self.thresholds.other]),
         )
+
+
+def matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> csr_matrix:
+    """Binary feature matrix of candidates (features outside the vocabulary are left out)."""
+    indices: list[int] = []
+    indptr = [0]
+    for row in rows:
+        indices += sorted({vocabulary[f] for f in row if f in vocabulary})
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocabulary)))
 
 
 def read(path: Path | None = None) -> Detector:

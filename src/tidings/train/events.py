@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix
 from spacy.tokens import Doc, Token
 
 from tidings.eval.sentences import GoldSentence, Tally, assign, score_sentence, summarise
@@ -34,6 +33,7 @@ from tidings.events.detect import (
     coded_tokens,
     decode,
     load_petrarch,
+    matrix,
 )
 from tidings.events.ontology import load as load_ontology
 from tidings.model import Article, Event, Span
@@ -120,7 +120,7 @@ def fit(rows: Rows, settings: Settings, features: Features) -> Detector:
     classes = sorted(set(rows.labels) | {NONE})
     model = LogisticRegression(C=settings.c, max_iter=300, tol=1e-3, random_state=settings.seed)
     with threadpool_limits(1):  # one thread: the same weights on any machine, and faster here
-        model.fit(_matrix(rows.features, vocabulary), [classes.index(y) for y in rows.labels])
+        model.fit(matrix(rows.features, vocabulary), [classes.index(y) for y in rows.labels])
     weights = np.zeros((len(names), len(classes)), dtype=np.float32)
     bias = np.zeros(len(classes), dtype=np.float32)
     if len(model.classes_) == 2:  # a binary model keeps one row of weights
@@ -131,15 +131,6 @@ def fit(rows: Rows, settings: Settings, features: Features) -> Detector:
         bias[model.classes_] = model.intercept_
     thresholds = settings.thresholds or Thresholds(0.5, 0.5)
     return Detector(vocabulary, weights, bias, classes, thresholds, features)
-
-
-def _matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> csr_matrix:
-    indices, indptr = [], [0]
-    for row in rows:
-        indices += sorted({vocabulary[f] for f in row if f in vocabulary})
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    return csr_matrix((data, indices, indptr), shape=(len(rows), len(vocabulary)))
 
 
 def folds(n_articles: int, k: int, seed: int) -> list[list[int]]:
