@@ -218,14 +218,28 @@ def quotes(
     actor: Annotated[str | None, typer.Option(help="Speaker country code or name.")] = None,
     since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="To date (YYYY-MM-DD).")] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Quote kinds (repeatable): direct, indirect, partial (the default), or directive, "
+            "topic, scare."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List quotes with their speakers, filtered."""
+    from typing import get_args
+
+    from tidings.model import SPEECH_KINDS, QuoteKind
     from tidings.store import Store
 
+    unknown = sorted(set(kind or ()) - set(get_args(QuoteKind)))
+    if unknown:
+        _fail(f"unknown --kind {', '.join(unknown)}; known: {', '.join(get_args(QuoteKind))}")
     with Store(_existing(db), read_only=True) as store:
         rows = store.quotes(
+            kind=kind or list(SPEECH_KINDS),
             actor=actor,
             since=_parse_date(since, "--since"),
             until=_parse_date(until, "--until"),

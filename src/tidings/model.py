@@ -27,7 +27,15 @@ FACTUALITIES: tuple[str, ...] = (
     "proposed",
     "future",
 )
-QuoteKind = Literal["direct", "indirect", "partial", "scare"]
+#: ``direct``: inside quotation marks; ``indirect``: a reported clause ("said that ...");
+#: ``partial``: quoted words inside a reported clause; ``directive``: an act asked, promised or
+#: intended ("urged X to halt the tests", "vowed to retaliate"), an event rather than speech;
+#: ``topic``: what a speech act is about ("denied the allegations", "praised the deal");
+#: ``scare``: words in quotation marks that nobody is reported to say (a term, a title).
+QuoteKind = Literal["direct", "indirect", "partial", "directive", "topic", "scare"]
+#: The kinds that are quotes (reported speech): what ``tidings quotes`` lists and the article
+#: scorer counts unless other kinds are asked for.
+SPEECH_KINDS: tuple[QuoteKind, ...] = ("direct", "indirect", "partial")
 DateSource = Literal["text", "dateline", "none"]
 
 

@@ -9,12 +9,26 @@ complement clause(s) that are the reported content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from tidings.quotes.lexicon import Lexicon
 
 CharSpan = tuple[int, int]
+#: What a cue's content is: a ``clause`` that was said ("said that X", "according to X, Y"),
+#: a ``directive``: an act asked, promised or intended (a to-infinitive: "urged Iran to halt the
+#: tests", "vowed to retaliate"), or a ``topic``: what a speech act is about, named by a noun
+#: phrase ("denied the allegations", "called for talks", "praised X for Y").
+ContentForm = Literal["clause", "directive", "topic"]
+
+
+class Content(NamedTuple):
+    """One stretch of reported content (character offsets) and its form."""
+
+    start: int
+    end: int
+    form: ContentForm = "clause"
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Dependencies through which a cue verb without a subject of its own inherits its head's.
@@ -47,7 +61,7 @@ class Cue:
     addressee: CharSpan | None = None
     via: CharSpan | None = None
     places: list[CharSpan] = field(default_factory=list)  # objects of "in"/"at" on the cue
-    contents: list[CharSpan] = field(default_factory=list)  # the reported clause(s)
+    contents: list[Content] = field(default_factory=list)  # what the cue reports
 
     @property
     def position(self) -> int:
@@ -110,7 +124,7 @@ def _noun_cue(noun: Token) -> Cue | None:
     cue = Cue(token=noun, span=(noun.idx, noun.idx + len(noun)), kind="speech")
     cue.speaker_head = owners[0]
     cue.speaker = np_span(owners[0])
-    cue.contents = [content_span(clauses[0])]
+    cue.contents = [Content(*content_span(clauses[0]), content_form(clauses[0]))]
     return cue
 
 
@@ -357,11 +371,11 @@ def _between_quote_and_verb(verb: Token, quoted: list[CharSpan]) -> Token | None
     return None
 
 
-def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon) -> list[CharSpan]:
+def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon) -> list[Content]:
     """The reported content of a cue verb: its complement clause(s); for verbs that take one,
     their object ("denied the allegations", "described X as Y", "called for talks"); for a
     parenthetical cue ("Climate change, Mr. Obama says, is ..."), the clause around it."""
-    spans: list[CharSpan] = []
+    heads: list[tuple[Token, CharSpan]] = []
     objects: list[Token] = []
     directive = lemma in lexicon.directive_verbs
     for child in verb.children:
@@ -371,58 +385,86 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
             or (child.dep_ == "advcl" and _opens_with_that(child))
             or (child.dep_ == "advcl" and directive and _to_infinitive(child))
         ):
-            spans.append(_with_object(verb, child))
+            heads.append((child, _with_object(verb, child)))
         elif child.dep_ == "dobj":
             clauses = [c for c in child.children if c.dep_ in ("acl", "ccomp")]
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
             if clause is not None:
-                spans.append(subtree_span(clause))
+                heads.append((clause, subtree_span(clause)))
             elif lemma not in lexicon.addressee_verbs and child.ent_type_ not in _WHEN:
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
                 # "..., reported Reuters" names a channel; "blasted the media" is content
                 if lemma not in lexicon.channel_verbs or not is_channel(span, lexicon):
                     objects.append(child)
         elif particle is not None and child is particle and child.dep_ == "prep":
-            spans.extend(subtree_span(obj) for obj in child.children if obj.dep_ == "pobj")
-    spans = [_before_coordinated_cue(verb, span, lexicon) for span in spans]
-    if not spans and objects:
-        # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
-        end = max(
-            (
-                content_span(c)[1]
-                for c in verb.rights
-                if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
-            ),
-            default=content_span(objects[0])[1],
-        )
-        start = content_span(objects[0])[0]
-        if objects[0].lower_ in _PERSON_OBJECTS:
-            # "scolded him": the target, not content; "called him 'a genius'": what follows
-            start = min(
-                (
-                    subtree_span(c)[0]
-                    for c in verb.rights
-                    if c.i > objects[0].i
-                    and (
-                        c.dep_ in ("oprd", "dobj", "attr")
-                        or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
-                    )
-                ),
-                default=end,
-            )
-        if end > start:
-            spans.append((start, _before_frame(verb.doc, objects[0], end)))
-    if not spans:  # "talked about X", "warned against X", "called for X"
-        spans.extend(
-            subtree_span(obj)
+            heads.extend((obj, subtree_span(obj)) for obj in child.children if obj.dep_ == "pobj")
+    contents = [
+        Content(*_before_coordinated_cue(verb, span, lexicon), content_form(head))
+        for head, span in heads
+    ]
+    if not contents and objects:
+        contents.extend(_object_content(verb, objects[0]))
+    if not contents:  # "talked about X", "warned against X", "called for X"
+        contents.extend(
+            Content(*subtree_span(obj), content_form(obj))
             for child in verb.children
             if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
             for obj in child.children
-            if obj.dep_ in ("pobj", "pcomp") and obj.ent_type_ not in _WHEN
+            if obj.dep_ in ("pobj", "pcomp")
+            and obj.ent_type_ not in _WHEN
+            and lexicon.lemma(obj) not in lexicon.speech_frames
         )
-    if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
-        spans.append(subtree_span(verb.head))
-    return spans
+    if not contents and verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        contents.append(Content(*subtree_span(verb.head), "clause"))
+    return contents
+
+
+def content_form(head: Token) -> ContentForm:
+    """The form of content headed by ``head``: a to-infinitive is a ``directive``; a clausal
+    complement, or a word with a subject, a "that"/"whether" or an auxiliary of its own, or a
+    finite verb, is a ``clause``; anything else, a noun phrase or a bare gerund, is a
+    ``topic``."""
+    children = list(head.children)
+    if any(c.lower_ == "to" and c.dep_ == "aux" and c.i < head.i for c in children):
+        return "directive"
+    if (
+        head.dep_ == "ccomp"
+        or any(c.dep_ in (*_SUBJECTS, "expl", "mark", "aux", "auxpass") for c in children)
+        or head.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    ):
+        return "clause"
+    return "topic"
+
+
+def _object_content(verb: Token, obj: Token) -> list[Content]:
+    """The object of a cue verb and what the verb says of it: "X as Y", "X a liar", "X for his
+    role"; after a personal pronoun ("scolded him") only what follows it."""
+    end = max(
+        (
+            content_span(c)[1]
+            for c in verb.rights
+            if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
+        ),
+        default=content_span(obj)[1],
+    )
+    start = content_span(obj)[0]
+    if obj.lower_ in _PERSON_OBJECTS:
+        # "scolded him": the target, not content; "called him 'a genius'": what follows
+        start = min(
+            (
+                subtree_span(c)[0]
+                for c in verb.rights
+                if c.i > obj.i
+                and (
+                    c.dep_ in ("oprd", "dobj", "attr")
+                    or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
+                )
+            ),
+            default=end,
+        )
+    if end <= start:
+        return []
+    return [Content(start, _before_frame(verb.doc, obj, end), "topic")]
 
 
 def _before_frame(doc: Doc, obj: Token, end: int) -> int:
@@ -529,7 +571,7 @@ def _prepositional_cue(doc: Doc, token: Token, lexicon: Lexicon) -> Cue | None:
             phrase_root = phrase_root.head
         clause = phrase_root.head if phrase_root.head.i != phrase_root.i else None
         if clause is not None:
-            cue.contents = [_clause_without(clause, token.idx, subtree_span(source)[1])]
+            cue.contents = [Content(*_clause_without(clause, token.idx, subtree_span(source)[1]))]
         if is_channel(doc.char_span(*cue.speaker, alignment_mode="expand"), lexicon):
             cue.via = cue.speaker
         return cue
@@ -552,9 +594,9 @@ def _as_put_it_cue(verb: Token, quoted: list[CharSpan]) -> Cue | None:
     start, end = subtree_span(verb)
     c_start, c_end = subtree_span(verb.head)
     if c_start < start and end < c_end - 1:  # "The port, as the mayor put it, is '...'"
-        cue.contents = [subtree_span(verb.head)]
+        cue.contents = [Content(*subtree_span(verb.head))]
     else:
-        cue.contents = [_clause_without(verb.head, start, end)]
+        cue.contents = [Content(*_clause_without(verb.head, start, end))]
     return cue
 
 

@@ -32,6 +32,8 @@ class Lexicon:
     addressee_verbs: frozenset[str]
     directive_verbs: frozenset[str]
     issuing_verbs: frozenset[str]
+    speech_frames: frozenset[str]
+    title_minor_words: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -56,6 +58,8 @@ class Lexicon:
                 addressee_verbs=_lower_set(data["addressee_verbs"]),
                 directive_verbs=_lower_set(data["directive_verbs"]),
                 issuing_verbs=_lower_set(data["issuing_verbs"]),
+                speech_frames=_lower_set(data["speech_frames"]),
+                title_minor_words=_lower_set(data["title_minor_words"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
                     for wrong, right in data["lemma_corrections"].items()
@@ -78,4 +82,7 @@ class Lexicon:
 
 
 def _lower_set(words: list[str]) -> frozenset[str]:
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:  # YAML reads bare on/off/no/yes as booleans
+        raise TypeError(f"non-word entries {bad} (quote on/off/no/yes)")
     return frozenset(w.lower() for w in words)
