@@ -51,7 +51,7 @@ def kinds(article: Article) -> list[tuple[str, str]]:
     ],
 )
 def test_a_directive_complement_is_not_reported_speech(code, sentence, content) -> None:
-    """"urged X to halt the tests" is a request (an event), not something said."""
+    """ "urged X to halt the tests" is a request (an event), not something said."""
     article = code(sentence)
     (directive,) = [q for q in article.quotes if content in q.text]
     assert directive.kind == "directive"

@@ -30,6 +30,7 @@ class Content(NamedTuple):
     end: int
     form: ContentForm = "clause"
 
+
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Dependencies through which a cue verb without a subject of its own inherits its head's.
 _INHERIT_SUBJECT = frozenset({"xcomp", "pcomp", "prep", "advcl", "conj"})
