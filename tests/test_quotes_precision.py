@@ -142,3 +142,49 @@ def test_the_article_scorer_counts_only_reported_speech(tmp_path: Path, code) ->
     item = article_gold.GoldArticle(tmp_path / "a.gold.json", gold, article)
     quotes = article_gold.score([item]).summary["quotes"]
     assert quotes["p"] == quotes["r"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "via"),
+    [
+        (
+            "The mayor told reporters that the bridge would reopen, the local radio reported.\n",
+            "The mayor",
+            "the local radio",
+        ),
+        (
+            "The bridge will reopen in May, a city spokesman said, according to the state news "
+            "agency.\n",
+            "a city spokesman",
+            "the state news agency",
+        ),
+        (
+            "The agency quoted the transport minister as saying the bridge would reopen.\n",
+            "the transport minister",
+            "The agency",
+        ),
+        (
+            "The transport minister was quoted by Reuters as saying the bridge would reopen.\n",
+            "The transport minister",
+            "Reuters",
+        ),
+    ],
+)
+def test_an_outlet_carrying_someone_elses_words_is_the_channel(
+    code, sentence, speaker, via
+) -> None:
+    (quote,) = [q for q in code(sentence).quotes if "bridge" in q.text]
+    assert quote.speaker.text == speaker
+    assert quote.via is not None and quote.via.text == via
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reuters reported that the bridge would reopen in May.\n",
+        "The newspaper said the city had indicated its interest in a new bridge.\n",
+    ],
+)
+def test_an_outlet_speaking_for_itself_is_the_speaker(code, sentence) -> None:
+    (quote,) = [q for q in code(sentence).quotes if q.kind == "indirect"]
+    assert quote.speaker.text in ("Reuters", "The newspaper") and quote.via is None

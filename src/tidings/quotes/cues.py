@@ -72,8 +72,9 @@ class Cue:
 def find_cues(
     doc: Doc, lexicon: Lexicon, attitudes: bool = True, quoted: list[CharSpan] | None = None
 ) -> list[Cue]:
-    """Every attribution cue in ``doc``, in text order. ``quoted`` holds the quoted stretches
-    (marks included): a word inside one is never the speaker of a cue outside it."""
+    """Every attribution cue in ``doc``, in text order, relays passed on to the cues whose
+    words they carry. ``quoted`` holds the quoted stretches (marks included): a word inside
+    one is never the speaker of a cue outside it."""
     cues: list[Cue] = []
     quoted = quoted or []
     first_words = {phrase[0] for phrase in lexicon.according_to}
@@ -106,6 +107,7 @@ def find_cues(
             prepositional = _prepositional_cue(doc, token, lexicon)
             if prepositional is not None:
                 cues.append(prepositional)
+    pass_on_relayed(cues, lexicon)
     return cues
 
 
@@ -207,8 +209,10 @@ def _verb_cue(
         )
     end_token = particle if particle is not None else token
     cue = Cue(token=token, span=(token.idx, end_token.idx + len(end_token)), kind=kind)
+    quoting = _quoting_verb(token, lexicon)
     speaker = (
-        _coordinated_cue_subject(token, lexicon, quoted)
+        (quoting is not None and _quoted_person(quoting))
+        or _coordinated_cue_subject(token, lexicon, quoted)
         or _subject(token, quoted)
         or _issuer(token, lexicon, quoted)
     )
@@ -216,6 +220,9 @@ def _verb_cue(
         cue.speaker_head = speaker
         cue.speaker = np_span(speaker)
     cue.contents = _contents(token, lemma, particle, lexicon)
+    relay = _relay(token, quoting or token) if quoting or lemma in lexicon.quoting_verbs else None
+    if relay is not None:
+        cue.via = np_span(relay)
     doc = token.doc
     for child in token.children:
         if child.dep_ in ("dobj", "dative") and lemma in lexicon.addressee_verbs:
@@ -231,6 +238,106 @@ def _verb_cue(
             if channel is not None:
                 cue.via = channel
     return cue
+
+
+def _quoting_verb(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The verb that relays ``verb``'s words: "quoted"/"cited" in "X quoted Y as saying"."""
+    marker = verb.head
+    if verb.dep_ != "pcomp" or marker.lower_ != "as" or marker.dep_ != "prep":
+        return None
+    return marker.head if lexicon.lemma(marker.head) in lexicon.quoting_verbs else None
+
+
+def _quoted_person(quoting: Token) -> Token | None:
+    """Who is quoted: the object of "X quoted Y as saying", the subject of "Y was quoted"."""
+    for dep in ("dobj", "nsubjpass"):
+        found = next((c for c in quoting.children if c.dep_ == dep), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _relay(verb: Token, quoting: Token) -> Token | None:
+    """Who relays the words: the subject of an active "X quoted Y as saying", or the agent of a
+    passive one ("Y was quoted by X as saying", "Y was quoted as saying by X")."""
+    if any(c.dep_ == "dobj" for c in quoting.children):
+        subject = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    saying = [
+        c for a in quoting.children if a.lower_ == "as" for c in a.children if c.dep_ == "pcomp"
+    ]
+    for word in (quoting, verb, *saying):
+        for child in word.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                found = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None
+
+
+def pass_on_relayed(cues: list[Cue], lexicon: Lexicon) -> None:
+    """A channel or a quoting verb that carries another cue's words ("X told journalists that
+    ..., Reuters reported", "..., X said, according to the agency", "the agency quoted X as
+    saying ...") is that cue's ``via``, not a speaker: the inner cue keeps the words and the
+    outer one reports nothing of its own. The inner cue heads the outer content."""
+    for outer in cues:
+        if outer.speaker is None or not outer.contents:
+            continue
+        doc = outer.token.doc
+        quoting = lexicon.lemma(outer.token) in lexicon.quoting_verbs
+        channel = _is_channel_span(doc, outer.speaker, lexicon)
+        if not (quoting or channel):
+            continue
+        heads = {_content_root(doc, content) for content in outer.contents}
+        if channel and _trails(outer.token):  # "Li told X that ..., state television reported."
+            heads.add(outer.token.head.i)
+        inner = [
+            c
+            for c in cues
+            if c is not outer
+            and c.speaker is not None
+            and c.kind != "attitude"
+            and all(content.form == "clause" for content in c.contents)  # words, not an act
+            and not any(w.dep_ in ("nsubjpass", "auxpass") for w in c.token.children)
+            and (c.token.i in heads or (quoting and _relayed_by(c.token, outer.token, lexicon)))
+            and not _is_channel_span(doc, c.speaker, lexicon)
+        ]
+        for cue in inner:
+            cue.via = cue.via or outer.speaker
+        if inner:
+            outer.contents = []
+
+
+def _trails(verb: Token) -> bool:
+    """Whether a verb the parse hangs inside another clause trails it after a comma, as a
+    closing attribution does ("..., state television reported.")."""
+    return (
+        verb.dep_ in ("ccomp", "parataxis", "advcl", "conj")
+        and verb.head.i < verb.i
+        and any(t.text == "," for t in verb.doc[verb.left_edge.i - 1 : verb.i])
+    )
+
+
+def _is_channel_span(doc: Doc, span: CharSpan, lexicon: Lexicon) -> bool:
+    """Whether the words name an outlet or are headed by a news word ("state television",
+    "the Interfax news agency"; not "a Post-ABC News survey")."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    return words is not None and (
+        lexicon.is_channel_name(words.text) or words.root.lower_ in lexicon.channel_words
+    )
+
+
+def _relayed_by(verb: Token, quoting: Token, lexicon: Lexicon) -> bool:
+    relay = _quoting_verb(verb, lexicon)
+    return relay is not None and relay.i == quoting.i
+
+
+def _content_root(doc: Doc, content: Content) -> int | None:
+    if content.end <= content.start:
+        return None
+    words = doc.char_span(content.start, content.end, alignment_mode="expand")
+    return words.root.i if words is not None and len(words) else None
 
 
 def _channel_argument(verb: Token, lexicon: Lexicon) -> CharSpan | None:
@@ -382,9 +489,9 @@ def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon)
     for child in verb.children:
         if (
             child.dep_ == "ccomp"
-            or (child.dep_ == "xcomp" and directive)
+            or (child.dep_ in ("xcomp", "advcl") and directive and _to_infinitive(child))
+            or (child.dep_ == "xcomp" and directive and _gerund(child, lemma, lexicon))
             or (child.dep_ == "advcl" and _opens_with_that(child))
-            or (child.dep_ == "advcl" and directive and _to_infinitive(child))
         ):
             heads.append((child, _with_object(verb, child)))
         elif child.dep_ == "dobj":
@@ -426,7 +533,9 @@ def content_form(head: Token) -> ContentForm:
     finite verb, is a ``clause``; anything else, a noun phrase or a bare gerund, is a
     ``topic``."""
     children = list(head.children)
-    if any(c.lower_ == "to" and c.dep_ == "aux" and c.i < head.i for c in children):
+    if head.dep_ == "xcomp" or any(
+        c.lower_ == "to" and c.dep_ == "aux" and c.i < head.i for c in children
+    ):
         return "directive"
     if (
         head.dep_ == "ccomp"
@@ -526,8 +635,14 @@ def _shares_subject(verb: Token) -> bool:
     return not any(c.dep_ in _SUBJECTS or c.lower_ == "that" for c in verb.children)
 
 
+def _gerund(clause: Token, lemma: str, lexicon: Lexicon) -> bool:
+    """A gerund complement ("proposed dropping the tax"); never after a verb whose object is
+    the addressee ("told visiting X" is a misparse)."""
+    return clause.tag_ == "VBG" and lemma not in lexicon.addressee_verbs
+
+
 def _to_infinitive(clause: Token) -> bool:
-    """A to-infinitive the parse hangs as an adverbial ("tells supporters to 'go vote'")."""
+    """A to-infinitive ("urged Iran to stop", "tells supporters to 'go vote'")."""
     return clause.tag_ == "VB" and any(
         c.lower_ == "to" and c.dep_ == "aux" and c.i < clause.i for c in clause.children
     )

@@ -34,6 +34,7 @@ class Lexicon:
     issuing_verbs: frozenset[str]
     speech_frames: frozenset[str]
     title_minor_words: frozenset[str]
+    quoting_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -60,6 +61,7 @@ class Lexicon:
                 issuing_verbs=_lower_set(data["issuing_verbs"]),
                 speech_frames=_lower_set(data["speech_frames"]),
                 title_minor_words=_lower_set(data["title_minor_words"]),
+                quoting_verbs=_lower_set(data["quoting_verbs"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
                     for wrong, right in data["lemma_corrections"].items()
