@@ -208,7 +208,16 @@ def events(
             until=_parse_date(until, "--until"),
             limit=limit,
         ).to_pylist()
-    columns = ["date", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger"]
+    columns = [
+        "date",
+        "source",
+        "type",
+        "target",
+        "factuality",
+        "cameo",
+        "goldstein",
+        "trigger_text",
+    ]
     _print_rows(rows, columns, as_json, title="Events")
 
 
@@ -365,6 +374,20 @@ def actors_command(
         return
     for line in explanation.lines():
         console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def upgrade(db: DbOption = DEFAULT_DB) -> None:
+    """Upgrade a store written by an older tidings to this version's layout, in place."""
+    from tidings.store import Store, StoreError
+    from tidings.store.schema import STORE_VERSION
+
+    try:
+        with Store(_existing(db)) as store:
+            articles = store.counts()["articles"]
+    except StoreError as err:
+        _fail(str(err))
+    console.print(f"{db}: store version {STORE_VERSION}, {articles} articles", soft_wrap=True)
 
 
 @app.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Literal, Self
 
@@ -297,8 +297,3 @@ def _event(data: dict[str, Any]) -> Event:
             "targets": [_participant(p) for p in data.get("targets", [])],
         }
     )
-
-
-def field_names(cls: type) -> list[str]:
-    """Names of a model dataclass's fields, in order (used by the store and exports)."""
-    return [f.name for f in fields(cls)]

@@ -197,6 +197,9 @@ def write_plover(con: duckdb.DuckDBPyConnection, path: Path, **filters: Any) -> 
 
 # -- GDELT -------------------------------------------------------------------------------------
 
+#: Where an article's body starts: after its dateline, else after its title.
+BODY_START = "coalesce(a.dateline_end, a.title_span_end, 0)"
+
 _GEO_TYPE = """CASE
     WHEN {p}.feature = 'country' THEN 1
     WHEN {p}.feature IN ('state', 'region', 'province') AND {p}.country = 'USA' THEN 2
@@ -214,16 +217,12 @@ def gdelt_sql(**filters: Any) -> tuple[str, list[Any]]:
         SELECT e.*, a.source AS url, a.outlet, a.coded_at,
                s.p AS src, t.p AS tgt, pl.name AS place_name, pl.country AS place_country,
                pl.latitude, pl.longitude, pl.geonames_id, pl.feature,
-               NOT contains(ltrim(substring(a.text, b.body_start + 1,
-                                            greatest(e.sentence_start - b.body_start, 0)),
+               NOT contains(ltrim(substring(a.text, {BODY_START} + 1,
+                                            greatest(e.sentence_start - {BODY_START}, 0)),
                                   chr(10) || chr(13) || ' '),
                             chr(10) || chr(10)) AS in_lead
         FROM events e
         JOIN articles a ON a.id = e.article_id
-        JOIN (SELECT id, coalesce(CAST(json_extract(document, '$.dateline.end') AS INTEGER),
-                                  CAST(json_extract(document, '$.title_span.end') AS INTEGER), 0)
-                  AS body_start
-              FROM articles) b ON b.id = e.article_id
         LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place_id,
         unnest(if(len(e.sources) = 0, [NULL], e.sources)) AS s(p),
         unnest(if(len(e.targets) = 0, [NULL], e.targets)) AS t(p)
