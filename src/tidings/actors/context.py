@@ -24,9 +24,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from tidings.actors.coref import QUOTE_RE, SUBJECT_DEPS
+from tidings.actors.coref import QUOTE_RE
 from tidings.actors.recognise import Item
 from tidings.actors.resolve import Resolved, Resolver
+from tidings.syntax import NOMINAL_SUBJECTS
 
 #: How many sentences back step 4 looks.
 PREVIOUS_SENTENCES = 2
@@ -88,7 +89,7 @@ class ContextCountries:
 
     def _subject(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in SUBJECT_DEPS
+        return span is not None and span.root.dep_ in NOMINAL_SUBJECTS
 
     def country_for(self, start: int, end: int, person: bool) -> tuple[str, str] | None:
         """(country, reason) for a description at ``[start, end)``; None if nothing fits."""
