@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 
 import serve_data
 from tidings import model
-from tidings.model import Article, Event
+from tidings.model import Article, Event, Quote
 from tidings.serve import create_app
 from tidings.store import Store
+from tidings.store.schema import SCHEMAS
 
 
 @dataclass(slots=True)
@@ -75,3 +76,14 @@ def test_a_store_gains_the_new_field_when_opened_for_writing(
         store.write(later)
         assert set(store.events(article_id=later.id).column("salience").to_pylist()) == {0.5}
         assert set(store.events(article_id=before.id).column("salience").to_pylist()) == {None}
+
+
+@dataclass(slots=True)
+class ClashingQuote(Quote):
+    speaker_name: str = ""  # the column of the resolved speaker's name already
+
+
+def test_a_field_that_clashes_with_a_column_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "Quote", ClashingQuote)
+    with pytest.raises(TypeError, match="speaker_name"):
+        SCHEMAS["quotes"]

@@ -347,7 +347,12 @@ class Table:
     def schema(self) -> pa.Schema:
         key = [pa.field("article_id", pa.string(), nullable=False)] if self.keyed else []
         derived = [pa.field(d.name, d.type) for d in self.derived]
-        return pa.schema([*key, *self.layout.fields(), *derived])
+        columns = [*key, *self.layout.fields(), *derived]
+        names = [c.name for c in columns]
+        if len(set(names)) != len(names):
+            twice = sorted({n for n in names if names.count(n) > 1})
+            raise TypeError(f"two fields of {self.name} map to the columns {twice}")
+        return pa.schema(columns)
 
     def rows(self, objects: list[Any], ctx: Context) -> pa.Table:
         out = []
