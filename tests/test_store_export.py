@@ -13,8 +13,8 @@ import pytest
 
 import serve_data
 import tidings
-from tidings.analysis.stored import update
-from tidings.model import Place, content_id
+from tidings.analysis.incremental_dedup import update
+from tidings.model import Place, SkippedExpression, content_id
 from tidings.store import Store
 from tidings.store.export import GDELT_COLUMNS
 from tidings.store.schema import SCHEMAS
@@ -24,8 +24,13 @@ from tidings.store.tone import tone
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     path = tmp_path / "t.duckdb"
+    articles = serve_data.articles()
+    monday = serve_data.at(articles[0].text, "Monday")
+    articles[0].skipped_expressions.append(
+        SkippedExpression(monday.start, monday.end, monday.text, stage="time", error="ValueError")
+    )
     with Store(path) as store:
-        for article in serve_data.articles():
+        for article in articles:
             store.write(article)
         store.record_input("talks.txt", "coded", article_id=serve_data.talks().id)
         update(store)
@@ -41,6 +46,7 @@ def test_parquet_round_trip_equals_the_store(store_path: Path, tmp_path: Path) -
                 "articles": ["id"],
                 "inputs": ["source"],
                 "clusters": ["kind", "article_id", "annotation_id"],
+                "skipped_expressions": ["article_id", "start"],
             }.get(table, ["article_id", "id"])
             order = [(k, "ascending") for k in key]
             stored = s.sql(f"SELECT * FROM {table}").sort_by(order)

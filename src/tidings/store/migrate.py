@@ -40,13 +40,15 @@ def upgrade(con: duckdb.DuckDBPyConnection, version: int, tables: set[str]) -> N
         for name in SCHEMAS:
             if name not in tables and name not in ARTICLE_TABLES:
                 create_table(con, name)
-        for name in ARTICLE_TABLES:
+        old = [name for name in ARTICLE_TABLES if name in tables]
+        for name in old:
             con.execute(f"ALTER TABLE {name} RENAME TO _old_{name}")
+        for name in ARTICLE_TABLES:
             create_table(con, name)
         for articles, coded_at in _old_articles(con):
             for name, rows in _rows_of(articles, coded_at).items():
                 insert_rows(con, name, rows)
-        for name in ARTICLE_TABLES:
+        for name in old:
             con.execute(f"DROP TABLE _old_{name}")
         con.execute("UPDATE meta SET value = ? WHERE key = 'store_version'", [str(STORE_VERSION)])
 
@@ -90,13 +92,17 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 
 
 def add_model_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Add the columns of fields added to the model since the store was written (null in the
-    rows already there, which read back with the fields' defaults)."""
+    """Add the tables and columns of what was added to the model since the store was written
+    (columns are null in the rows already there, which read back with the fields' defaults)."""
     missing = missing_columns(con)
     if not missing:
         return
+    tables = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
     with transaction(con):
         for name, columns in missing.items():
+            if name not in tables:
+                create_table(con, name)
+                continue
             con.register("_empty", SCHEMAS[name].empty_table().select(columns))
             try:
                 described = con.execute("DESCRIBE SELECT * FROM _empty").fetchall()

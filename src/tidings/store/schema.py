@@ -26,7 +26,7 @@ older store reads as the field's default.
 from __future__ import annotations
 
 import json
-import re
+import sys
 import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
@@ -38,8 +38,7 @@ import pyarrow as pa
 
 from tidings import model
 from tidings.model import Article, Participant
-
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from tidings.time import calendar
 
 #: Version of the store's table layout (independent of the model's JSON schema version).
 #: 4: columns derived from the model; no JSON copy of each article (``document``).
@@ -225,35 +224,47 @@ def _has_no_default(f: Field) -> bool:
     return f.default is MISSING and f.default_factory is MISSING
 
 
-def _declared_by(cls: type, name: str) -> str:
-    """``Class.field`` with the class that declares the field (for the override tables)."""
+def _declaring_class(cls: type, name: str) -> type:
+    """The class of ``cls``'s hierarchy that declares field ``name``."""
     for klass in reversed(cls.__mro__):
         if name in getattr(klass, "__annotations__", {}):
-            owner = klass.__name__
-            break
-    else:
-        owner = cls.__name__
-    return f"{owner}.{name}"
+            return klass
+    return cls
+
+
+def _hint(cls: type, f: Field) -> Any:
+    """The type of field ``f`` of ``cls``, its annotation evaluated where it was written (one
+    field at a time: another field's annotation may name a type imported for type checkers
+    only)."""
+    if not isinstance(f.type, str):
+        return f.type
+    owner = _declaring_class(cls, f.name)
+    return eval(f.type, vars(sys.modules[owner.__module__]), dict(vars(owner)))
+
+
+def _stored(f: Field) -> bool:
+    """Fields marked ``metadata={"derived": True}`` (recomputed from the text) are not stored."""
+    return not f.metadata.get("derived", False)
 
 
 @cache
 def layout_of(cls: type, prefix: str, skip: tuple[str, ...] = ()) -> Layout:
     """The columns of model class ``cls`` with ``prefix``, without the fields in ``skip``."""
-    hints = get_type_hints(cls)
     leaves: list[Leaf] = []
     nested: list[Nested] = []
     order: list[str] = []
     for f in fields(cls):
-        if f.name in skip:
+        if f.name in skip or not _stored(f):
             continue
-        key = _declared_by(cls, f.name)
-        inner, nullable = _optional(hints[f.name])
+        hint = _hint(cls, f)
+        key = f"{_declaring_class(cls, f.name).__name__}.{f.name}"
+        inner, nullable = _optional(hint)
         order.append(f.name)
         if is_dataclass(inner) and key not in TYPE_OVERRIDES:
             sub_prefix = prefix + PREFIX_OVERRIDES.get(key, f"{f.name}_")
             nested.append(Nested(f.name, layout_of(inner, sub_prefix), nullable))
         else:
-            leaves.append(Leaf(f.name, prefix + f.name, _codec(hints[f.name], key), nullable, f))
+            leaves.append(Leaf(f.name, prefix + f.name, _codec(hint, key), nullable, f))
     properties = tuple(
         (prop, prefix + prop, _codec(get_type_hints(getattr(cls, prop).fget)["return"], key))
         for klass in cls.__mro__
@@ -302,12 +313,8 @@ def actor_keys(participants: list[Participant]) -> list[str]:
 
 def event_day(value: str | None, published: date | None) -> date | None:
     """The day an event is placed on: its own date when known to the day, else publication."""
-    if value and _DAY.match(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    return published
+    span = calendar.parse(value) if value else None
+    return span.first if span is not None and span.granularity == "day" else published
 
 
 #: Computed columns per table, after the model's fields.
@@ -379,8 +386,8 @@ def model_tables() -> dict[str, Table]:
 @cache
 def _tables(model_classes: tuple[type, ...]) -> dict[str, Table]:
     article_cls = model.Article
-    hints = get_type_hints(article_cls)
     names = article_cls.ANNOTATIONS
+    hints = {f.name: _hint(article_cls, f) for f in fields(article_cls) if f.name in names}
     tables = {
         "articles": Table("articles", layout_of(article_cls, "", names), DERIVED["articles"]),
     }
@@ -401,7 +408,7 @@ OTHER_SCHEMAS: dict[str, pa.Schema] = {
             pa.field("updated_at", pa.timestamp("us", tz="UTC")),
         ]
     ),
-    # one row per clustered event or quote mention (see tidings.analysis.stored)
+    # one row per clustered event or quote mention (see tidings.analysis.incremental_dedup)
     "clusters": pa.schema(
         [
             pa.field("kind", pa.string(), nullable=False),  # event or quote
