@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
-from typing import Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+
+if TYPE_CHECKING:
+    from tidings.layout import Layout
 
 SCHEMA_VERSION = 1
 
@@ -34,6 +37,13 @@ DateSource = Literal["text", "dateline", "none"]
 #: position and role when no path names one; ``implied``, named by no word, as PLOVER codes it
 #: (the domestic target of a protest, the country where unknown attackers act).
 SideFound = Literal["path", "nearby", "implied"]
+
+
+#: Fields of annotations that hold the id of another annotation of the same article (a
+#: TimeExpression's ``anchor`` may also be ``"dateline"``).
+REFERENCE_FIELDS = frozenset(
+    {"antecedent", "speaker_mention", "mention_id", "time_id", "place_id", "quote_id", "anchor"}
+)
 
 
 @dataclass(slots=True)
@@ -172,6 +182,14 @@ class Event:
 
 
 @dataclass(slots=True)
+class SkippedExpression(Span):
+    """Words a stage could not read: it skipped them, logged why and coded the rest."""
+
+    stage: str = ""
+    error: str = ""  # the exception's type and message
+
+
+@dataclass(slots=True)
 class Article:
     """A news report and everything the pipeline found in it."""
 
@@ -192,9 +210,22 @@ class Article:
     timexes: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    skipped_expressions: list[SkippedExpression] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Paragraphs, quoted stretches and sentences, recorded by the pipeline before the stages
+    #: run (:mod:`tidings.layout`); derived from the text and its parse, so never serialised.
+    layout: Layout | None = field(
+        default=None, repr=False, compare=False, metadata={"derived": True}
+    )
 
-    ANNOTATIONS: ClassVar[tuple[str, ...]] = ("mentions", "places", "timexes", "quotes", "events")
+    ANNOTATIONS: ClassVar[tuple[str, ...]] = (
+        "mentions",
+        "places",
+        "timexes",
+        "quotes",
+        "events",
+        "skipped_expressions",
+    )
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -229,7 +260,8 @@ class Article:
     # -- serialisation -------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = asdict(replace(self, layout=None))
+        del data["layout"]
         data["published"] = self.published.isoformat() if self.published else None
         data["schema_version"] = SCHEMA_VERSION
         return data
@@ -260,6 +292,9 @@ class Article:
             timexes=[TimeExpression(**t) for t in data.get("timexes", [])],
             quotes=[_quote(q) for q in data.get("quotes", [])],
             events=[_event(e) for e in data.get("events", [])],
+            skipped_expressions=[
+                SkippedExpression(**s) for s in data.get("skipped_expressions", [])
+            ],
             meta=data.get("meta", {}),
         )
 

@@ -22,13 +22,13 @@ Linked mentions carry the antecedent's Actor and ``antecedent`` = the id of the 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from tidings.actors.resolve import Resolved
+from tidings.layout import Layout
 from tidings.model import Mention
 from tidings.quotes import lexicon as speech
 from tidings.syntax import NOMINAL_SUBJECTS
@@ -42,7 +42,6 @@ IT_RE = re.compile(r"\b[Ii]t\b")
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW_SENTENCES = 6
 ACRONYM_RE = re.compile(r" \(([A-Z][A-Za-z]{1,7})\)")
-QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``[^'\n]*''")
 #: Role words that match any more specific role containing them ("the minister").
 GENERIC_ROLES = frozenset({"minister", "official", "leader"})
 
@@ -50,17 +49,16 @@ GENERIC_ROLES = frozenset({"minister", "official", "leader"})
 class Linker:
     """Links the resolved mentions of one article to each other."""
 
-    def __init__(self, doc: Doc, text: str):
+    def __init__(self, doc: Doc, text: str, layout: Layout):
         self.doc = doc
         self.text = text
-        self.sentence_starts = [s.start_char for s in doc.sents]
-        self.quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+        self.layout = layout
 
     def sentence(self, offset: int) -> int:
-        return bisect_right(self.sentence_starts, offset) - 1
+        return self.layout.sentence_of(offset)
 
     def in_quote(self, start: int) -> bool:
-        return any(a < start < b for a, b in self.quotes)
+        return self.layout.quote_at(start) is not None
 
     def subject_rank(self, resolved: Resolved) -> int:
         """2: subject of its sentence's main verb ("Peskov told reporters that ..."),

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -242,12 +243,14 @@ def _cue_index(contexts: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]
     return {cue: tuple(names) for cue, names in index.items()}
 
 
-@lru_cache(maxsize=1)
-def load() -> Ontology:
-    """Load (once) and validate the ontology shipped in ``tidings/data/events``."""
+@lru_cache(maxsize=4)
+def load(triggers_path: Path | None = None) -> Ontology:
+    """Load (once) and validate the ontology shipped in ``tidings/data/events``, with the
+    trigger lexicon in ``triggers_path`` instead of the packaged ``triggers.yaml`` if given."""
     folder = resources.files("tidings") / "data" / "events"
     plover = yaml.safe_load((folder / "plover.yaml").read_text(encoding="utf-8"))
-    triggers = yaml.safe_load((folder / "triggers.yaml").read_text(encoding="utf-8"))
+    trigger_file = triggers_path if triggers_path is not None else folder / "triggers.yaml"
+    triggers = yaml.safe_load(trigger_file.read_text(encoding="utf-8"))
     contexts = {name: frozenset(cues) for name, cues in plover["contexts"].items()}
     onto = Ontology(
         types=plover["types"],

@@ -14,6 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings import isolation
+from tidings.config import PipelineConfig
 from tidings.events import factuality
 from tidings.events.arguments import ArgumentFinder
 from tidings.events.mentions import MentionIndex, coded, codes
@@ -21,7 +23,6 @@ from tidings.events.ontology import Ontology, load
 from tidings.events.sides import SideFiller, enough_sides, implied_target, own_forces
 from tidings.events.triggers import ACCUSATION, RuleDetector, Trigger, says_again
 from tidings.model import Article, Event, Participant
-from tidings.pipeline import PipelineConfig
 from tidings.syntax import has_prep_child, reporting_verb, subject
 
 #: Acts that one side can allege another carried out.
@@ -35,6 +36,9 @@ class EventStage:
     """Detect and code events in an article (see the module docstring)."""
 
     name = "events"
+    requires: tuple[str, ...] = ("mentions",)
+    reads: tuple[str, ...] = ("places", "quotes")
+    assigns: tuple[str, ...] = ("events",)
 
     def __init__(self, ontology: Ontology, cues: factuality.Cues) -> None:
         self.onto = ontology
@@ -47,8 +51,9 @@ class EventStage:
         index = MentionIndex(article, doc)
         coded_triggers: list[tuple[Trigger, Event | None]] = []
         for sent in doc.sents:
-            for trigger in self._accusations(self.detector.triggers(sent, index), index):
-                coded_triggers.append((trigger, self.code(article, index, trigger)))
+            with isolation.expression(article, self.name, sent.start_char, sent.end_char):
+                for trigger in self._accusations(self.detector.triggers(sent, index), index):
+                    coded_triggers.append((trigger, self.code(article, index, trigger)))
         # An act the text refers back to as happening again ("may test another missile")
         # names the agent of an earlier agentless mention of the same kind ("the missile test").
         found = [(t, e) for t, e in coded_triggers if e is not None]
@@ -185,5 +190,6 @@ def _lemmas(tokens: Iterable[Token]) -> Iterator[str]:
 
 
 def create(config: PipelineConfig) -> EventStage:
-    """The events stage (the ontology and cue lexicons are loaded and checked once)."""
-    return EventStage(load(), factuality.load_cues())
+    """The events stage (the ontology and cue lexicons are loaded and checked once); a trigger
+    lexicon in ``config.events.triggers`` replaces the packaged one."""
+    return EventStage(load(config.events.triggers), factuality.load_cues())

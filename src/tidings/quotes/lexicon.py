@@ -34,6 +34,7 @@ class Lexicon:
     addressee_verbs: frozenset[str]
     directive_verbs: frozenset[str]
     issuing_verbs: frozenset[str]
+    abbreviations: frozenset[str]  # their full stop ends no sentence
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -59,6 +60,7 @@ class Lexicon:
                 addressee_verbs=_lower_set(data["addressee_verbs"]),
                 directive_verbs=_lower_set(data["directive_verbs"]),
                 issuing_verbs=_lower_set(data["issuing_verbs"]),
+                abbreviations=_lower_set(data["abbreviations"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
                     for wrong, right in data["lemma_corrections"].items()
