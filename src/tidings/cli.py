@@ -557,7 +557,10 @@ def brief(
 def evaluate(
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
     format_: Annotated[str, typer.Option("--format", help="Gold format.")] = "tidings",
-    baseline: Annotated[str | None, typer.Option(help="Also score a baseline system.")] = None,
+    baseline: Annotated[
+        list[str] | None,
+        typer.Option(help="Also score a baseline system (repeatable where the format allows)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Summary JSON as the last line.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each error.")] = False,
     model: ModelOption = None,

@@ -32,6 +32,11 @@ FACTUALITIES: tuple[str, ...] = (
 )
 QuoteKind = Literal["direct", "indirect", "partial", "scare"]
 DateSource = Literal["text", "dateline", "none"]
+#: How an event side was found: ``path``, on a dependency path from the trigger (subject,
+#: object, a preposition...); ``nearby``, an actor (or place) of the sentence taken by its
+#: position and role when no path names one; ``implied``, named by no word, as PLOVER codes it
+#: (the domestic target of a protest, the country where unknown attackers act).
+SideFound = Literal["path", "nearby", "implied"]
 
 
 #: Fields of annotations that hold the id of another annotation of the same article (a
@@ -138,10 +143,13 @@ class Quote(Span):
 
 @dataclass(slots=True)
 class Participant(Span):
-    """A source or target of an event: a mention span and the actor it resolves to."""
+    """A source or target of an event: a mention span and the actor it resolves to, how it was
+    found and how sure that reading is (0-1)."""
 
     mention_id: str | None = None
     actor: Actor | None = None
+    found: SideFound = "path"
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)
