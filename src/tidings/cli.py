@@ -237,7 +237,16 @@ def events(
             until=_parse_date(until, "--until"),
             limit=limit,
         ).to_pylist()
-    columns = ["date", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger"]
+    columns = [
+        "date",
+        "source",
+        "type",
+        "target",
+        "factuality",
+        "cameo",
+        "goldstein",
+        "trigger_text",
+    ]
     _print_rows(rows, columns, as_json, title="Events")
 
 
@@ -411,6 +420,20 @@ def actors_command(
 
 
 @app.command()
+def upgrade(db: DbOption = DEFAULT_DB) -> None:
+    """Upgrade a store written by an older tidings to this version's layout, in place."""
+    from tidings.store import Store, StoreError
+    from tidings.store.schema import STORE_VERSION
+
+    try:
+        with Store(_existing(db)) as store:
+            articles = store.counts()["articles"]
+    except StoreError as err:
+        _fail(str(err))
+    console.print(f"{db}: store version {STORE_VERSION}, {articles} articles", soft_wrap=True)
+
+
+@app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
@@ -548,7 +571,10 @@ def brief(
 def evaluate(
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
     format_: Annotated[str, typer.Option("--format", help="Gold format.")] = "tidings",
-    baseline: Annotated[str | None, typer.Option(help="Also score a baseline system.")] = None,
+    baseline: Annotated[
+        list[str] | None,
+        typer.Option(help="Also score a baseline system (repeatable where the format allows)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Summary JSON as the last line.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each error.")] = False,
     model: ModelOption = None,
