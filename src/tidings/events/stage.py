@@ -199,9 +199,11 @@ def _lemmas(tokens: Iterable[Token]) -> Iterator[str]:
 
 
 def create(config: PipelineConfig) -> EventStage:
-    """The events stage (the ontology, cue lexicons and trained detector are loaded and checked
-    once); a trigger lexicon in ``config.events.triggers`` replaces the packaged one, and so
-    does a detector model in ``config.events.detector``."""
+    """The events stage (the ontology and cue lexicons are loaded and checked once); a trigger
+    lexicon in ``config.events.triggers`` replaces the packaged one. A trained detector model in
+    ``config.events.detector`` (the packaged one is ``tidings/data/events/detector.npz``) adds
+    its events to the lexicon's; it is not on by default yet: with sides completed from nearby
+    actors its detections still add false alarms that the events tests catch."""
     path = config.events.detector
-    model = detect.read(path) if path is not None else detect.load()
+    model = detect.read(path) if path is not None else None
     return EventStage(load(config.events.triggers), factuality.load_cues(), model)
