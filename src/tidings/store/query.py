@@ -671,18 +671,31 @@ def aggregate_sql(
     return statement, where.params + page_params
 
 
+#: Each article's dateline place among its resolved places (the first mention of that name).
+_DATELINE_PLACES = """
+    WITH dateline AS (
+        SELECT p.article_id, arg_min(p.id, p.start) AS place_id
+        FROM places p JOIN articles a ON a.id = p.article_id
+        WHERE lower(p.name) = lower(trim(split_part(a.dateline_place, ',', 1)))
+        GROUP BY p.article_id
+    )
+"""
+
+
 def places_sql(*, limit: int | None = None, offset: int = 0, **filters: Any) -> tuple[str, list]:
     """Event places for a map: one row per resolved place (name, country, coordinates) with the
-    number of events located there and their mean Goldstein score, most events first."""
+    number of events located there and their mean Goldstein score, most events first. An event
+    is located at its own place, else at its article's dateline place."""
     where = event_where(**filters)
     where.add("p.latitude IS NOT NULL AND p.longitude IS NOT NULL")
     page, page_params = _page(limit, offset)
     statement = (
-        "SELECT p.name, p.country, round(p.latitude, 4) AS latitude, "
+        f"{_DATELINE_PLACES} SELECT p.name, p.country, round(p.latitude, 4) AS latitude, "
         "round(p.longitude, 4) AS longitude, count(*) AS count, "
         "round(avg(e.goldstein), 3) AS goldstein_mean, count(DISTINCT e.article_id) AS articles "
         "FROM events e JOIN articles a ON a.id = e.article_id "
-        "JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id"
+        "LEFT JOIN dateline d ON d.article_id = e.article_id "
+        "JOIN places p ON p.article_id = e.article_id AND p.id = coalesce(e.place_id, d.place_id)"
         f"{where.sql()} GROUP BY ALL ORDER BY count DESC, p.name{page}"
     )
     return statement, where.params + page_params
