@@ -9,6 +9,7 @@ error (``--debug`` shows the traceback).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections import Counter
@@ -54,6 +55,9 @@ class _Handled(TyperGroup):
             raise
         except CommandError as err:
             _report(str(err), err.hint, err.status)
+        except BrokenPipeError:  # `tidings events --json | head`: the reader has had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as err:
             from tidings.store import LockTimeout, StoreError
 
@@ -504,7 +508,9 @@ def actors_command(
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    port: Annotated[
+        int, typer.Option(help="TCP port.", min=1, max=65535, envvar="TIDINGS_PORT")
+    ] = 8000,
     read_only: Annotated[
         bool, typer.Option("--read-only", help="No write endpoints (POST/DELETE /articles).")
     ] = False,
