@@ -36,7 +36,7 @@ from tidings.cli_output import (
 )
 from tidings.pipeline import PipelineConfig
 from tidings.read.text import MAX_BYTES
-from tidings.store.query import ArticleFilter, EventFilter, FilterError, QuoteFilter
+from tidings.store.query import ArticleFilter, EventFilter, Filter, FilterError, QuoteFilter
 
 if TYPE_CHECKING:
     from tidings.model import Article
@@ -218,22 +218,12 @@ def code(
     ] = Path("tidings-parquet"),
 ) -> None:
     """Code news reports into the store (unchanged articles are skipped)."""
-    from tidings.read.files import ReadOptions, read_inputs, scan
-    from tidings.read.records import FieldMap
+    from tidings.read.files import read_inputs, scan
     from tidings.scale import make_executor
     from tidings.scale.run import code_all
     from tidings.store import Store
 
-    try:
-        options = ReadOptions(
-            fmt=format_,
-            default_date=_parse_date(date_, "--date"),
-            field_map=FieldMap.parse(fields),
-            fetch_links=fetch_links,
-            max_bytes=max_bytes,
-        )
-    except ValueError as err:
-        raise CommandError(str(err)) from None
+    options = _read_options(format_, date_, fields, fetch_links, max_bytes)
     found = scan(paths, include=include or (), exclude=exclude or ())
     for line in found.skipped_summary():
         say(line)
@@ -255,6 +245,24 @@ def code(
         raise CommandError("no inputs found in " + ", ".join(paths), status=1)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _read_options(
+    format_: str | None, date_: str | None, fields: str | None, fetch_links: bool, max_bytes: int
+) -> Any:
+    from tidings.read.files import ReadOptions
+    from tidings.read.records import FieldMap
+
+    try:
+        return ReadOptions(
+            fmt=format_,
+            default_date=_parse_date(date_, "--date"),
+            field_map=FieldMap.parse(fields),
+            fetch_links=fetch_links,
+            max_bytes=max_bytes,
+        )
+    except ValueError as err:
+        raise CommandError(str(err)) from None
 
 
 def _print_run(summary: Any, store: Store) -> None:
@@ -328,40 +336,40 @@ def _list(
     print_table(rows, columns, table.title(), total)
 
 
-@app.command()
-@with_filters(ArticleFilter)
-def articles(
-    filters: ArticleFilter,
-    db: DbOption = DEFAULT_DB,
-    limit: LimitOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """List the stored articles: id, date, outlet, title and where each was read from."""
-    _list("articles", filters, ARTICLE_COLUMNS, db, limit, as_json)
+#: The list commands: table -> (its filters, the columns of its table, what the command does).
+LISTINGS: dict[str, tuple[type[Filter], list[str], str]] = {
+    "articles": (
+        ArticleFilter,
+        ARTICLE_COLUMNS,
+        "List the stored articles: id, date, outlet, title and where each was read from.",
+    ),
+    "events": (EventFilter, EVENT_COLUMNS, "List coded events, filtered."),
+    "quotes": (
+        QuoteFilter,
+        QUOTE_COLUMNS,
+        "List quotes with their speakers, filtered (--actor is the speaker).",
+    ),
+}
 
 
-@app.command()
-@with_filters(EventFilter)
-def events(
-    filters: EventFilter,
-    db: DbOption = DEFAULT_DB,
-    limit: LimitOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """List coded events, filtered."""
-    _list("events", filters, EVENT_COLUMNS, db, limit, as_json)
+def _listing(table: str, columns: list[str], doc: str) -> Any:
+    """The command that lists ``table`` (its filter options are added by ``with_filters``)."""
+
+    def command(
+        filters: Filter,
+        db: DbOption = DEFAULT_DB,
+        limit: LimitOption = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        _list(table, filters, columns, db, limit, as_json)
+
+    command.__name__ = command.__qualname__ = table
+    command.__doc__ = doc
+    return command
 
 
-@app.command()
-@with_filters(QuoteFilter)
-def quotes(
-    filters: QuoteFilter,
-    db: DbOption = DEFAULT_DB,
-    limit: LimitOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """List quotes with their speakers, filtered (--actor is the speaker)."""
-    _list("quotes", filters, QUOTE_COLUMNS, db, limit, as_json)
+for _table, (_filters, _columns, _doc) in LISTINGS.items():
+    app.command(_table)(with_filters(_filters)(_listing(_table, _columns, _doc)))
 
 
 @app.command()
