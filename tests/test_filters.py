@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import serve_data
 import tidings
-from tidings.analysis.stored import update
+from tidings.analysis.incremental_dedup import update
 from tidings.cli import app
 from tidings.model import Actor, Article
 from tidings.serve import create_app

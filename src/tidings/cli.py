@@ -34,7 +34,7 @@ from tidings.cli_output import (
     row_limit,
     say,
 )
-from tidings.pipeline import PipelineConfig
+from tidings.config import ActorsConfig, PipelineConfig
 from tidings.read.text import MAX_BYTES
 from tidings.store.query import ArticleFilter, EventFilter, Filter, FilterError, QuoteFilter
 
@@ -120,7 +120,7 @@ def sample_corpus() -> Path:
 
 
 def _config(model: str | None, actors: list[Path] | None) -> PipelineConfig:
-    return PipelineConfig(model=model, actor_files=tuple(actors or ()))
+    return PipelineConfig(model=model, actors=ActorsConfig(files=tuple(actors or ())))
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -227,9 +227,15 @@ def code(
     found = scan(paths, include=include or (), exclude=exclude or ())
     for line in found.skipped_summary():
         say(line)
-    executor = make_executor(_config(model, actors), workers=workers, scheduler=scheduler, out=out)
-    with Store(db) as store, progress("coding") as bar:
+    with Store(db) as store, progress() as bar:
         task = bar.add_task("coding", total=None)
+        executor = make_executor(
+            _config(model, actors),
+            workers=workers,
+            scheduler=scheduler,
+            out=out,
+            progress=_piece_progress(bar),
+        )
         try:
             summary = code_all(
                 read_inputs(found.inputs, options),
@@ -245,6 +251,21 @@ def code(
         raise CommandError("no inputs found in " + ", ".join(paths), status=1)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _piece_progress(bar: Any) -> Any:
+    """A progress line of characters for a long input coded piece by piece."""
+    from tidings.chunking import MAX_CHUNK_CHARS
+
+    characters = bar.add_task("characters", total=None, visible=False)
+
+    def piece_coded(article: Article, done: int) -> None:
+        if len(article.text) > MAX_CHUNK_CHARS:
+            name = f"{article.source or article.id} (characters)"
+            bar.update(characters, description=name, completed=done, total=len(article.text))
+            bar.update(characters, visible=done < len(article.text))
+
+    return piece_coded
 
 
 def _read_options(
@@ -275,6 +296,12 @@ def _print_run(summary: Any, store: Store) -> None:
         say(f"  skipped {source}: {reason}")
     for source, reason in summary.failed:
         say(f"  failed {source}: {reason}")
+    if summary.skipped_expressions:
+        by_stage = ", ".join(f"{n} by {stage}" for stage, n in summary.skipped_expressions.items())
+        say(
+            f"  {plural(summary.skipped_expressions.total(), 'expression')} skipped after errors "
+            f"({by_stage}; the articles were coded without them; see the log)"
+        )
     counts = store.counts()
     say("store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs"))
 
@@ -585,7 +612,7 @@ def dedup(
     """Cluster the stored events and quotes across articles, incrementally: mentions not yet
     clustered join the stored clusters, and changed clusters are written back to the store."""
     from tidings.analysis.dedup import mention_rows
-    from tidings.analysis.stored import update
+    from tidings.analysis.incremental_dedup import update
     from tidings.store import Store
 
     if out is not None and out.suffix not in {".csv", ".parquet"}:
@@ -646,7 +673,7 @@ def brief(
 ) -> None:
     """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
     from tidings.analysis.brief import Selection, build, load_articles, write
-    from tidings.analysis.stored import assignments
+    from tidings.analysis.incremental_dedup import assignments
 
     try:
         selection = Selection(

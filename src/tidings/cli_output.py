@@ -145,13 +145,14 @@ class _NoProgress:
 
 
 @contextmanager
-def progress(label: str) -> Iterator[Progress | _NoProgress]:
-    """A progress bar on standard error when it is a terminal; nothing otherwise."""
+def progress() -> Iterator[Progress | _NoProgress]:
+    """Progress lines (one per task, labelled by its description) on standard error when it is
+    a terminal; nothing otherwise."""
     if not on_terminal(sys.stderr):
         yield _NoProgress()
         return
     bar = Progress(
-        TextColumn(label),
+        TextColumn("{task.description}"),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),

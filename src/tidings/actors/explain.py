@@ -17,8 +17,8 @@ from tidings.actors.knowledge import Entry, KnowledgeBase, Person
 from tidings.actors.recognise import Item, dictionary_items
 from tidings.actors.resolve import Resolver, build_phrases
 from tidings.actors.stage import ActorsStage, create
+from tidings.config import ActorsConfig, PipelineConfig
 from tidings.model import Article, Mention
-from tidings.pipeline import PipelineConfig
 
 
 @dataclass
@@ -75,14 +75,14 @@ class Explanation:
 
 
 @lru_cache(maxsize=4)
-def _stage(actor_files: tuple, model: str | None) -> ActorsStage:
-    return create(PipelineConfig(model=model, stages=("actors",), actor_files=actor_files))
+def _stage(actors: ActorsConfig, model: str | None) -> ActorsStage:
+    return create(PipelineConfig(model=model, stages=("actors",), actors=actors))
 
 
 def explain(text: str, on: date | None = None, config: PipelineConfig | None = None) -> Explanation:
     """Resolve ``text`` as the actors stage would in an article published ``on``."""
     config = config or PipelineConfig()
-    stage = _stage(tuple(config.actor_files), config.model)
+    stage = _stage(config.actors, config.model)
     article = Article(text=text, published=on)
     stage(article, nlp.load(config.model)(text))
     kb = stage.kb

@@ -32,10 +32,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from tidings.events.ontology import plover_types
 from tidings.model import FACTUALITIES, QuoteKind
+from tidings.time import calendar
 
 #: The most rows one page of a query may ask for (the REST API pages by at most ``MAX_PAGE``).
 MAX_LIMIT = 1_000_000_000
@@ -135,18 +143,27 @@ class ByActor(Filter):
 
 
 class ByDates(Filter):
-    since: date | None = Field(None, description="From this date on (YYYY-MM-DD), inclusive.")
-    until: date | None = Field(None, description="Up to this date (YYYY-MM-DD), inclusive.")
+    since: date | None = Field(
+        None, description="From this day on (YYYY-MM-DD; or the first day of 2017-09, 2017-Q3...)."
+    )
+    until: date | None = Field(
+        None, description="Up to this day (YYYY-MM-DD; or the last day of 2017-09, 2017-Q3...)."
+    )
 
     @field_validator("since", "until", mode="before")
     @classmethod
-    def _iso_date(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-        return value
+    def _period(cls, value: Any, info: ValidationInfo) -> Any:
+        """A day, or a period (2017-09, 2017-Q3, 2017): ``since`` its first day, ``until`` its
+        last."""
+        if not isinstance(value, str):
+            return value
+        span = calendar.parse(value)
+        if span is None:
+            raise ValueError(
+                "not an ISO date (YYYY-MM-DD) or a period such as 2017-09, 2017-Q3 or 2017: "
+                f"{value!r}"
+            )
+        return span.first if info.field_name == "since" else span.last
 
 
 class ByOutlet(Filter):
