@@ -190,3 +190,13 @@ def test_an_actor_filter_matches_what_a_mention_was_called(tmp_path: Path) -> No
             assert store.events(actor=value).num_rows == 1, value
         assert store.events(source="Ankara").num_rows == 0
         assert store.events(target="ankara").num_rows == 1
+
+
+def test_date_filters_take_periods(db: Path, client: TestClient) -> None:
+    """`since`/`until` take a day or a period: a month from its first to its last day."""
+    with tidings.open_store(db) as store:
+        by_month = store.events(since="2024-04", until="2024-04").to_pylist()
+        by_day = store.events(since="2024-04-01", until="2024-04-30").to_pylist()
+    assert by_month == by_day and len(by_month) == 3
+    answer = client.get("/events", params={"since": "2024-04", "until": "2024-04"}).json()
+    assert answer["total"] == 3
