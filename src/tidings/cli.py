@@ -255,12 +255,12 @@ def code(
 
 def _piece_progress(bar: Any) -> Any:
     """A progress line of characters for a long input coded piece by piece."""
-    from tidings.chunking import MAX_CHUNK_CHARS
+    from tidings.chunking import MAX_PIECE_CHARS
 
     characters = bar.add_task("characters", total=None, visible=False)
 
     def piece_coded(article: Article, done: int) -> None:
-        if len(article.text) > MAX_CHUNK_CHARS:
+        if len(article.text) > MAX_PIECE_CHARS:
             name = f"{article.source or article.id} (characters)"
             bar.update(characters, description=name, completed=done, total=len(article.text))
             bar.update(characters, visible=done < len(article.text))
@@ -700,10 +700,10 @@ def evaluate(
         ),
     ] = "tidings",
     baseline: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            help="Also score a baseline system: dateparser (timeml), textacy (brat), "
-            "singletons or oracle (clusters)."
+            help="Also score a baseline system: heideltime or dateparser (timeml; repeat the "
+            "option for both), textacy (brat), singletons or oracle (clusters)."
         ),
     ] = None,
     as_json: Annotated[
