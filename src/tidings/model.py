@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
@@ -30,7 +30,15 @@ FACTUALITIES: tuple[str, ...] = (
     "proposed",
     "future",
 )
-QuoteKind = Literal["direct", "indirect", "partial", "scare"]
+#: ``direct``: inside quotation marks; ``indirect``: a reported clause ("said that ...");
+#: ``partial``: quoted words inside a reported clause; ``directive``: an act asked, promised or
+#: intended ("urged X to halt the tests", "vowed to retaliate"), an event rather than speech;
+#: ``topic``: what a speech act is about ("denied the allegations", "praised the deal");
+#: ``scare``: words in quotation marks that nobody is reported to say (a term, a title).
+QuoteKind = Literal["direct", "indirect", "partial", "directive", "topic", "scare"]
+#: The kinds that are quotes (reported speech): what ``tidings quotes`` lists and the article
+#: scorer counts unless other kinds are asked for.
+SPEECH_KINDS: tuple[QuoteKind, ...] = ("direct", "indirect", "partial")
 DateSource = Literal["text", "dateline", "none"]
 #: How an event side was found: ``path``, on a dependency path from the trigger (subject,
 #: object, a preposition...); ``nearby``, an actor (or place) of the sentence taken by its
@@ -340,8 +348,3 @@ def _event(data: dict[str, Any]) -> Event:
             "targets": [_participant(p) for p in data.get("targets", [])],
         }
     )
-
-
-def field_names(cls: type) -> list[str]:
-    """Names of a model dataclass's fields, in order (used by the store and exports)."""
-    return [f.name for f in fields(cls)]

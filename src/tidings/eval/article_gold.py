@@ -17,7 +17,7 @@ from typing import Any
 from tidings.eval import Report, prf
 from tidings.events.mentions import side_code
 from tidings.layout import paragraphs
-from tidings.model import Article, Event, Quote, Span
+from tidings.model import SPEECH_KINDS, Article, Event, Quote, Span
 from tidings.pipeline import Pipeline, PipelineConfig
 from tidings.read.files import read_file
 
@@ -172,7 +172,8 @@ def _score_timexes(item: GoldArticle, tally: Tally, name: str) -> None:
 
 def _score_quotes(item: GoldArticle, tally: Tally, name: str) -> None:
     article = item.article
-    predicted = [q for q in article.quotes if q.kind != "scare"]
+    # directives, topics and scare quotes are not reported speech
+    predicted = [q for q in article.quotes if q.kind in SPEECH_KINDS]
     gold = []
     for g in item.gold.get("quotes", []):
         spans = _all(article.text, g["text"])
