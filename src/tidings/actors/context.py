@@ -19,7 +19,7 @@ Countries inside quotation marks and backers ("Russian-backed") are not used. Th
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from tidings.actors.coref import QUOTE_RE, SUBJECT_DEPS
 from tidings.actors.recognise import Item
 from tidings.actors.resolve import Resolved, Resolver
+from tidings.actors.spans import SpanIndex
 
 #: How many sentences back step 4 looks.
 PREVIOUS_SENTENCES = 2
@@ -57,7 +58,7 @@ class ContextCountries:
     ):
         self.doc = doc
         self.sentence_starts = [s.start_char for s in doc.sents]
-        quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+        quotes = SpanIndex((m.start(), m.end()) for m in QUOTE_RE.finditer(text))
         self.quotes = quotes
         self.dateline_country = dateline_country
         evidence: list[Evidence] = []
@@ -65,7 +66,7 @@ class ContextCountries:
             actor, m = r.mention.actor, r.mention
             if actor is None or not actor.country or actor.country == "IGO" or r.needs_country:
                 continue
-            if r.backer or _inside(m.start, quotes):
+            if r.backer or quotes.inside(m.start):
                 continue
             if actor.kind == "person" and not actor.kb_id:  # only known people vouch
                 continue
@@ -75,13 +76,17 @@ class ContextCountries:
             is_person = actor.kind == "person"
             evidence.append(Evidence(m.start, m.end, actor.country, m.text, subject, is_person))
         for item in items:  # countries and capitals used as places ("In Caracas, ...")
-            if item.type != "country" or _inside(item.start, quotes):
+            if item.type != "country" or quotes.inside(item.start):
                 continue
             if resolver.is_locative(item):
                 country, _ = resolver.country_of(item)
                 if country:
                     evidence.append(Evidence(item.start, item.end, country, item.text, False))
         self.evidence = sorted(evidence, key=lambda e: e.start)
+        self.by_sentence: dict[int, list[Evidence]] = defaultdict(list)
+        for e in self.evidence:
+            self.by_sentence[self.sentence(e.start)].append(e)
+        self.main_country = self._dominant()
 
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sentence_starts, offset) - 1
@@ -93,7 +98,7 @@ class ContextCountries:
     def country_for(self, start: int, end: int, person: bool) -> tuple[str, str] | None:
         """(country, reason) for a description at ``[start, end)``; None if nothing fits."""
         here = self.sentence(start)
-        same = [e for e in self.evidence if self.sentence(e.start) == here]
+        same = self.by_sentence.get(here, [])
         before = [e for e in same if e.end <= start]
         after = [e for e in same if e.start >= end]
         for e in reversed(before if self._subject(start, end) else []):
@@ -108,9 +113,11 @@ class ContextCountries:
                 e = found[0]
                 return e.country, f"country from context: {e.text!r} {where} in the sentence"
         if not person:  # a body outside any local evidence: what the article is about
-            return self._dominant()
+            return self.main_country
         earlier = [
-            e for e in self.evidence if 0 < here - self.sentence(e.start) <= PREVIOUS_SENTENCES
+            e
+            for back in range(PREVIOUS_SENTENCES, 0, -1)
+            for e in self.by_sentence.get(here - back, [])
         ]
         for e in reversed(earlier):
             if e.subject:
@@ -120,7 +127,7 @@ class ContextCountries:
             return e.country, f"country from context: {e.text!r} just before"
         if self.dateline_country:
             return self.dateline_country, "country from context: the dateline place"
-        return self._dominant()
+        return self.main_country
 
     def _dominant(self) -> tuple[str, str] | None:
         """The country the article names most (people aside; the dateline counts twice)."""
@@ -137,7 +144,7 @@ class ContextCountries:
         for r in resolved:
             if not r.needs_country or r.antecedent is not None:
                 continue
-            if _inside(r.mention.start, self.quotes) and r.mention.kind != "name":
+            if self.quotes.inside(r.mention.start) and r.mention.kind != "name":
                 continue  # "internal and external forces" in a quote: generic
             actor = r.mention.actor
             person = actor is not None and actor.kind == "person"
@@ -147,7 +154,3 @@ class ContextCountries:
             country, reason = found
             resolver.assign_country(r, country, reason)
             r.mention.confidence = CONTEXT_CONFIDENCE
-
-
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < offset < b for a, b in spans)

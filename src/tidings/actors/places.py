@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from tidings.actors.knowledge import fold
 from tidings.actors.recognise import Item
 from tidings.actors.resolve import Resolver
+from tidings.actors.spans import SpanIndex
 from tidings.model import Article, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -109,12 +110,12 @@ def find_places(
             continue
         if found:
             candidates[(item.start, item.end)] = found
-    taken = [(i.start, i.end) for i in items]
+    taken = SpanIndex((i.start, i.end) for i in items)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = ent.start_char, ent.end_char
-        if any(a < end and start < b for a, b in taken):
+        if taken.overlaps(start, end):
             continue
         found = gazetteer.city(ent.text)
         if found:
