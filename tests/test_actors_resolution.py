@@ -128,7 +128,7 @@ def test_organisations_and_media(actors_pipeline):
     assert found["UN Security Council"] == "IGOUNO"
     assert found["Reuters"] == "---MED"  # no country
     assert found["TASS"] == "RUSMED" and found["Xinhua"] == "CHNMED"
-    assert found["NATO"] == "IGO"
+    assert found["NATO"] == "IGONATO"  # an IGO's sector names it (PLOVER data)
 
 
 def test_dated_organisation_status(actors_pipeline):
@@ -143,3 +143,16 @@ def test_mentions_are_numbered_in_text_order_with_verbatim_spans(actors_pipeline
     for m in article.mentions:
         assert article.text[m.start : m.end] == m.text
         assert m.why
+
+
+def test_what_belongs_to_an_igo_has_the_igo_as_its_sector(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        "U.N. peacekeepers and EU monitors arrived, while Chile's ambassador to the U.N. and "
+        "NATO officials watched.",
+    )
+    found = codes(article)
+    assert found["U.N. peacekeepers"] == "IGOUNO"
+    assert found["EU"] == "IGOEUR"
+    assert found["NATO officials"] == "IGONATO"
+    assert found["Chile's ambassador"] == "CHLGOV"  # posted to the U.N., not of it

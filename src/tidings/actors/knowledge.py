@@ -183,6 +183,7 @@ class KnowledgeBase:
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()  # country names that also are given names
     not_persons: frozenset[str] = frozenset()  # group names spaCy tags as PERSON ("Kurds")
+    igo_families: frozenset[str] = frozenset()  # IGO sectors naming an organisation (UNO, EUR)
     sources: list[str] = field(default_factory=list)  # files the knowledge came from
 
     # -- building ------------------------------------------------------------------------
@@ -585,8 +586,25 @@ def _builtin() -> KnowledgeBase:
         kb.add_organisation(_organisation(item, "organisations.yaml"))
     for person in read_people_csv(_data_file("people.csv")):
         kb.add_person(person)
+    kb.igo_families = _igo_families(kb)
     kb.sources.extend(["countries.yaml", "roles.yaml", "organisations.yaml", "people.csv"])
     return kb
+
+
+def _igo_families(kb: KnowledgeBase) -> frozenset[str]:
+    """IGO sectors that name an organisation rather than a function: "U.N. forces" are UNO,
+    not MIL, as the UN itself is (the sectors no role word or body uses)."""
+    functional = {
+        e.sector
+        for entries in kb.index.values()
+        for e in entries
+        if e.type in {"role", "collective"}
+    }
+    return frozenset(
+        org.sector
+        for org in kb.organisations.values()
+        if org.country == "IGO" and org.sector and org.sector not in functional
+    )
 
 
 def _copy(kb: KnowledgeBase) -> KnowledgeBase:
@@ -606,5 +624,6 @@ def _copy(kb: KnowledgeBase) -> KnowledgeBase:
         ambiguous=dict(kb.ambiguous),
         given_names=kb.given_names,
         not_persons=kb.not_persons,
+        igo_families=kb.igo_families,
         sources=list(kb.sources),
     )

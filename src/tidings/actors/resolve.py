@@ -401,8 +401,13 @@ class Resolver:
         return None, None
 
     def sector_of(self, phrase: Phrase, head: Item) -> str | None:
-        """The head's sector; a generic head takes that of the body or group before it."""
+        """The head's sector; a generic head takes that of the body or group before it; what
+        belongs to an IGO has the IGO's own sector ("U.N. forces", "EU envoy": UNO, EUR)."""
         assert head.entry is not None
+        country, item = self.phrase_country(phrase)
+        org = item.entry.org if item is not None and item.entry is not None else None
+        if country == "IGO" and org is not None and org.sector in self.kb.igo_families:
+            return org.sector
         if not head.entry.generic:
             return head.entry.sector
         for body in reversed(phrase.roles[:-1]):
