@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -28,6 +29,8 @@ PREVIOUS_WORD_RE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'-]*(?= $)")
 NAME_RE = re.compile(r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?![\w'’-])")
 POST_RE = re.compile(r" (?:to|of|for|at) ")
 WORD_RE = re.compile(r"\w+")
+#: What stands between a name and a role in apposition: ", the", ", a", ", former", ","
+APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:the|a|an|former|then)\s+)?")
 #: Capitalised words that do not start a proper name ("The Kremlin").
 NOT_NAMES = frozenset(
     {"The", "A", "An", "In", "On", "At", "By", "But", "And", "For", "Of", "As", "Monday",
@@ -45,6 +48,7 @@ class Item:
     end: int
     text: str
     entry: Entry | None  # None = a person name spaCy found that the knowledge base lacks
+    candidates: tuple[Entry, ...] = ()  # every meaning of the surface (namesakes), best first
 
     @property
     def type(self) -> str:
@@ -57,25 +61,72 @@ def text_tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def dictionary_items(text: str, kb: KnowledgeBase) -> list[Item]:
-    """Longest-match dictionary lookups, left to right, non-overlapping."""
+    """Longest-match dictionary lookups, left to right, non-overlapping.
+
+    Hand-kept surfaces match as written; imported names match in any case where the text
+    writes them as a name (:func:`written_as_name`). The longer match wins, hand-kept on a tie.
+    """
     toks = text_tokens(text)
     words = [t[2] for t in toks]
+    lowered = [w.lower() for w in words]
     items: list[Item] = []
     i, n = 0, len(toks)
     while i < n:
-        if words[i] not in kb.first_tokens:
+        length, entries = _longest(kb.index, kb.first_tokens, kb.max_len, words, i)
+        if lowered[i] in kb.name_first_tokens:
+            named, name_entries = _longest(
+                kb.names,
+                kb.name_first_tokens,
+                kb.name_max_len,
+                lowered,
+                i,
+                lambda j, k, found: written_as_name(words[j:k], found, kb.particles),
+            )
+            if named > length:
+                length, entries = named, name_entries
+        if not length:
             i += 1
             continue
-        for length in range(min(kb.max_len, n - i), 0, -1):
-            entries = kb.index.get(tuple(words[i : i + length]))
-            if entries:
-                start, end = toks[i][0], toks[i + length - 1][1]
-                items.append(Item(start, end, text[start:end], entries[0]))
-                i += length
-                break
-        else:
-            i += 1
+        start, end = toks[i][0], toks[i + length - 1][1]
+        candidates = tuple(kb.candidates(tuple(words[i : i + length])))
+        items.append(Item(start, end, text[start:end], entries[0], candidates or tuple(entries)))
+        i += length
     return items
+
+
+def _longest(
+    index: dict[tuple[str, ...], list[Entry]],
+    first_tokens: set[str],
+    max_len: int,
+    words: list[str],
+    i: int,
+    accept: Callable[[int, int, list[Entry]], bool] | None = None,
+) -> tuple[int, list[Entry]]:
+    """(length, entries) of the longest surface of ``index`` starting at word ``i``."""
+    if words[i] not in first_tokens:
+        return 0, []
+    for length in range(min(max_len, len(words) - i), 0, -1):
+        entries = index.get(tuple(words[i : i + length]))
+        if entries and (accept is None or accept(i, i + length, entries)):
+            return length, entries
+    return 0, []
+
+
+def written_as_name(words: list[str], entries: list[Entry], particles: frozenset[str]) -> bool:
+    """Whether the text writes these words as a name: every word capitalised (particles such as
+    "bin", "al", "de" aside); one word alone must be a capitalised surname or, for an
+    organisation, an acronym in capitals ("ANSF", not "Ansf" or "ansf")."""
+    letters = [w for w in words if w[:1].isalpha()]
+    if not letters:
+        return False
+    if len(letters) == 1:
+        word = letters[0]
+        if any(e.type == "person" for e in entries):
+            return word[:1].isupper() and not word.isupper()
+        return len(word) > 1 and word.isupper()
+    return letters[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in particles for w in letters
+    )
 
 
 def person_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -193,7 +244,7 @@ def _plausible_surnames(items: list[Item], persons: SpanIndex, text: str) -> lis
     named_before: set[str] = set()
     kept: list[Item] = []
     previous: Item | None = None
-    for item in items:
+    for at, item in enumerate(items):
         entry = item.entry
         if entry is not None and entry.type == "person" and entry.form == "surname":
             before = TOKEN_RE.findall(text[max(0, item.start - 12) : item.start])
@@ -205,9 +256,13 @@ def _plausible_surnames(items: list[Item], persons: SpanIndex, text: str) -> lis
             )
             enclosing = persons.enclosing(item.start, item.end)
             inside_longer = enclosing is not None and enclosing != (item.start, item.end)
-            known = entry.person is not None and entry.person.name in named_before
+            known = any(
+                e.person is not None and e.person.name in named_before
+                for e in item.candidates or (entry,)
+            )
+            apposed = _apposed_role(items, at, text)
             if inside_longer or not (
-                (item.start, item.end) in exact or title or after_role or known
+                (item.start, item.end) in exact or title or after_role or known or apposed
             ):
                 previous = item
                 continue
@@ -216,6 +271,22 @@ def _plausible_surnames(items: list[Item], persons: SpanIndex, text: str) -> lis
         kept.append(item)
         previous = item
     return kept
+
+
+def _apposed_role(items: list[Item], at: int, text: str) -> bool:
+    """ "Rice, the national security adviser," or "Rice, Chile's foreign minister,": a role
+    in apposition right after the name."""
+    following = items[at + 1 : at + 3]
+    if not following or not APPOSITION_RE.fullmatch(text, items[at].end, following[0].start):
+        return False
+    if following[0].type == "role":
+        return True
+    return (
+        len(following) == 2
+        and following[0].type == "country"
+        and following[1].type == "role"
+        and text[following[0].end : following[1].start].strip() in {"'s", "’s", ""}
+    )
 
 
 def _lone_capital_word(text: str, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+from tidings.actors import namesakes
 from tidings.actors.knowledge import Entry, KnowledgeBase, Person, fold
 from tidings.actors.recognise import Item
 from tidings.model import Actor, Mention
@@ -295,6 +296,7 @@ class Resolver:
         self.on = on
         self.dateline = dateline
         self._readings: dict[str, str] = {}
+        self.memory = namesakes.NameMemory()  # the article's full names (stage sets it)
 
     # -- countries and organisations ----------------------------------------------------
 
@@ -502,11 +504,21 @@ class Resolver:
         head = phrase.head_role if phrase.head_role and phrase.head_role.type == "role" else None
         country, country_item = self.phrase_country(phrase)
         entry = item.entry
+        unknown = "person name (spaCy NER), not in the knowledge base"
         if entry is not None and entry.person is not None:
-            return self._known_person(item, entry, phrase, head, country)
+            honorific = _previous_word(self.text, item.start).rstrip(".")
+            role = head.entry if head is not None else None
+            person, reason = namesakes.choose(item, self.on, honorific, role, self.memory)
+            if person is not None:
+                chosen = next(e for e in (entry, *item.candidates) if e.person is person)
+                resolved = self._known_person(item, chosen, phrase, head, country)
+                if reason:
+                    resolved.mention.why = f"{reason}: {resolved.mention.why}"
+                return resolved
+            unknown = f"person not resolved by the knowledge base: {reason}"
         if head is None or head.entry is None:
             actor = Actor(item.text, None, None, None, "person")
-            why = "person name (spaCy NER), not in the knowledge base"
+            why = unknown
             return Resolved(
                 _mention(item, actor, "name", why), gender=_title_gender(self.text, item.start)
             )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from tidings.actors import compiled
 from tidings.actors.context import ContextCountries
 from tidings.actors.coref import Linker
 from tidings.actors.knowledge import KnowledgeBase, build
+from tidings.actors.namesakes import NameMemory
 from tidings.actors.places import Gazetteer, find_places
 from tidings.actors.recognise import recognise
 from tidings.actors.resolve import Resolved, Resolver, build_phrases
@@ -33,6 +35,7 @@ class ActorsStage:
         dateline = (article.dateline.start, article.dateline.end) if article.dateline else (0, 0)
         resolver = Resolver(self.kb, text, article.published, dateline)
         items = recognise(text, doc, self.kb)
+        resolver.memory = NameMemory.of(items)
         resolved: list[Resolved] = []
         for phrase in build_phrases(text, items):
             resolved.extend(resolver.resolve(phrase))
@@ -73,4 +76,4 @@ def _numbered(linked: list[Resolved], article: Article) -> list[Mention]:
 
 def create(config: PipelineConfig) -> ActorsStage:
     """Build the stage once: knowledge base (with ``config.actor_files``) and gazetteer."""
-    return ActorsStage(build(config.actor_files), Gazetteer())
+    return ActorsStage(build(config.actor_files), compiled.shipped()[1])
