@@ -3,9 +3,9 @@
     PYTHONPATH=src python benchmarks/dedup_store.py [--events 2000] [--new 20] [--seed 7]
 
 Writes a temporary store of synthetic one-sentence articles (each real meeting between two of 40
-countries on one of 200 days reported by 1-5 outlets), then times :func:`tidings.analysis.stored.
-update` three times: clustering everything, clustering ``--new`` further reports, and a run over
-the unchanged store.
+countries on one of 200 days reported by 1-5 outlets), then times
+:func:`tidings.analysis.incremental_dedup.update` three times: clustering everything,
+clustering ``--new`` further reports, and a run over the unchanged store.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from tidings.analysis.stored import update
+from tidings.analysis.incremental_dedup import update
 from tidings.model import Actor, Article, Event, Participant
 from tidings.store import Store
 

@@ -14,9 +14,9 @@ import pycountry
 from spacy.tokens import Doc
 
 from tidings import nlp as nlp_models
+from tidings.config import PipelineConfig
 from tidings.events.stage import create
 from tidings.model import Actor, Article, Event, Mention, Quote
-from tidings.pipeline import PipelineConfig
 
 _SHORT = {
     "u.s.": "USA",

@@ -17,6 +17,7 @@ from actors_helpers import code, mention
 from tidings.actors import compiled
 from tidings.actors.knowledge import _data_file
 from tidings.actors.petrarch import Converter, parse_code, petrarch_date, read_groups
+from tidings.config import ActorsConfig
 from tidings.pipeline import Pipeline, PipelineConfig
 
 SNIPPET = """\
@@ -107,7 +108,7 @@ def _torres_pipeline(actors_pipeline, tmp_path: Path) -> Pipeline:
         "Pablo Torres,Torres,m,PER,LEG,legislator,Congressman,2010-01-01,2015-01-01\n",
         encoding="utf-8",
     )
-    config = PipelineConfig(stages=("actors",), actor_files=(people,))
+    config = PipelineConfig(stages=("actors",), actors=ActorsConfig(files=(people,)))
     return Pipeline(config, nlp_model=actors_pipeline.nlp)
 
 

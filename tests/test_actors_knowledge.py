@@ -15,6 +15,7 @@ from tidings.actors import explain
 from tidings.actors.knowledge import KnowledgeError, _data_file, build, read_people_csv
 from tidings.actors.stage import create
 from tidings.cli import app
+from tidings.config import ActorsConfig
 from tidings.pipeline import Pipeline, PipelineConfig
 
 CODES = {c.alpha_3 for c in pycountry.countries} | {"IGO"}
@@ -65,7 +66,8 @@ def test_user_yaml_adds_and_overrides_actors(tmp_path, actors_pipeline):
         encoding="utf-8",
     )
     pipeline = Pipeline(
-        PipelineConfig(stages=("actors",), actor_files=(user,)), nlp_model=actors_pipeline.nlp
+        PipelineConfig(stages=("actors",), actors=ActorsConfig(files=(user,))),
+        nlp_model=actors_pipeline.nlp,
     )
     article = code(
         pipeline,
@@ -91,7 +93,7 @@ def test_user_csv_dictionary(tmp_path, actors_pipeline):
         "Harbour Watch,,,MLT,,,,,,organisation\n",
         encoding="utf-8",
     )
-    stage = create(PipelineConfig(stages=("actors",), actor_files=(user,)))
+    stage = create(PipelineConfig(stages=("actors",), actors=ActorsConfig(files=(user,))))
     pipeline = Pipeline(PipelineConfig(stages=()), nlp_model=actors_pipeline.nlp)
     pipeline.stages = [stage]
     article = code(pipeline, "Tomas Vella praised Harbour Watch.", "2031-05-05")

@@ -21,7 +21,6 @@ from tidings.analysis.dedup import (
     EventMention,
     When,
     event_mentions,
-    interval,
     when,
 )
 from tidings.cli import app
@@ -190,21 +189,6 @@ def test_same_speaker_same_words_is_one_statement() -> None:
     assert two.label == "person:yi"
 
 
-@pytest.mark.parametrize(
-    ("value", "first", "last"),
-    [
-        ("2017-09-07", "2017-09-07", "2017-09-07"),
-        ("2017-09", "2017-09-01", "2017-09-30"),
-        ("2017-W36", "2017-09-04", "2017-09-10"),
-        ("2017-WI", "2017-12-01", "2018-02-28"),
-        ("2017-Q2", "2017-04-01", "2017-06-30"),
-        ("2017", "2017-01-01", "2017-12-31"),
-    ],
-)
-def test_timeml_values_become_intervals(value: str, first: str, last: str) -> None:
-    assert interval(value) == (date.fromisoformat(first), date.fromisoformat(last))
-
-
 def test_date_tolerance_depends_on_precision() -> None:
     config = DedupConfig.load()
     pub = date(2017, 9, 8)
@@ -223,7 +207,6 @@ def test_date_tolerance_depends_on_precision() -> None:
     assert not year.compatible(when("2016-12-31", "text", pub, config))
     assert not year.compatible(when("201", "text", pub, config))  # coarse values: only equal
     assert not year.compatible(When(coarse=""))  # no date at all
-    assert interval("PRESENT_REF") is None
 
 
 def test_last_years_attack_joins_the_attack_dated_in_that_year() -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from analysis_helpers import call_report, korea_report
 from tidings.analysis.brief import Selection, build
 from tidings.analysis.dedup import Deduplicator
-from tidings.analysis.stored import assignments, cluster_table, update
+from tidings.analysis.incremental_dedup import assignments, cluster_table, update
 from tidings.cli import app
 from tidings.model import Article
 from tidings.store import Store

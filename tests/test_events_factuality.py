@@ -7,10 +7,10 @@ import json
 import pytest
 
 from tidings import nlp as nlp_models
+from tidings.config import PipelineConfig
 from tidings.eval import factuality as factuality_eval
 from tidings.eval.plover import load_records
 from tidings.events.factuality import assess, load_scale
-from tidings.pipeline import PipelineConfig
 
 
 @pytest.fixture(scope="module")

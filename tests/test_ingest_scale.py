@@ -142,7 +142,7 @@ def test_a_second_run_codes_nothing(single: Path, corpus: Path, tmp_path):
 KILLABLE = """
 import sys
 from pathlib import Path
-from tidings.pipeline import PipelineConfig
+from tidings.config import PipelineConfig
 from tidings.read.files import read_inputs
 from tidings.scale import make_executor
 from tidings.scale.run import code_all

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tidings.config import PipelineConfig
 from tidings.eval import brat
-from tidings.pipeline import PipelineConfig
 
 TEXT = (
     '"The port stays shut until the storm passes," Governor Elena Mora said.\n\n'

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from tidings.quotes.marks import find_quoted, paragraphs
+from tidings.layout import paragraphs
+from tidings.quotes.marks import find_quoted
 
 
 def texts(text: str) -> list[str]:
-    return [text[q.start : q.end] for q in find_quoted(text)]
+    return [text[q.start : q.end] for q in find_quoted(text, paragraphs(text))]
 
 
 def test_straight_and_curly_marks() -> None:
@@ -20,7 +21,7 @@ def test_quote_over_several_paragraphs_reopens_each_paragraph() -> None:
         '"Ships will be inspected before they dock," the port director said.\n\n'
         "Traffic resumed later."
     )
-    (quote,) = find_quoted(text)
+    (quote,) = find_quoted(text, paragraphs(text))
     assert quote.paragraphs == 2
     assert text[quote.start : quote.end].startswith("The harbour will reopen")
     assert text[quote.start : quote.end].endswith("before they dock,")
@@ -33,7 +34,7 @@ def test_unbalanced_mark_stops_at_its_paragraph() -> None:
         "Talks resume in Oslo next week.\n\n"
         'Delegates described the mood as "cautious" on Friday.'
     )
-    found = find_quoted(text)
+    found = find_quoted(text, paragraphs(text))
     assert [text[q.start : q.end] for q in found] == ["a first step toward calm.", "cautious"]
     assert not found[0].balanced
     assert "Oslo" not in text[found[0].start : found[0].end]
@@ -64,5 +65,5 @@ def test_backticks_open_a_typewriter_quote() -> None:
     apostrophes; each pair is one quote, not an orphan closing mark."""
     text = "KIEV (AP) _ Envoys met Friday. ``We settled every question,'' the envoy said. ``Yes.''"
     assert texts(text) == ["We settled every question,", "Yes."]
-    first = find_quoted(text)[0]
+    first = find_quoted(text, paragraphs(text))[0]
     assert first.open_mark == text.index("``")

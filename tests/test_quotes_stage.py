@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tidings import nlp as nlp_loader
+from tidings.config import PipelineConfig
 from tidings.model import Actor, Article, Mention, Place, Quote
-from tidings.pipeline import PipelineConfig
 from tidings.quotes.stage import QuotesStage, create
 
 

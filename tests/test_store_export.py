@@ -11,7 +11,7 @@ import pytest
 
 import serve_data
 import tidings
-from tidings.analysis.stored import update
+from tidings.analysis.incremental_dedup import update
 from tidings.model import content_id
 from tidings.store import Store
 from tidings.store.export import GDELT_COLUMNS

@@ -6,7 +6,7 @@ from datetime import date
 
 from tidings import nlp
 from tidings.model import Actor, Article, Event, Quote, Span
-from tidings.time.dating import DatingStage, calendar_date
+from tidings.time.event_and_quote_dates import DatingStage, calendar_date
 from tidings.time.stage import TimeStage
 
 PUBLISHED = date(2017, 9, 8)

@@ -6,8 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from tidings.config import PipelineConfig
 from tidings.eval.timeml import Tally, Timex, match, read_tml, run
-from tidings.pipeline import PipelineConfig
 from time_helpers import tag
 
 TML = "\n".join(

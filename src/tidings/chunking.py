@@ -1,4 +1,4 @@
-"""Parse texts of any length: long ones are cut at natural boundaries and the Docs re-joined.
+"""Texts of any length: long ones are cut at natural boundaries, parsed and coded in pieces.
 
 spaCy refuses texts over ``nlp.max_length`` and its memory grows with text length, so a 1 MB
 line with no sentence boundary must not reach it whole. :func:`pipe_chunked` splits a long text
@@ -10,15 +10,27 @@ spaCy's working memory while it parses a batch grows with the batch's tokens (ab
 token for the small English model: 16 articles of 3,000 words take 800 MB), so batches are
 bounded by characters as well as by count: peak memory no longer depends on how long the
 articles of one batch happen to be.
+
+A long *article* is coded in pieces too (:func:`split_article`, :func:`join_pieces`): each piece
+is parsed and annotated on its own, its Doc dropped, and the pieces' annotations are joined into
+the article with offsets shifted and ids renumbered. Memory then grows with the annotations
+(small), not with the parse of the whole text, and time stays linear in its length; only
+context across a cut (a pronoun whose antecedent is in the previous piece) is lost, once every
+``MAX_CHUNK_CHARS`` characters.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from tidings.model import REFERENCE_FIELDS, Article, Span
 
 #: Pieces are at most this many characters (spaCy's default limit is 1,000,000).
 MAX_CHUNK_CHARS = 100_000
@@ -91,3 +103,89 @@ def bounded_batches(texts: Iterable[str], max_count: int, max_chars: int) -> Ite
         size += len(text)
     if batch:
         yield batch
+
+
+def split_article(article: Article, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, Article]]:
+    """``(offset, piece)`` for consecutive pieces of ``article``, each an Article with the
+    metadata of the whole (the dateline and excluded spans only where they fall) and at most
+    ``max_chars`` characters; a short article is its own single piece."""
+    if len(article.text) <= max_chars:
+        return [(0, article)]
+    pieces: list[tuple[int, Article]] = []
+    offset = 0
+    for text in split_text(article.text, max_chars):
+        end = offset + len(text)
+        piece = replace(
+            article,
+            text=text,
+            title_span=_moved(article.title_span, offset, end),
+            dateline=_moved(article.dateline, offset, end),
+            excluded=[s for e in article.excluded if (s := _moved(e, offset, end)) is not None],
+            **{name: [] for name in Article.ANNOTATIONS},
+            layout=None,
+        )
+        pieces.append((offset, piece))
+        offset = end
+    return pieces
+
+
+def _moved(span: Span | None, start: int, end: int) -> Span | None:
+    """The part of ``span`` inside ``[start, end)``, in the piece's offsets."""
+    if span is None or span.end <= start or span.start >= end:
+        return None
+    first, last = max(span.start, start), min(span.end, end)
+    return Span(first - start, last - start, span.text[first - span.start : last - span.start])
+
+
+def join_pieces(article: Article, pieces: list[tuple[int, Article]]) -> Article:
+    """Put the annotations of the coded ``pieces`` on ``article``: offsets shifted into its
+    text, ids renumbered in text order (``m1``, ``m2``... across pieces) and references to
+    them (antecedents, speakers, dates, places) following."""
+    if len(pieces) == 1 and pieces[0][1] is article:
+        return article
+    article.clear_annotations()
+    article.layout = None
+    for offset, piece in pieces:
+        renamed: dict[str, str] = {}
+        for name in Article.ANNOTATIONS:
+            joined = getattr(article, name)
+            for item in getattr(piece, name):
+                old = getattr(item, "id", "")
+                if old:
+                    item.id = renamed[old] = _renumbered(old, len(joined) + 1)
+                joined.append(item)
+        moved: set[int] = set()
+        for name in Article.ANNOTATIONS:
+            for item in getattr(piece, name):
+                _shift(item, offset, renamed, moved)
+    return article
+
+
+_NUMBERED = re.compile(r"(.*?)(\d+)")
+
+
+def _renumbered(old: str, number: int) -> str:
+    """``old`` with its closing number replaced (``m3`` -> ``m41``, ``abc-e2`` -> ``abc-e9``)."""
+    match = _NUMBERED.fullmatch(old)
+    return f"{match.group(1)}{number}" if match else old
+
+
+def _shift(item: Any, offset: int, renamed: dict[str, str], moved: set[int]) -> None:
+    """Move every span in ``item`` (a model dataclass) by ``offset`` and map its references;
+    ``moved`` holds the objects already moved (one span may be shared by two annotations)."""
+    if id(item) in moved:
+        return
+    moved.add(id(item))
+    if isinstance(item, Span):
+        item.start += offset
+        item.end += offset
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if f.name in REFERENCE_FIELDS and isinstance(value, str) and value in renamed:
+            setattr(item, f.name, renamed[value])
+        elif is_dataclass(value):
+            _shift(value, offset, renamed, moved)
+        elif isinstance(value, list):
+            for element in value:
+                if is_dataclass(element):
+                    _shift(element, offset, renamed, moved)

@@ -16,7 +16,7 @@ from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedC
 from rich.table import Table
 from rich.text import Text
 
-from tidings.pipeline import PipelineConfig
+from tidings.config import ActorsConfig, PipelineConfig
 from tidings.read.text import MAX_BYTES
 
 app = typer.Typer(
@@ -43,7 +43,7 @@ def sample_corpus() -> Path:
 
 
 def _config(model: str | None, actors: list[Path] | None) -> PipelineConfig:
-    return PipelineConfig(model=model, actor_files=tuple(actors or ()))
+    return PipelineConfig(model=model, actors=ActorsConfig(files=tuple(actors or ())))
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -119,10 +119,10 @@ def code(
     except ValueError as err:
         _fail(str(err))
     inputs = read_inputs(paths, options, include=include or (), exclude=exclude or ())
-    progress = Progress(
-        TextColumn("coding"), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
+    progress, piece_coded = _coding_progress()
+    executor = make_executor(
+        _config(model, actors), workers=workers, scheduler=scheduler, out=out, progress=piece_coded
     )
-    executor = make_executor(_config(model, actors), workers=workers, scheduler=scheduler, out=out)
     with Store(db) as store, progress:
         task = progress.add_task("coding", total=None)
         try:
@@ -142,6 +142,28 @@ def code(
         raise typer.Exit(1)
 
 
+def _coding_progress() -> tuple[Progress, Any]:
+    """Inputs coded so far and, for a long input coded piece by piece, its characters."""
+    from tidings.chunking import MAX_CHUNK_CHARS
+    from tidings.model import Article
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+    )
+    characters = progress.add_task("characters", total=None, visible=False)
+
+    def piece_coded(article: Article, done: int) -> None:
+        if len(article.text) > MAX_CHUNK_CHARS:
+            name = f"{article.source or article.id} (characters)"
+            progress.update(characters, description=name, completed=done, total=len(article.text))
+            progress.update(characters, visible=done < len(article.text))
+
+    return progress, piece_coded
+
+
 def _print_run(summary: Any, store: Any) -> None:
     console.print(
         f"[bold]{len(summary.coded)}[/] coded, {len(summary.unchanged)} unchanged, "
@@ -152,6 +174,13 @@ def _print_run(summary: Any, store: Any) -> None:
         console.print(f"  [yellow]skipped[/] {source}: {reason}", soft_wrap=True)
     for source, reason in summary.failed:
         console.print(f"  [red]failed[/] {source}: {reason}", soft_wrap=True)
+    if summary.skipped_expressions:
+        by_stage = ", ".join(f"{n} by {stage}" for stage, n in summary.skipped_expressions.items())
+        console.print(
+            f"  [yellow]{summary.skipped_expressions.total()} expressions skipped[/] after errors "
+            f"({by_stage}; the articles were coded without them; see the log)",
+            soft_wrap=True,
+        )
     counts = store.counts()
     console.print(
         "store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs")
@@ -429,7 +458,7 @@ def dedup(
     import pyarrow.parquet as pq
 
     from tidings.analysis.dedup import mention_rows
-    from tidings.analysis.stored import update
+    from tidings.analysis.incremental_dedup import update
     from tidings.store import Store
 
     if out is not None and out.suffix not in {".csv", ".parquet"}:
@@ -484,7 +513,7 @@ def brief(
 ) -> None:
     """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
     from tidings.analysis.brief import Selection, build, load_articles, write
-    from tidings.analysis.stored import assignments
+    from tidings.analysis.incremental_dedup import assignments
     from tidings.store import Store
 
     try:

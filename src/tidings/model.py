@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
-from typing import Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+
+if TYPE_CHECKING:
+    from tidings.layout import Layout
 
 SCHEMA_VERSION = 1
 
@@ -29,6 +32,13 @@ FACTUALITIES: tuple[str, ...] = (
 )
 QuoteKind = Literal["direct", "indirect", "partial", "scare"]
 DateSource = Literal["text", "dateline", "none"]
+
+
+#: Fields of annotations that hold the id of another annotation of the same article (a
+#: TimeExpression's ``anchor`` may also be ``"dateline"``).
+REFERENCE_FIELDS = frozenset(
+    {"antecedent", "speaker_mention", "mention_id", "time_id", "place_id", "quote_id", "anchor"}
+)
 
 
 @dataclass(slots=True)
@@ -164,6 +174,14 @@ class Event:
 
 
 @dataclass(slots=True)
+class SkippedExpression(Span):
+    """Words a stage could not read: it skipped them, logged why and coded the rest."""
+
+    stage: str = ""
+    error: str = ""  # the exception's type and message
+
+
+@dataclass(slots=True)
 class Article:
     """A news report and everything the pipeline found in it."""
 
@@ -184,9 +202,22 @@ class Article:
     timexes: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    skipped_expressions: list[SkippedExpression] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Paragraphs, quoted stretches and sentences, recorded by the pipeline before the stages
+    #: run (:mod:`tidings.layout`); derived from the text and its parse, so never serialised.
+    layout: Layout | None = field(
+        default=None, repr=False, compare=False, metadata={"derived": True}
+    )
 
-    ANNOTATIONS: ClassVar[tuple[str, ...]] = ("mentions", "places", "timexes", "quotes", "events")
+    ANNOTATIONS: ClassVar[tuple[str, ...]] = (
+        "mentions",
+        "places",
+        "timexes",
+        "quotes",
+        "events",
+        "skipped_expressions",
+    )
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -221,7 +252,8 @@ class Article:
     # -- serialisation -------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = asdict(replace(self, layout=None))
+        del data["layout"]
         data["published"] = self.published.isoformat() if self.published else None
         data["schema_version"] = SCHEMA_VERSION
         return data
@@ -252,6 +284,9 @@ class Article:
             timexes=[TimeExpression(**t) for t in data.get("timexes", [])],
             quotes=[_quote(q) for q in data.get("quotes", [])],
             events=[_event(e) for e in data.get("events", [])],
+            skipped_expressions=[
+                SkippedExpression(**s) for s in data.get("skipped_expressions", [])
+            ],
             meta=data.get("meta", {}),
         )
 

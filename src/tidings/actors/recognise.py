@@ -31,13 +31,6 @@ POST_RE = re.compile(r" (?:to|of|for|at) ")
 WORD_RE = re.compile(r"\w+")
 #: What stands between a name and a role in apposition: ", the", ", a", ", former", ","
 APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:the|a|an|former|then)\s+)?")
-#: Capitalised words that do not start a proper name ("The Kremlin").
-NOT_NAMES = frozenset(
-    {"The", "A", "An", "In", "On", "At", "By", "But", "And", "For", "Of", "As", "Monday",
-     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-     "March", "April", "May", "June", "July", "August", "September", "October", "November",
-     "December"}
-)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -138,7 +131,7 @@ def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
     """Dictionary items merged with spaCy PERSON names, in text order."""
     items = [i for i in dictionary_items(text, kb) if i.type != "block"]
     ends = {i.end for i in items}
-    items = [i for i in items if not _tail_of_proper_name(i, text, ends)]
+    items = [i for i in items if not _tail_of_proper_name(i, text, ends, kb.not_name_starts)]
     persons = SpanIndex(person_spans(doc))
     items = _plausible_surnames(_outside_longer_names(items, persons, kb), persons, text)
     person_words = {
@@ -157,10 +150,10 @@ def recognise(text: str, doc: Doc, kb: KnowledgeBase) -> list[Item]:
             continue
         names.append(Item(start, end, text[start:end], None))
     items = sorted([*items, *names], key=lambda i: i.start)
-    return _repeated_surnames(text, _names_after_roles(text, items))
+    return _repeated_surnames(text, _names_after_roles(text, items, kb.not_name_starts))
 
 
-def _names_after_roles(text: str, items: list[Item]) -> list[Item]:
+def _names_after_roles(text: str, items: list[Item], not_names: frozenset[str]) -> list[Item]:
     """A capitalised name right after an office ("Ambassador to Mexico Anne Leblanc") is a
     person even where spaCy tags it as something else or not at all."""
     added: list[Item] = []
@@ -175,7 +168,7 @@ def _names_after_roles(text: str, items: list[Item]) -> list[Item]:
             end = following.end  # skip "to Mexico"
             following = items[index + 2] if index + 2 < len(items) else None
         match = NAME_RE.match(text, end)
-        if match is None or match.group(1).split()[0] in NOT_NAMES:
+        if match is None or match.group(1).split()[0] in not_names:
             continue
         start, stop = match.start(1), match.end(1)
         if following is not None and following.start < stop:
@@ -297,12 +290,12 @@ def _lone_capital_word(text: str, start: int, end: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _tail_of_proper_name(item: Item, text: str, ends: set[int]) -> bool:
+def _tail_of_proper_name(item: Item, text: str, ends: set[int], not_names: frozenset[str]) -> bool:
     """A one-word seat closing a longer name ("Congress" in "National Democratic Congress")."""
     if item.entry is None or item.entry.form != "seat" or " " in item.text:
         return False
     before = PREVIOUS_WORD_RE.search(text, max(0, item.start - 40), item.start)
-    return before is not None and before.end() not in ends and before.group() not in NOT_NAMES
+    return before is not None and before.end() not in ends and before.group() not in not_names
 
 
 def _outside_longer_names(items: list[Item], persons: SpanIndex, kb: KnowledgeBase) -> list[Item]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from tidings import isolation, layout
 from tidings.actors import compiled
 from tidings.actors.context import ContextCountries
 from tidings.actors.coref import Linker
@@ -17,14 +18,17 @@ from tidings.actors.namesakes import NameMemory
 from tidings.actors.places import Gazetteer, find_places
 from tidings.actors.recognise import recognise
 from tidings.actors.resolve import Resolved, Resolver, build_phrases
+from tidings.config import PipelineConfig
 from tidings.model import Article, Mention
-from tidings.pipeline import PipelineConfig
 
 
 class ActorsStage:
     """Recognise, resolve and link actor mentions; resolve places."""
 
     name = "actors"
+    requires: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("mentions", "places")
 
     def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer):
         self.kb = kb
@@ -38,13 +42,13 @@ class ActorsStage:
         resolver.memory = NameMemory.of(items)
         resolved: list[Resolved] = []
         for phrase in build_phrases(text, items):
-            resolved.extend(resolver.resolve(phrase))
-        linker = Linker(doc, text)
+            with isolation.expression(article, self.name, phrase.start, phrase.end):
+                resolved.extend(resolver.resolve(phrase))
+        linker = Linker(doc, text, layout.recorded(article, doc))
         resolved = linker.link_names(resolved)
         dateline_country = self._dateline_country(article)
-        ContextCountries(doc, text, resolved, items, resolver, dateline_country).complete(
-            resolved, resolver
-        )
+        context = ContextCountries(doc, resolved, items, resolver, dateline_country, linker.layout)
+        context.complete(resolved, resolver)
         resolved = linker.acronyms(resolved)
         linker.propagate(resolved)
         # a nominal ("the ambassador") or a body ("the troops") that neither links back nor
@@ -75,5 +79,5 @@ def _numbered(linked: list[Resolved], article: Article) -> list[Mention]:
 
 
 def create(config: PipelineConfig) -> ActorsStage:
-    """Build the stage once: knowledge base (with ``config.actor_files``) and gazetteer."""
-    return ActorsStage(build(config.actor_files), compiled.shipped()[1])
+    """Build the stage once: knowledge base (with ``config.actors.files``) and gazetteer."""
+    return ActorsStage(build(config.actors.files), compiled.shipped()[1])

@@ -32,11 +32,11 @@ from tidings.analysis.dedup import (
     M,
     QuoteMention,
     event_mentions,
-    interval,
     quote_mentions,
 )
 from tidings.analysis.positions import Position, positions, stances_over_time
 from tidings.model import Actor, Article, Event, Quote
+from tidings.time import calendar
 
 EXCERPT_CHARS = 280
 
@@ -448,8 +448,8 @@ def _side(event: Event) -> int:
 
 def _day(value: str | None) -> date | None:
     """The first day of a TimeML date value (a month's first day), None when it has none."""
-    span = interval(value) if value else None
-    return span[0] if span else None
+    span = calendar.parse(value) if value else None
+    return span.first if span else None
 
 
 # -- rendering -----------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Generic, Literal, TypeVar
@@ -45,14 +45,9 @@ import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from tidings.model import Actor, Article, Event, Quote
+from tidings.time import calendar
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 #: Settlement-level place features: two of them must be the same place, not just the same country.
 _LOCAL_FEATURES = frozenset({"city", "town", "village", "site", "building", "district"})
 
@@ -261,37 +256,6 @@ class When:
         return (around, inside) if self.coarse else (inside, around)
 
 
-def interval(value: str) -> tuple[date, date] | None:
-    """The first and last day a TimeML date value covers (None for PRESENT_REF, durations...)."""
-    try:
-        if m := _DAY.match(value):
-            day = date(int(m[1]), int(m[2]), int(m[3]))
-            return day, day
-        if m := _MONTH.match(value):
-            return _months(int(m[1]), int(m[2]), int(m[2]))
-        if m := _WEEK.match(value):
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday, monday + timedelta(days=6)
-        if m := _QUARTER.match(value):
-            first = 3 * int(m[2]) - 2
-            return _months(int(m[1]), first, first + 2)
-        if m := _SEASON.match(value):
-            return _months(int(m[1]), *_SEASON_MONTHS[m[2]])
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 1, 1), date(int(value), 12, 31)
-        if re.fullmatch(r"\d{3}", value):  # a decade: 201 = 2010s
-            return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
-def _months(year: int, first: int, last: int) -> tuple[date, date]:
-    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
-    following = date(end_year + end_month // 12, end_month % 12 + 1, 1)
-    return date(year, first, 1), following - timedelta(days=1)
-
-
 def when(
     value: str | None,
     source: str,
@@ -309,9 +273,9 @@ def when(
     but not on the publication day: like a year, it matches only a precise date inside that
     span, or another such mention of a report published the same day.
     """
-    span = interval(value) if value and source == "text" else None
+    span = calendar.parse(value) if value and source == "text" else None
     if span:
-        lo, hi = span[0].toordinal(), span[1].toordinal()
+        lo, hi = span.first.toordinal(), span.last.toordinal()
         if hi - lo > config.coarse_days:
             return When(lo, hi, coarse=value)
         return When(lo, hi, config.day_slack)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tidings.pipeline import PipelineConfig
+from tidings.config import PipelineConfig
 
 #: ``tidings eval --format NAME`` -> module providing ``run``.
 FORMATS: dict[str, str] = {

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.eval import Report, prf
+from tidings.layout import paragraphs
 from tidings.model import Article, Event, Quote, Span
 from tidings.pipeline import Pipeline, PipelineConfig
 from tidings.read.files import read_file
@@ -359,11 +360,11 @@ def _all(text: str, needle: str) -> list[Span]:
 
 
 def _paragraph(text: str, offset: int) -> Span:
-    start = text.rfind("\n\n", 0, offset)
-    start = 0 if start < 0 else start + 2
-    end = text.find("\n\n", offset)
-    end = len(text) if end < 0 else end
-    return Span(start, end, text[start:end])
+    """The paragraph (:func:`tidings.layout.paragraphs`) holding ``offset``."""
+    for start, end in paragraphs(text):
+        if start <= offset < end:
+            return Span(start, end, text[start:end])
+    return Span(offset, offset, "")
 
 
 def _ratio(a: int, b: int) -> float:

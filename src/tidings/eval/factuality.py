@@ -21,9 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings import nlp as nlp_models
+from tidings.config import PipelineConfig
 from tidings.eval import Report
 from tidings.events.factuality import assess, load_cues, load_scale
-from tidings.pipeline import PipelineConfig
 
 FLOOR = 3.0  # the all-factual prediction
 

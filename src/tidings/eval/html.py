@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from tidings.config import PipelineConfig
 from tidings.eval import Report, prf
-from tidings.pipeline import PipelineConfig
 from tidings.read.html import read_html
 
 _WORD = re.compile(r"\w+")

@@ -8,14 +8,17 @@ instead of silently dropping events.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from tidings.model import FACTUALITIES
+from tidings.quotes import lexicon as speech
 
 #: GDELT/ICEWS quad classes of the CAMEO root codes (01-05 verbal cooperation, 06-08 material
 #: cooperation, 09-13 verbal conflict, 14-20 material conflict).
@@ -75,7 +78,7 @@ class Ontology:
     refine: dict[str, dict[str, str]]
     future: dict[str, str]
     refusal: dict[str, str]
-    speech_verbs: frozenset[str]
+    assertion_verbs: frozenset[str]  # saying verbs whose reported clause may be a demand
     demand_modals: frozenset[str]
     statements: frozenset[str]  # nouns whose clause modifier is their issuer's act
     issuing_verbs: frozenset[str]  # verbs that issue such a statement
@@ -101,8 +104,56 @@ class Ontology:
     def plover_type(self, reading: Reading) -> str:
         return reading.type or self.code(reading.cameo).plover
 
+    def general_reading(self, plover_type: str) -> Reading:
+        """A reading of the type's general CAMEO code (``cameo`` in ``plover.yaml``), for an
+        event known only by its PLOVER type."""
+        try:
+            return Reading(cameo=str(self.types[plover_type]["cameo"]))
+        except KeyError:
+            raise KeyError(f"unknown PLOVER type {plover_type!r}") from None
+
     def requires_recipient(self, plover_type: str) -> bool:
         return bool(self.types[plover_type].get("requires_recipient", False))
+
+    def event_code(
+        self, reading: Reading, inner: list[Reading], joint: bool, cues: list[str], label: str
+    ) -> tuple[CameoCode, str, str, str]:
+        """The CAMEO code, PLOVER type, mode and factuality of a trigger's event.
+
+        ``inner`` are the readings of the acts in its complement, which refine the code ("called
+        for talks": 106 demand a meeting); ``joint`` says that several sources act together
+        (a reading's ``joint`` code); ``cues`` are the factuality cues around it and ``label``
+        the factuality they give: a refusal of a future act is a rejection ("will not meet"),
+        a future act an intention ("will meet")."""
+        cameo = reading.cameo
+        plover = self.plover_type(reading)
+        for act in inner:
+            cameo = self.refine.get(plover, {}).get(self.plover_type(act)) or cameo
+        if reading.joint and joint:
+            cameo = reading.joint
+            plover = self.code(cameo).plover
+        elif cameo != reading.cameo:
+            plover = self.code(cameo).plover
+        mode = reading.mode if reading.mode is not None and cameo == reading.cameo else None
+        if "negated" in cues and "future" in cues and plover in self.refusal:
+            cameo, label, mode = self.refusal[plover], "asserted", None
+            plover = self.code(cameo).plover
+        elif plover in self.future and (
+            label == "future" or (label == "hypothetical" and "future" in cues)
+        ):
+            cameo, mode = self.future[plover], None
+            plover = self.code(cameo).plover
+        code = self.code(cameo)
+        if mode is None:
+            mode = code.mode if code.plover == plover else ""
+        return code, plover, mode, label
+
+    def context(self, base: str, lemmas: Iterable[str]) -> str:
+        """The PLOVER contexts of an event: its CAMEO row's and those its clause's words cue."""
+        names = {base} if base else set()
+        for lemma in lemmas:
+            names.update(self.context_cues.get(lemma, ()))
+        return ",".join(sorted(names))
 
 
 def _readings(
@@ -151,6 +202,10 @@ def _load_cameo(text: str) -> dict[str, CameoCode]:
 
 def _validate(onto: Ontology) -> None:
     """Every code, type and factuality the lexicon names must exist."""
+    for name, spec in onto.types.items():
+        code = onto.cameo.get(str(spec.get("cameo")))
+        if code is None or code.plover != name:
+            raise ValueError(f"plover.yaml {name}: 'cameo' must be a CAMEO code of type {name}")
     for code in onto.cameo.values():
         if code.plover and code.plover not in onto.types:
             raise ValueError(f"cameo.csv {code.code}: unknown PLOVER type {code.plover!r}")
@@ -188,12 +243,14 @@ def _cue_index(contexts: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]
     return {cue: tuple(names) for cue, names in index.items()}
 
 
-@lru_cache(maxsize=1)
-def load() -> Ontology:
-    """Load (once) and validate the ontology shipped in ``tidings/data/events``."""
+@lru_cache(maxsize=4)
+def load(triggers_path: Path | None = None) -> Ontology:
+    """Load (once) and validate the ontology shipped in ``tidings/data/events``, with the
+    trigger lexicon in ``triggers_path`` instead of the packaged ``triggers.yaml`` if given."""
     folder = resources.files("tidings") / "data" / "events"
     plover = yaml.safe_load((folder / "plover.yaml").read_text(encoding="utf-8"))
-    triggers = yaml.safe_load((folder / "triggers.yaml").read_text(encoding="utf-8"))
+    trigger_file = triggers_path if triggers_path is not None else folder / "triggers.yaml"
+    triggers = yaml.safe_load(trigger_file.read_text(encoding="utf-8"))
     contexts = {name: frozenset(cues) for name, cues in plover["contexts"].items()}
     onto = Ontology(
         types=plover["types"],
@@ -206,7 +263,7 @@ def load() -> Ontology:
         refine={k: {t: str(c) for t, c in v.items()} for k, v in triggers["refine"].items()},
         future={k: str(v) for k, v in triggers["future"].items()},
         refusal={k: str(v) for k, v in triggers["refusal"].items()},
-        speech_verbs=frozenset(triggers["speech_verbs"]),
+        assertion_verbs=speech.shared().assertion_verbs,
         demand_modals=frozenset(triggers["demand_modals"]),
         statements=frozenset(triggers["statements"]),
         issuing_verbs=frozenset(triggers["issuing_verbs"]),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from tidings.quotes.lexicon import Lexicon
+from tidings.syntax import paragraph_between
 
 CharSpan = tuple[int, int]
 
@@ -247,7 +248,7 @@ def _subject(verb: Token, quoted: list[CharSpan]) -> Token | None:
                 if is_quoted(child) and not is_quoted(verb):
                     quoted_subject = True
                     continue
-                if _paragraph_between(child, verb):  # "12:15 p.m. / Jane Doe says"
+                if paragraph_between(child, verb):  # "12:15 p.m. / Jane Doe says"
                     continue
                 if child.lower_ in _RELATIVE and current.dep_ == "relcl":
                     return current.head
@@ -332,12 +333,6 @@ def _issuer(verb: Token, lexicon: Lexicon, quoted: list[CharSpan]) -> Token | No
             return _subject(noun.head, quoted)
         return None
     return noun if noun.ent_type_ in _ENTITY_LABELS else None
-
-
-def _paragraph_between(a: Token, b: Token) -> bool:
-    """Whether a paragraph break separates the two words."""
-    first, last = (a, b) if a.i < b.i else (b, a)
-    return any("\n" in word.text_with_ws for word in first.doc[first.i : last.i])
 
 
 def _between_quote_and_verb(verb: Token, quoted: list[CharSpan]) -> Token | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +18,7 @@ class Lexicon:
     """Cue words as lower-case lemma sets."""
 
     speech_verbs: frozenset[str]
+    assertion_verbs: frozenset[str]  # the speech verbs that only state a claim (events)
     attitude_verbs: frozenset[str]
     quote_verbs: frozenset[str]
     verb_particles: dict[str, frozenset[str]]
@@ -32,6 +34,7 @@ class Lexicon:
     addressee_verbs: frozenset[str]
     directive_verbs: frozenset[str]
     issuing_verbs: frozenset[str]
+    abbreviations: frozenset[str]  # their full stop ends no sentence
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:
@@ -39,6 +42,7 @@ class Lexicon:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             return cls(
                 speech_verbs=_lower_set(data["speech_verbs"]),
+                assertion_verbs=_subset(data["assertion_verbs"], data["speech_verbs"]),
                 attitude_verbs=_lower_set(data["attitude_verbs"]),
                 quote_verbs=_lower_set(data["quote_verbs"]),
                 verb_particles={
@@ -56,6 +60,7 @@ class Lexicon:
                 addressee_verbs=_lower_set(data["addressee_verbs"]),
                 directive_verbs=_lower_set(data["directive_verbs"]),
                 issuing_verbs=_lower_set(data["issuing_verbs"]),
+                abbreviations=_lower_set(data["abbreviations"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
                     for wrong, right in data["lemma_corrections"].items()
@@ -79,3 +84,18 @@ class Lexicon:
 
 def _lower_set(words: list[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
+
+
+def _subset(words: list[str], of: list[str]) -> frozenset[str]:
+    """A sub-list of the speech verbs; a word missing from them is a typo or an omission."""
+    subset = _lower_set(words)
+    missing = subset - _lower_set(of)
+    if missing:
+        raise KeyError(f"assertion_verbs not in speech_verbs: {sorted(missing)}")
+    return subset
+
+
+@lru_cache(maxsize=1)
+def shared() -> Lexicon:
+    """The shipped lexicon, loaded once: its speech verbs also serve events and coreference."""
+    return Lexicon.load()

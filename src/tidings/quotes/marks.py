@@ -5,7 +5,7 @@ open at the end of a paragraph continues only when the next paragraph opens with
 mark. Any other unclosed mark ends at its paragraph's end (and an orphan closing mark starts at its
 paragraph's start): an unbalanced mark can never swallow the rest of the article.
 
-Paragraphs are lines; blank lines between them are skipped.
+Paragraphs are those of :mod:`tidings.layout`: lines; blank lines between them are skipped.
 """
 
 from __future__ import annotations
@@ -59,18 +59,6 @@ class Quoted:
         return self.close_mark + self.close_length
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank line, whitespace trimmed."""
-    spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
-        stripped = line.strip()
-        if stripped:
-            start = match.start() + line.index(stripped)
-            spans.append((start, start + len(stripped)))
-    return spans
-
-
 def _role(text: str, i: int, para_start: int, para_end: int, length: int = 1) -> str:
     """``open``, ``close`` or ``either`` for the mark at ``i``, from the mark and its context."""
     mark = text[i]
@@ -102,10 +90,10 @@ def _single_role(text: str, i: int, para_start: int, para_end: int) -> str | Non
     return None
 
 
-def find_quoted(text: str) -> list[Quoted]:
+def find_quoted(text: str, paras: list[tuple[int, int]]) -> list[Quoted]:
     """All quoted stretches of ``text`` in order: double marks first, then single marks outside
-    them (``'Inaccurate'``, ``‘Mocking’``)."""
-    paras = paragraphs(text)
+    them (``'Inaccurate'``, ``‘Mocking’``). ``paras`` are the text's paragraphs
+    (:func:`tidings.layout.paragraphs`)."""
     doubles = _pair_doubles(text, paras)
     singles = _pair_singles(text, paras, doubles)
     return sorted(doubles + singles, key=lambda q: q.start)

@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from tidings import isolation
+from tidings.config import PipelineConfig
+from tidings.layout import recorded
 from tidings.model import Actor, Article, Mention, Quote, QuoteKind
-from tidings.pipeline import PipelineConfig
 from tidings.quotes.cues import CharSpan, Cue, cue_for_verb, find_cues
 from tidings.quotes.lexicon import Lexicon
-from tidings.quotes.marks import Quoted, find_quoted, paragraphs
+from tidings.quotes.marks import Quoted
 
 #: A quote that fills at least this share of the clause its cue governs is the direct quote of
 #: that clause; a smaller one is a partial quote inside reported speech.
@@ -45,31 +47,6 @@ ATTRIBUTION_TAIL_WORDS = 8
 CHAIN_PARAGRAPHS = 3
 #: At most this many words between a quote and the cue next to it (", Secretary Jane Doe said").
 ADJACENT_WORDS = 8
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "co",
-        "corp",
-        "no",
-        "vs",
-    ]
-)
 _TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
 _SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
 _LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.’'-]*\s?){1,4}):\s+(\S)")
@@ -96,6 +73,9 @@ class QuotesStage:
     """Finds quotes and reported speech and attributes them to speakers."""
 
     name = "quotes"
+    requires: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ("mentions", "places")
+    assigns: tuple[str, ...] = ("quotes",)
 
     def __init__(self, lexicon: Lexicon, attitudes: bool = True) -> None:
         self.lexicon = lexicon
@@ -103,8 +83,8 @@ class QuotesStage:
 
     def __call__(self, article: Article, doc: Doc) -> None:
         text = article.analysed_text
-        paras = paragraphs(text)
-        quoted = find_quoted(text)
+        layout = recorded(article, doc)
+        paras, quoted = list(layout.paragraphs), list(layout.quoted)
         marked = [(q.outer_start, q.outer_end) for q in quoted]
         cues = find_cues(doc, self.lexicon, self.attitudes, marked) + _label_cues(
             text, doc, paras, self.lexicon.headline_rubrics
@@ -121,12 +101,13 @@ class QuotesStage:
                     (max(start, body), end) for start, end in cue.contents if end > body
                 ]
         reader = _ArticleReader(text, doc, paras, cues, self.lexicon, marked)
-        direct = reader.attribute_quoted(quoted)
+        direct = reader.attribute_quoted(quoted, article)
         reported = reader.reported_speech(direct, quoted)
         attributions = sorted(direct + reported, key=lambda a: (a.start, a.end))
         resolver = _SpeakerResolver(article, doc, paras, marked)
-        for number, item in enumerate(attributions, start=1):
-            article.quotes.append(resolver.quote(f"q{number}", item))
+        for item in attributions:
+            with isolation.expression(article, self.name, item.start, item.end):
+                article.quotes.append(resolver.quote(f"q{len(article.quotes) + 1}", item))
 
 
 class _ArticleReader:
@@ -171,16 +152,30 @@ class _ArticleReader:
     def paragraph_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
 
+    def _ends_sentence(self, gap: str) -> bool:
+        """Whether a stretch between a quote and a cue holds a sentence end (not "Mr.", "U.S.")."""
+        for match in _TERMINATOR.finditer(gap):
+            word = match.group(1)
+            abbreviation = word.lower() in self.lexicon.abbreviations
+            if word and not abbreviation and not (len(word) == 1 and word.isupper()):
+                return True
+        return False
+
     # -- direct quotes -----------------------------------------------------------------------
 
-    def attribute_quoted(self, quoted: list[Quoted]) -> list[_Attribution]:
+    def attribute_quoted(
+        self, quoted: list[Quoted], article: Article | None = None
+    ) -> list[_Attribution]:
+        """Attribute each quoted stretch; one that cannot be read is skipped (and recorded on
+        ``article``)."""
         found: list[_Attribution] = []
         previous: tuple[Quoted, _Attribution] | None = None
         for q in quoted:
-            attribution = self._attribute(q, previous)
-            found.append(attribution)
-            if attribution.kind != "scare":
-                previous = (q, attribution)
+            with isolation.expression(article, "quotes", q.start, q.end):
+                attribution = self._attribute(q, previous)
+                found.append(attribution)
+                if attribution.kind != "scare":
+                    previous = (q, attribution)
         return found
 
     def _attribute(self, q: Quoted, previous: tuple[Quoted, _Attribution] | None) -> _Attribution:
@@ -222,7 +217,7 @@ class _ArticleReader:
                 later = [
                     c
                     for c in self._speech_cues(prev.cue.span[1], q.outer_start)
-                    if not _ends_sentence(self.text[c.span[0] : q.outer_start])
+                    if not self._ends_sentence(self.text[c.span[0] : q.outer_start])
                     and len(self.text[c.span[1] : q.outer_start].split()) <= ADJACENT_WORDS
                 ]
                 cue = later[-1] if later else prev.cue
@@ -289,7 +284,7 @@ class _ArticleReader:
                     gap = ""
             else:
                 continue
-            if _ends_sentence(gap) or len(gap.split()) > ADJACENT_WORDS or '"' in gap:
+            if self._ends_sentence(gap) or len(gap.split()) > ADJACENT_WORDS or '"' in gap:
                 continue
             distance = len(gap)
             if best is None or distance < best[0]:
@@ -701,22 +696,12 @@ def _label_cues(
     return cues
 
 
-def _ends_sentence(gap: str) -> bool:
-    """Whether a stretch between a quote and a cue holds a sentence end (not "Mr.", "U.S.")."""
-    for match in _TERMINATOR.finditer(gap):
-        word = match.group(1)
-        if word and word.lower() not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
-            return True
-    return False
-
-
 def _inside_any(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in ranges)
 
 
 def create(config: PipelineConfig) -> QuotesStage:
-    """Build the stage; ``config.options["quotes"]`` may set ``lexicon`` (a path) and
-    ``attitudes`` (attribute beliefs and intentions as reported speech, default true)."""
-    options = config.options.get("quotes", {})
-    lexicon = Lexicon.load(options["lexicon"]) if "lexicon" in options else Lexicon.load()
-    return QuotesStage(lexicon, attitudes=bool(options.get("attitudes", True)))
+    """Build the stage from ``config.quotes`` (its cue lexicon and whether attitudes count)."""
+    options = config.quotes
+    lexicon = Lexicon.load(options.lexicon) if options.lexicon else Lexicon.load()
+    return QuotesStage(lexicon, attitudes=options.attitudes)

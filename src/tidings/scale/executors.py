@@ -12,8 +12,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
 
+from tidings.config import PipelineConfig
 from tidings.model import Article
-from tidings.pipeline import PipelineConfig
+from tidings.pipeline import Progress
 from tidings.scale.worker import Outcome, code_batch, warm_up
 from tidings.store.schema import now
 
@@ -46,11 +47,12 @@ class InProcess:
 
     window = 1
 
-    def __init__(self, config: PipelineConfig):
+    def __init__(self, config: PipelineConfig, progress: Progress | None = None):
         self.config = config
+        self.progress = progress  # told of each coded piece of an article
 
     def submit(self, batch: list[Article]) -> Pending:
-        return _Done(code_batch(batch, self.config))
+        return _Done(code_batch(batch, self.config, self.progress))
 
     def close(self) -> None:
         pass

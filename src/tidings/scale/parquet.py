@@ -17,8 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tidings.config import PipelineConfig
 from tidings.model import Article
-from tidings.pipeline import PipelineConfig
 from tidings.scale.worker import Outcome, code_batch
 from tidings.store.schema import ARTICLE_TABLES, SCHEMAS, article_rows, now
 

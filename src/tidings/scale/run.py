@@ -11,7 +11,7 @@ flat: at most ``executor.window`` batches are in flight.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -39,6 +39,9 @@ class RunSummary:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: Expressions that a stage could not read and skipped in coded articles (see
+    #: :mod:`tidings.isolation`), by stage.
+    skipped_expressions: Counter[str] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -93,7 +96,10 @@ def code_all(
         except Exception as err:  # the executor lost the batch (worker crash): say so per input
             reason = f"worker error: {type(err).__name__}: {err}"
             outcomes = [Outcome("failed", reason=reason)] * len(done.batch)
-        store.write_many(o.article for o in outcomes if o.status == "coded" and o.article)
+        coded_articles = [o.article for o in outcomes if o.status == "coded" and o.article]
+        for article in coded_articles:
+            summary.skipped_expressions.update(s.stage for s in article.skipped_expressions)
+        store.write_many(coded_articles)
         coded = iter(outcomes)
         for item in done.items:
             if isinstance(item, tuple):

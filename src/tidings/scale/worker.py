@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tidings.model import Article
-from tidings.pipeline import Pipeline, PipelineConfig
+from tidings.pipeline import Pipeline, PipelineConfig, Progress
 from tidings.read.language import detector, identify
 
 Status = Literal["coded", "skipped", "failed"]
@@ -42,10 +42,13 @@ def warm_up(config: PipelineConfig) -> None:
     detector().compute_language_confidence_values("warm up the language detector")
 
 
-def code_batch(articles: list[Article], config: PipelineConfig) -> list[Outcome]:
-    """Language check, parse (long texts in chunks) and annotate; one Outcome per article.
+def code_batch(
+    articles: list[Article], config: PipelineConfig, progress: Progress | None = None
+) -> list[Outcome]:
+    """Language check, parse (long texts in pieces) and annotate; one Outcome per article.
 
-    An error in one article is that article's ``failed`` outcome; the others are unaffected.
+    What a stage cannot read costs that expression or that stage's annotations, never the
+    article (:mod:`tidings.isolation`); ``progress`` is told of each coded piece.
     """
     pipeline = pipeline_for(config)
     outcomes: list[Outcome | None] = [None] * len(articles)
@@ -65,16 +68,12 @@ def code_batch(articles: list[Article], config: PipelineConfig) -> list[Outcome]
             )
             continue
         to_parse.append(i)
-    texts = (articles[i].analysed_text for i in to_parse)
     # Strings the batch adds to spaCy's vocabulary are freed when it ends, so a long run's
     # memory stays flat; the annotated Articles hold plain Python values only.
     with pipeline.nlp.memory_zone():
-        for i, doc in zip(to_parse, pipeline.parse(texts), strict=True):
-            try:
-                outcomes[i] = Outcome("coded", pipeline.annotate(articles[i], doc))
-            except Exception as err:  # one bad article must not stop the batch
-                reason = f"pipeline error: {type(err).__name__}: {err}"
-                outcomes[i] = Outcome("failed", reason=reason)
+        coded = pipeline.process((articles[i] for i in to_parse), progress=progress)
+        for i, article in zip(to_parse, coded, strict=True):
+            outcomes[i] = Outcome("coded", article)
     return [o for o in outcomes if o is not None]
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tidings.time import calendar
+
 MAX_LIMIT = 100_000
 
 
@@ -49,9 +51,9 @@ class Where:
 
     def dates(self, column: str, since: Any, until: Any) -> None:
         if since is not None:
-            self.add(f"{column} >= ?", _date(since, "since"))
+            self.add(f"{column} >= ?", _date(since, "since").first)
         if until is not None:
-            self.add(f"{column} <= ?", _date(until, "until"))
+            self.add(f"{column} <= ?", _date(until, "until").last)
 
     def actor_in(self, sides: tuple[str, ...], value: str | None) -> None:
         """A participant on one of ``sides`` (``source``, ``target``) is the actor ``value``."""
@@ -78,13 +80,17 @@ def _as_list(values: Any) -> list[Any]:
     return list(values)
 
 
-def _date(value: Any, name: str) -> date:
+def _date(value: Any, name: str) -> calendar.Interval:
+    """The days a date filter names: a day, or a month, week, quarter, year... (``2017-09``)."""
     if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+        return calendar.Interval(value, value, "day")
+    span = calendar.parse(str(value))
+    if span is None:
+        raise ValueError(
+            f"{name} must be an ISO date (YYYY-MM-DD) or a period such as 2017-09, 2017-Q3 or "
+            f"2017, got {value!r}"
+        )
+    return span
 
 
 def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:

@@ -13,20 +13,19 @@ Article from it. The flat tables are for querying and exporting.
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pyarrow as pa
 
 from tidings.model import Actor, Article, Participant, Span
+from tidings.time import calendar
 
 #: Version of the store's table layout (independent of the model's JSON schema version).
 STORE_VERSION = 3
 #: Older layouts a writable Store upgrades in place (only tables were added since).
 UPGRADABLE_VERSIONS = frozenset({2})
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _span_fields(prefix: str) -> list[pa.Field]:
@@ -187,7 +186,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             pa.field("updated_at", pa.timestamp("us", tz="UTC")),
         ]
     ),
-    # one row per clustered event or quote mention (see tidings.analysis.stored)
+    # one row per clustered event or quote mention (see tidings.analysis.incremental_dedup)
     "clusters": pa.schema(
         [
             pa.field("kind", pa.string(), nullable=False),  # event or quote
@@ -271,12 +270,8 @@ def actor_keys(participants: list[Participant]) -> list[str]:
 
 def event_day(value: str | None, published: date | None) -> date | None:
     """The day an event is placed on: its own date when known to the day, else publication."""
-    if value and _DAY.match(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    return published
+    span = calendar.parse(value) if value else None
+    return span.first if span is not None and span.granularity == "day" else published
 
 
 def document(article: Article) -> str:

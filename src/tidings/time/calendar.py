@@ -1,7 +1,9 @@
-"""Calendar arithmetic on TimeML values: points at a granularity, shifting and formatting."""
+"""Calendar arithmetic on TimeML values: parsing them into intervals, points at a granularity,
+shifting and formatting."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -151,3 +153,67 @@ def weekday_near(reference: date, weekday: int, direction: str) -> date:
     if direction == "after":
         return reference + timedelta(days=delta if delta > 0 else delta + 7)
     raise ValueError(f"unknown direction {direction!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The days a TimeML value covers, first and last included."""
+
+    first: date
+    last: date
+    granularity: str
+
+
+#: A calendar TimeML value: a day (with or without a time), week, weekend, month, quarter, half,
+#: season, year, decade (``201`` = the 2010s) or century (``20`` = 2000-2099).
+_CALENDAR_VALUE = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d\d)(?:-(?P<day>\d\d)(?:T[\w:.+-]*)?)?"
+    r"|W(?P<week>\d\d)(?P<weekend>-WE)?|Q(?P<quarter>[1-4])|H(?P<half>[12])"
+    r"|(?P<season>SP|SU|FA|WI)))?"
+    r"|(?P<decade>\d{3})|(?P<century>\d{2})"
+)
+
+
+def parse(value: str) -> Interval | None:
+    """The interval a TimeML value names; ``None`` for what names no stretch of the calendar
+    (``PRESENT_REF``, durations such as ``P3Y``, unresolved ``XXXX-XX``) or no real day
+    (``2017-02-30``)."""
+    match = _CALENDAR_VALUE.fullmatch(value.strip())
+    if match is None:
+        return None
+    try:
+        return _interval(match)
+    except ValueError:  # a day or week the calendar does not have
+        return None
+
+
+def _interval(match: re.Match[str]) -> Interval:
+    parts = match.groupdict()
+    if parts["decade"]:
+        return _spanning(date(int(parts["decade"]) * 10, 1, 1), "decade")
+    if parts["century"]:
+        return _spanning(date(int(parts["century"]) * 100, 1, 1), "century")
+    year = int(parts["year"])
+    if parts["day"]:
+        day = date(year, int(parts["month"]), int(parts["day"]))
+        return Interval(day, day, "day")
+    if parts["month"]:
+        return _spanning(date(year, int(parts["month"]), 1), "month")
+    if parts["week"]:
+        monday = date.fromisocalendar(year, int(parts["week"]), 1)
+        if parts["weekend"]:
+            return Interval(monday + timedelta(days=5), monday + timedelta(days=6), "weekend")
+        return _spanning(monday, "week")
+    if parts["quarter"]:
+        return _spanning(date(year, 3 * int(parts["quarter"]) - 2, 1), "quarter")
+    if parts["half"]:
+        return _spanning(date(year, 6 * int(parts["half"]) - 5, 1), "half")
+    if parts["season"]:
+        first = date(year, SEASON_START[parts["season"]], 1)
+        return Interval(first, add_months(first, 3) - timedelta(days=1), "season")
+    return _spanning(date(year, 1, 1), "year")
+
+
+def _spanning(first: date, granularity: str) -> Interval:
+    following = Point(first, granularity).shift(1).day
+    return Interval(first, following - timedelta(days=1), granularity)

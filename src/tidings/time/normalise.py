@@ -27,24 +27,6 @@ from tidings.time.calendar import (
 from tidings.time.rules import Lexicon, Unit
 from tidings.time.tense import Tense
 
-#: Text just before "a year"/"a day" that makes it a rate ("$5 a year": SET), not a duration.
-RATE_CONTEXT = re.compile(
-    r"(?:\d|%|\b(?:million|billion|trillion|cents?|dollars?|pounds?|euros?|yuan|shares?|"
-    r"barrels?|tons?|times|once|twice|percent|units?|people|calls|visits))\s*$",
-    re.IGNORECASE,
-)
-#: Words before a bare ambiguous month name ("May", "March") that make it a month.
-MONTH_CONTEXT = re.compile(
-    r"\b(?:in|since|until|till|by|before|after|during|from|through|of|to|and|or|early|late|"
-    r"mid|this|last|next|between|on)\s*-?\s*$",
-    re.IGNORECASE,
-)
-#: Words before a bare season name that make it the season ("in the fall").
-SEASON_CONTEXT = re.compile(
-    r"\b(?:in|during|by|until|till|since|through|this|last|next|over|for|before|after)\s+"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
-)
 RELATIVE_OFFSET = {
     "last": -1,
     "past": -1,
@@ -59,14 +41,6 @@ RELATIVE_OFFSET = {
     "same": 0,
     "that": 0,
 }
-#: Prepositions before a bare "the year" that make it this year ("for the year").
-YEAR_CONTEXT = re.compile(r"\b(?:for|during|of|in|through|throughout)\s+$")
-#: Words just before a date that point forward ("payable Dec. 15", "through January").
-FORWARD_CUES = re.compile(
-    r"\b(?:effective|payable|until|till|through|by|starting|beginning|due|expires?|"
-    r"expiring|scheduled\s+for|set\s+for|before)\s+(?:on\s+|in\s+)?$",
-    re.IGNORECASE,
-)
 #: TimeML's own unit letters for an unknown number of decades or centuries.
 VAGUE_UNIT_CODES = {"decade": "DE", "century": "CE"}
 DAY_PART_TIME = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
@@ -102,6 +76,11 @@ def _group(m: re.Match[str], name: str) -> str | None:
     return m.groupdict().get(name)
 
 
+def _alternatives(entries: tuple[str, ...]) -> str:
+    """A regex group matching any of ``entries`` (the words of one entry apart by any spaces)."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, e.split())) for e in entries) + ")"
+
+
 def _words(text: str | None) -> str:
     return re.sub(r"[\s-]+", " ", text or "").strip().lower()
 
@@ -113,6 +92,21 @@ class Normaliser:
         self.lex = lexicon
         self._month_numbers = {k.lower(): v for k, v in lexicon.months.items()}
         self._holidays = {k.lower(): v for k, v in lexicon.holidays.items()}
+        words = {name: _alternatives(entries) for name, entries in lexicon.contexts.items()}
+        #: Text just before "a year"/"a day" that makes it a rate ("$5 a year": SET).
+        self.rate_context = re.compile(rf"(?:\d|%|\b{words['rate']})\s*$", re.IGNORECASE)
+        #: Words before a bare ambiguous month name ("May", "March") that make it a month.
+        self.month_context = re.compile(rf"\b{words['month']}\s*-?\s*$", re.IGNORECASE)
+        #: Words before a bare season name that make it the season ("in the fall").
+        self.season_context = re.compile(
+            rf"\b{words['season']}\s+(?:the\s+)?$", re.IGNORECASE
+        )
+        #: Prepositions before a bare "the year" that make it this year ("for the year").
+        self.year_context = re.compile(rf"\b{words['year']}\s+$", re.IGNORECASE)
+        #: Words just before a date that point forward ("payable Dec. 15", "through January").
+        self.forward_cues = re.compile(
+            rf"\b{words['forward']}\s+(?:on\s+|in\s+)?$", re.IGNORECASE
+        )
 
     def __call__(self, kind: str, type_: str, m: re.Match[str], ctx: Context) -> Reading | None:
         method = getattr(self, f"_{kind}", None)
@@ -139,7 +133,7 @@ class Normaliser:
         distance = (candidate - dct).days
         if -7 <= distance <= 7 or (day == 15 and month == dct.month):
             return dct.year
-        if FORWARD_CUES.search(ctx.text[max(0, start - 20) : start]):
+        if self.forward_cues.search(ctx.text[max(0, start - 20) : start]):
             return dct.year + 1 if distance < -30 else dct.year
         tense = ctx.tense(start, end)
         if tense == "past":
@@ -190,7 +184,7 @@ class Normaliser:
         if year_rel and ctx.dct is not None:
             year_text = str(ctx.dct.year + RELATIVE_OFFSET[year_rel])
         bare = name in self.lex.ambiguous_months and not (rel or mod or year_text)
-        if bare and not MONTH_CONTEXT.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+        if bare and not self.month_context.search(ctx.text[max(0, m.start() - 12) : m.start()]):
             return None  # "may", "March" as words, not months
         if year_text:
             point = Point(date(int(year_text), month, 1), "month")
@@ -382,7 +376,7 @@ class Normaliser:
         qualified = rel.startswith("the ")  # "the current year", "the full year"
         if mod is None and not qualified:
             before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-            if rel != "the" or unit.name != "year" or not YEAR_CONTEXT.search(before):
+            if rel != "the" or unit.name != "year" or not self.year_context.search(before):
                 return None
         if ctx.dct is None:
             return self._relative(None, unit.granularity)
@@ -409,7 +403,7 @@ class Normaliser:
         word = _group(m, "season")
         if not (_group(m, "rel") and rel != "the") and not year_text and not _group(m, "mod"):
             before = ctx.text[max(0, m.start() - 16) : m.start()]
-            if not SEASON_CONTEXT.search(before):
+            if not self.season_context.search(before):
                 return None
         capitalised = word.lower() in ("fall", "spring") and word[0].isupper()
         if capitalised and not year_text and not _group(m, "rel"):
@@ -569,7 +563,7 @@ class Normaliser:
         number_text = groups.get("num")
         before = ctx.text[max(0, m.start() - 20) : m.start()]
         article = number_text and _words(number_text) in ("a", "an") and not groups.get("pre")
-        if article and RATE_CONTEXT.search(before):
+        if article and self.rate_context.search(before):
             return None  # "$5 a year" is a rate
         if unit.name == "quarter" and ctx.text[m.end() : m.end() + 4] == " of ":
             return None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -61,6 +62,7 @@ class Lexicon:
     frequencies: dict[str, str]
     decade_words: dict[str, int]
     holidays: dict[str, tuple[int, int]]  # case-sensitive keys
+    contexts: dict[str, tuple[str, ...]]  # words before an expression that decide its reading
 
     def unit(self, word: str) -> Unit:
         """The unit a (possibly plural, any case) unit word names."""
@@ -110,6 +112,7 @@ def lexicon() -> Lexicon:
         frequencies={k.lower(): v for k, v in data["frequencies"].items()},
         decade_words={k.lower(): v for k, v in data["decade_words"].items()},
         holidays={k: tuple(v) for k, v in data["holidays"].items()},
+        contexts={k: tuple(str(w) for w in v) for k, v in data["contexts"].items()},
     )
 
 
@@ -212,9 +215,10 @@ def _trigger_keys(lex: Lexicon, names: list[str]) -> frozenset[str]:
 
 
 @cache
-def rules() -> tuple[Rule, ...]:
-    """Compile ``patterns.yaml`` (once per process)."""
-    specs = yaml.safe_load((DATA / "patterns.yaml").read_text(encoding="utf-8"))
+def rules(path: Path | None = None) -> tuple[Rule, ...]:
+    """Compile ``path`` (default: the packaged ``patterns.yaml``; once per process)."""
+    source = path if path is not None else DATA / "patterns.yaml"
+    specs = yaml.safe_load(source.read_text(encoding="utf-8"))
     lex = lexicon()
     fragments = placeholders(lex)
     compiled = []

@@ -17,8 +17,9 @@ from functools import partial
 
 from spacy.tokens import Doc
 
+from tidings import isolation
+from tidings.config import PipelineConfig, TimeConfig
 from tidings.model import Article, TimeExpression
-from tidings.pipeline import PipelineConfig
 from tidings.time.calendar import Point
 from tidings.time.normalise import Context, Normaliser, Reading
 from tidings.time.rules import NUMBER, TOKEN, Rule, lexicon, rules
@@ -50,9 +51,12 @@ class TimeStage:
     """Tag and normalise the time expressions of an article."""
 
     name = "time"
+    requires: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("timexes",)
 
-    def __init__(self, config: PipelineConfig | None = None):
-        self.rules = rules()
+    def __init__(self, config: TimeConfig | None = None):
+        self.rules = rules((config or TimeConfig()).patterns)
         self.trigger_keys = frozenset().union(*(rule.triggers for rule in self.rules))
         self.normalise = Normaliser(lexicon())
 
@@ -72,9 +76,14 @@ class TimeStage:
         return found
 
     def tag(
-        self, text: str, published: date | None, doc: Doc | None = None
+        self,
+        text: str,
+        published: date | None,
+        doc: Doc | None = None,
+        article: Article | None = None,
     ) -> list[TimeExpression]:
-        """The time expressions of ``text`` (dated against ``published``), ids t1, t2, ..."""
+        """The time expressions of ``text`` (dated against ``published``), ids t1, t2, ...;
+        an expression that cannot be read is skipped and recorded on ``article`` if given."""
         context = Context(
             text=text,
             dct=published,
@@ -91,9 +100,11 @@ class TimeStage:
                     continue
                 if candidate.rule.kind == "year" and _counts_something(doc, candidate):
                     continue
-                reading = self.normalise(
-                    candidate.rule.kind, candidate.rule.type, candidate.match, context
-                )
+                reading = None
+                with isolation.expression(article, self.name, candidate.start, candidate.end):
+                    reading = self.normalise(
+                        candidate.rule.kind, candidate.rule.type, candidate.match, context
+                    )
                 if reading is not None:
                     chosen.append((candidate, reading))
             for candidate, reading in sorted(chosen, key=lambda pair: pair[0].start):
@@ -121,7 +132,7 @@ class TimeStage:
         return timexes
 
     def __call__(self, article: Article, doc: Doc) -> None:
-        timexes = self.tag(article.analysed_text, article.published, doc)
+        timexes = self.tag(article.analysed_text, article.published, doc, article)
         for timex in timexes:  # offsets are into analysed_text, which has the same length
             timex.text = article.text[timex.start : timex.end]
         article.timexes = timexes
@@ -187,4 +198,4 @@ def _counts_something(doc: Doc | None, candidate: Candidate) -> bool:
 
 
 def create(config: PipelineConfig) -> TimeStage:
-    return TimeStage(config)
+    return TimeStage(config.time)

@@ -33,14 +33,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from tidings import isolation
+from tidings.config import DatingConfig, PipelineConfig
+from tidings.layout import Layout, recorded
 from tidings.model import Article, Event, Quote, Span, TimeExpression
-from tidings.pipeline import PipelineConfig
 from tidings.time.tense import tokens_of
 
 #: A value that names a calendar date or period (not a duration, set or vague reference).
 CALENDAR_VALUE = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:-\d\d)?")
-#: How many dependency steps a time expression may be from the word it dates.
-MAX_STEPS = 4
 VERBAL = frozenset({"VERB", "AUX"})
 
 
@@ -71,13 +71,16 @@ class DatingStage:
     """Date events and quotes from the article's time expressions."""
 
     name = "dating"
+    requires: tuple[str, ...] = ("timexes",)
+    reads: tuple[str, ...] = ("events", "quotes")
+    assigns: tuple[str, ...] = ("events.date", "quotes.date")
 
-    def __init__(self, config: PipelineConfig | None = None):
-        self.config = config
+    def __init__(self, config: DatingConfig | None = None):
+        self.max_steps = (config or DatingConfig()).max_steps
 
     def __call__(self, article: Article, doc: Doc) -> None:
         dateline = article.dateline
-        text = article.analysed_text  # the text the doc was parsed from
+        layout = recorded(article, doc)
         anchors = [
             (timex, dated, _root(doc, timex))
             for timex in article.timexes
@@ -89,12 +92,16 @@ class DatingStage:
         for event in article.events:
             # A date inside quoted words dates only what is said in that quote.
             outside = [q for q in quoted if not q.contains(event.trigger)]
-            found = self._govern(doc, text, anchors, event.trigger, exclude=outside)
+            found = None
+            with isolation.expression(article, self.name, event.trigger.start, event.trigger.end):
+                found = self._govern(doc, layout, anchors, event.trigger, exclude=outside)
             _apply_event(event, found or fallback)
         previous: Quote | None = None
         for quote in sorted(article.quotes, key=lambda q: q.start):
             anchor = quote.cue or quote.speaker or quote
-            found = self._govern(doc, text, anchors, anchor, exclude=[quote])
+            found = None
+            with isolation.expression(article, self.name, anchor.start, anchor.end):
+                found = self._govern(doc, layout, anchors, anchor, exclude=[quote])
             continues = previous is not None and _same_speaker(previous, quote)
             if found is None and continues and previous.date_source == "text":
                 granularity = _granularity(article, previous)
@@ -111,7 +118,7 @@ class DatingStage:
     def _govern(
         self,
         doc: Doc,
-        text: str,
+        layout: Layout,
         anchors: list[tuple[TimeExpression, tuple[str, str], Token | None]],
         target: Span,
         exclude: list[Span],
@@ -128,7 +135,7 @@ class DatingStage:
         ]
         attached = []
         for timex, (value, granularity), root in usable:
-            steps = _steps_to(root, head)
+            steps = _steps_to(root, head, self.max_steps)
             if steps is not None:
                 attached.append((steps, abs(timex.start - target.start), timex, value, granularity))
         if attached:
@@ -142,8 +149,8 @@ class DatingStage:
                 continue  # "the Sept. 3 test" dates the test, not the rest of the sentence
             distance = abs(timex.start - target.start)
             root_clause = _clause_verb(root)
-            if _paragraph_break(text, timex, target):
-                continue
+            if not layout.same_paragraph(timex.start, target.start):
+                continue  # a sentence the parser ran across paragraphs
             if clause is not None and root_clause is not None and root_clause.i == clause.i:
                 same_clause.append((distance, timex, value, granularity))
             elif _in_sentence(root, sentence):
@@ -162,10 +169,10 @@ def _root(doc: Doc, span: Span) -> Token | None:
     return piece.root if piece is not None else None
 
 
-def _steps_to(token: Token, target: Token) -> int | None:
+def _steps_to(token: Token, target: Token, max_steps: int) -> int | None:
     """Dependency steps from ``token`` up to ``target``, not passing through another verb."""
     current = token
-    for steps in range(MAX_STEPS + 1):
+    for steps in range(max_steps + 1):
         if current.i == target.i:
             return steps
         if current.head.i == current.i:
@@ -202,12 +209,6 @@ def _in_sentence(token: Token, sentence: DocSpan) -> bool:
     return sentence.start <= token.i < sentence.end
 
 
-def _paragraph_break(text: str, a: Span, b: Span) -> bool:
-    """Is there a blank line between two spans (a sentence the parser ran across paragraphs)?"""
-    between = text[min(a.end, b.end) : max(a.start, b.start)]
-    return "\n\n" in between or "\n \n" in between
-
-
 def _same_speaker(previous: Quote, quote: Quote) -> bool:
     """Does ``quote`` continue ``previous`` ("..., he said")? Same resolved speaker."""
     if previous.speaker_actor is not None and quote.speaker_actor is not None:
@@ -233,4 +234,4 @@ def _apply_quote(quote: Quote, dating: Dating) -> None:
 
 
 def create(config: PipelineConfig) -> DatingStage:
-    return DatingStage(config)
+    return DatingStage(config.dating)
