@@ -43,19 +43,29 @@ def load(kb: KnowledgeBase, folder: Path) -> None:
     if not folder.is_dir():
         raise KnowledgeError(f"{folder}: the imported actor base is missing")
     taken = _hand_kept_surfaces(kb)
+    described = {  # the words of hand-kept countries, organisations, roles and bodies
+        w.lower() for key, entries in kb.index.items() for w in key
+        if any(e.type != "person" for e in entries)
+    }  # fmt: skip
     closures = _closures(folder.parent / "closures.csv")
     for person in read_people_csv(folder / "people.csv"):
         if not _names(person.name, person.aliases) & taken:
-            _add_person(kb, _closed(person, closures))
+            _add_person(kb, _closed(person, closures), described)
     for org in _organisations(folder / "organisations.csv"):
         if not _names(org.name, org.aliases) & taken:
-            _add_organisation(kb, org)
+            _add_organisation(kb, org, described)
     _add_agents(kb, folder / "agents.csv")
 
 
 def _names(name: str, aliases: list[str]) -> set[str]:
     """The multi-word surfaces of an actor, folded and lower-cased."""
     return {fold(s).lower() for s in [name, *aliases] if len(tokens(s)) > 1}
+
+
+def _described(surface: str, described: set[str]) -> bool:
+    """Whether every word of a surface is one tidings' own data already gives a meaning."""
+    words = [w.lower() for w in tokens(surface) if w[:1].isalnum()]
+    return not words or all(w in described for w in words)
 
 
 def _hand_kept_surfaces(kb: KnowledgeBase) -> set[str]:
@@ -67,9 +77,11 @@ def _hand_kept_surfaces(kb: KnowledgeBase) -> set[str]:
     return surfaces
 
 
-def _add_person(kb: KnowledgeBase, person: Person) -> None:
-    kb.people.setdefault(fold(person.name).lower(), person)
+def _add_person(kb: KnowledgeBase, person: Person, described: set[str]) -> None:
     words = person.name.split()
+    if _described(person.name, described):
+        return  # "American Vice-President": an office, resolved phrase by phrase
+    kb.people.setdefault(fold(person.name).lower(), person)
     initials = next((i for i, w in enumerate(words) if not INITIALS_RE.fullmatch(w)), 0)
     if initials and len(words) - initials > 1:  # "H.D. Deve Gowda" is written "Deve Gowda"
         person.aliases.append(" ".join(words[initials:]))
@@ -80,6 +92,8 @@ def _add_person(kb: KnowledgeBase, person: Person) -> None:
         person.name, Entry("person", form, person.name, country, person=person, priority=18)
     )
     for alias in person.aliases:
+        if _described(alias, described):
+            continue
         form = "alias" if len(tokens(alias)) > 1 else "surname"
         priority = PERSON_PRIORITY if form == "alias" else SURNAME_PRIORITY
         kb.add_name(
@@ -87,11 +101,17 @@ def _add_person(kb: KnowledgeBase, person: Person) -> None:
         )
 
 
-def _add_organisation(kb: KnowledgeBase, org: Organisation) -> None:
-    kb.organisations.setdefault(fold(org.name).lower(), org)
+def _add_organisation(kb: KnowledgeBase, org: Organisation, described: set[str]) -> None:
+    """Its names, except those made only of words tidings describes on its own ("American
+    Vice-President", "United States Congress": country + role, resolved phrase by phrase)."""
     entry = Entry("org", "name", org.name, org.country, org.sector, org=org, priority=22)
+    added = False
     for surface in [org.name, *org.aliases]:
-        kb.add_name(surface, entry)
+        if not _described(surface, described):
+            kb.add_name(surface, entry)
+            added = True
+    if added:
+        kb.organisations.setdefault(fold(org.name).lower(), org)
 
 
 def _organisations(path: Path) -> list[Organisation]:

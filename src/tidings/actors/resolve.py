@@ -554,6 +554,8 @@ class Resolver:
         assert person is not None
         kind = "name" if entry.form == "name" else "alias"
         role = person.role_at(self.on)
+        if role is not None and role.sector == "ELI" and country and head and not phrase.former:
+            role = None  # out of office in the base, in a new one in the text ("U.N. envoy X")
         when = f"on {self.on}" if self.on else "(article undated: latest role)"
         if role is not None:
             why = (
