@@ -156,3 +156,40 @@ def test_what_belongs_to_an_igo_has_the_igo_as_its_sector(actors_pipeline):
     assert found["EU"] == "IGOEUR"
     assert found["NATO officials"] == "IGONATO"
     assert found["Chile's ambassador"] == "CHLGOV"  # posted to the U.N., not of it
+
+
+def test_unnamed_sources_keep_their_words_and_the_country_they_imply(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        '"We will respond," a Turkish security source said. Diplomats said the talks had '
+        "stalled, and witnesses reported gunfire near the border.",
+    )
+    found = codes(article)
+    assert found["Turkish security source"] == "TURCOP"  # not Turkey as a person
+    assert "Turkish" not in found
+    assert found["Diplomats"] == "---GOV" and found["witnesses"] == "---CVL"
+    assert mention(article, "Diplomats").actor.kind != "country"
+
+
+def test_ngos_are_ngo_and_media_are_media(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        "Amnesty International and the International Crisis Group criticised the raid, "
+        "Xinhua reported.",
+    )
+    found = codes(article)
+    assert found["Amnesty International"] == "---NGO"
+    assert found["International Crisis Group"] == "---NGO"
+    assert found["Xinhua"] == "CHNMED"
+
+
+def test_ethnic_groups_are_coded_as_the_country_they_live_in(actors_pipeline):
+    found = codes(code(actors_pipeline, "Kurds in Iraq voted on Monday."))
+    assert found["Kurds in Iraq"] == "IRQCVL"
+    named = codes(code(actors_pipeline, "Syrian Kurds met envoys in Geneva."))
+    assert named["Syrian Kurds"] == "SYRCVL"
+    nearby = codes(code(actors_pipeline, "Turkey shelled the border town. Kurds protested."))
+    assert nearby["Kurds"] == "TURCVL"
+    unknown = code(actors_pipeline, "Kurds protested on Monday.")
+    assert codes(unknown)["Kurds"] == "---CVL"  # four homelands, nothing says which
+    assert codes(code(actors_pipeline, "Tibetans marched."))["Tibetans"] == "CHNCVL"

@@ -139,6 +139,30 @@ class ContextCountries:
         country, n = counts.most_common(1)[0]
         return country, f"country from context: the article's main country ({n} mentions)"
 
+    def homeland_for(self, group: Resolved) -> tuple[str, str] | None:
+        """The country an ethnic or religious group lives in, in this article: the nearest of
+        its homelands named in its sentence or the two before, else the one the article names
+        most, else its only homeland (never a kin state the text does not point to)."""
+        here = self.sentence(group.mention.start)
+        homelands = set(group.homelands)
+        nearby = [
+            e
+            for back in range(PREVIOUS_SENTENCES, -1, -1)
+            for e in self.by_sentence.get(here - back, [])
+            if e.country in homelands
+        ]
+        if nearby:
+            e = min(nearby, key=lambda e: abs(e.start - group.mention.start))
+            return e.country, f"lives in {e.country}: {e.text!r} nearby"
+        counts = Counter(e.country for e in self.evidence if e.country in homelands)
+        if counts:
+            country, n = counts.most_common(1)[0]
+            return country, f"lives in {country}, the homeland the article names most ({n})"
+        if len(homelands) == 1:
+            country = group.homelands[0]
+            return country, f"lives in {country}, its only homeland"
+        return None
+
     def complete(self, resolved: list[Resolved], resolver: Resolver) -> None:
         """Assign context countries to every description that still needs one."""
         for r in resolved:
@@ -146,9 +170,14 @@ class ContextCountries:
                 continue
             if self._quoted(r.mention.start) and r.mention.kind != "name":
                 continue  # "internal and external forces" in a quote: generic
-            actor = r.mention.actor
-            person = actor is not None and actor.kind == "person"
-            found = self.country_for(r.mention.start, r.mention.end, person)
+            if r.homelands:
+                found = self.homeland_for(r)
+            elif r.anonymous:
+                continue  # "officials said": no country unless the text names one with them
+            else:
+                actor = r.mention.actor
+                person = actor is not None and actor.kind == "person"
+                found = self.country_for(r.mention.start, r.mention.end, person)
             if found is None:
                 continue
             country, reason = found

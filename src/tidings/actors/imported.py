@@ -35,6 +35,7 @@ PERSON_PRIORITY = 18
 SURNAME_PRIORITY = 14
 ORGANISATION_PRIORITY = 22
 AGENT_PRIORITY = 1
+PLURAL_ENDINGS = ("men", "people", "folk")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
 
 
@@ -188,10 +189,12 @@ def _add_agents(kb: KnowledgeBase, path: Path) -> None:
         body = Entry(
             "collective", "word", word, None, sector, priority=AGENT_PRIORITY, contextual=False
         )
-        # "electoral commission" is a body like "commission"; "smuggler" is a person
+        # "electoral commission" is a body like "commission", "fishermen" a group (a plural
+        # the dictionary spells out); "smuggler" is a person
+        group = words[-1].lower() in bodies or words[-1].lower().endswith(PLURAL_ENDINGS)
         single = (
             body
-            if words[-1].lower() in bodies
+            if group
             else Entry(
                 "role", "word", word, None, sector, word, priority=AGENT_PRIORITY, contextual=False
             )

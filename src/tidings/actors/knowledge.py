@@ -156,6 +156,8 @@ class Entry:
     generic: bool = False  # role taking its sector from the body before it ("police spokesman")
     named: bool = False  # body head that takes a capitalised name ("Commerce Ministry")
     contextual: bool = True  # may get its country from the surrounding sentences
+    anonymous: bool = False  # an unnamed source or witness: a mention even without a country
+    homelands: tuple[str, ...] = ()  # a group's countries; the article picks one (groups.yaml)
 
 
 @dataclass
@@ -390,6 +392,7 @@ def _load_roles(kb: KnowledgeBase) -> None:
                 item.get("gender"),
                 priority=3,
                 generic=generic,
+                anonymous=bool(item.get("anonymous")),
             )
             body = Entry(  # "officials", "ambassadors": a country must be named with them
                 "collective",
@@ -400,6 +403,7 @@ def _load_roles(kb: KnowledgeBase) -> None:
                 priority=2,
                 generic=generic,
                 contextual=False,
+                anonymous=bool(item.get("anonymous")),
             )
             for surface in _variants(word):
                 kb.add(surface, person)
@@ -413,13 +417,36 @@ def _load_roles(kb: KnowledgeBase) -> None:
             item["words"][0],
             None,
             item["sector"],
-            priority=2,
+            priority=3 if item.get("anonymous") else 2,
             named=bool(item.get("named")),
             contextual=item.get("context", True),
+            anonymous=bool(item.get("anonymous")),
         )
         for word in item["words"]:
             for surface in _variants(word):
                 kb.add(surface, replace(entry, name=word))
+
+
+def _load_groups(kb: KnowledgeBase) -> None:
+    """Ethnic and religious groups with the countries they live in (``groups.yaml``)."""
+    for number, item in enumerate(_read_yaml(_data_file("groups.yaml")), start=1):
+        homelands = tuple(item.get("homelands") or ())
+        unknown = [c for c in homelands if c not in kb.country_names]
+        if not homelands or unknown:
+            raise KnowledgeError(f"groups.yaml: entry {number}: bad homelands {unknown}")
+        for word in item["words"]:
+            entry = Entry(
+                "collective",
+                "group",
+                word,
+                None,
+                item.get("sector", "CVL"),
+                priority=4,
+                anonymous=True,
+                homelands=homelands,
+            )
+            for surface in {word, word[:1].upper() + word[1:]}:
+                kb.add(surface, entry)
 
 
 def _load_ambiguous(kb: KnowledgeBase) -> None:
@@ -627,6 +654,7 @@ def compile_builtin() -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_countries(kb)
     _load_roles(kb)
+    _load_groups(kb)
     _load_ambiguous(kb)
     for item in _read_yaml(_data_file("organisations.yaml")):
         kb.add_organisation(_organisation(item, "organisations.yaml"))
@@ -637,7 +665,9 @@ def compile_builtin() -> KnowledgeBase:
 
     kb.particles = frozenset(_read_yaml(_data_file("cameo.yaml"))["particles"])
     imported.load(kb, _data_file("petrarch"))
-    kb.sources.extend(["countries.yaml", "roles.yaml", "organisations.yaml", "people.csv"])
+    kb.sources.extend(
+        ["countries.yaml", "roles.yaml", "groups.yaml", "organisations.yaml", "people.csv"]
+    )
     kb.sources.append("petrarch/ (PETRARCH2 dictionaries, MIT)")
     return kb
 

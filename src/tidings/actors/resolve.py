@@ -109,6 +109,8 @@ class Resolved:
     needs_country: bool = False  # a description whose country the context must give
     single_role: str | None = None  # an office to look up once the country is known
     backer: bool = False  # "Russian" in "Russian-backed": not the country of what follows
+    anonymous: bool = False  # "a security source", "witnesses": kept even without a country
+    homelands: tuple[str, ...] = ()  # an ethnic or religious group: the countries it lives in
 
 
 #: Titles that give a person's gender ("Mrs. Currie").
@@ -450,6 +452,8 @@ class Resolver:
     def _context_worthy(self, phrase: Phrase, head: Item) -> bool:
         """A description without a country that the context may complete."""
         entry = head.entry
+        if entry is not None and entry.anonymous:
+            return True  # "diplomats said": a mention, with or without a country
         if entry is None or not entry.contextual:
             return False
         if entry.named and " " not in entry.name and phrase.lead is None:
@@ -608,6 +612,7 @@ class Resolver:
             gender=head.entry.gender,
             needs_country=country is None,
             single_role=None if phrase.former else role,
+            anonymous=head.entry.anonymous,
         )
         if country is not None:
             self.assign_country(resolved, country, f"{country} from the phrase")
@@ -625,8 +630,15 @@ class Resolver:
             why = f"{self.kb.country_name(country)} ({country}) + {why}"
         if phrase.backer is not None:
             why += f"; backed by {phrase.backer.text!r}, not of that country"
+        if head.entry.homelands and country is None:
+            why += f"; a group living in {', '.join(head.entry.homelands)}"
         mention = _mention(item, actor, "role", why)
-        return Resolved(mention, needs_country=country is None)
+        return Resolved(
+            mention,
+            needs_country=country is None,
+            anonymous=head.entry.anonymous,
+            homelands=head.entry.homelands,
+        )
 
     def _nominal(self, phrase: Phrase, end: int) -> Resolved:
         """ "the ambassador": resolved later to the person it refers back to."""

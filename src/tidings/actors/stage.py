@@ -53,7 +53,10 @@ class ActorsStage:
         linker.propagate(resolved)
         # a nominal ("the ambassador") or a body ("the troops") that neither links back nor
         # gets a country from its context is generic: not an actor mention
-        resolved = [r for r in resolved if not (r.needs_country and r.mention.kind != "name")]
+        # (unnamed sources, witnesses and groups stay: their words are what the text says)
+        resolved = [
+            r for r in resolved if r.anonymous or not (r.needs_country and r.mention.kind != "name")
+        ]
         article.mentions = _numbered(linker.add_pronouns(resolved), article)
         article.places = find_places(article, doc, items, self.gazetteer, resolver)
 
