@@ -138,3 +138,9 @@ def test_unresolved_namesakes_stay_an_unnamed_person(actors_pipeline, tmp_path):
     actor = mention(article, "Torres").actor
     assert actor.kind == "person" and actor.country is None
     assert "namesakes" in mention(article, "Torres").why
+
+
+def test_closures_end_offices_the_dictionaries_leave_open(actors_pipeline):
+    text = "Evo Morales spoke in La Paz."
+    assert mention(code(actors_pipeline, text, "2010-06-01"), "Evo Morales").actor.sector == "GOV"
+    assert mention(code(actors_pipeline, text, "2021-06-01"), "Evo Morales").actor.sector == "ELI"
