@@ -109,21 +109,23 @@ def main() -> None:
         profile(args.profile)
         return
     rows = []
+    print(f"{'words':>10} {'seconds':>9} {'words/s':>9} {'per word vs first':>18} {'peak RSS':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for words in (int(w) for w in args.words.split(",")):
             command = [sys.executable, __file__, "--child", str(words), "--folder", tmp]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 raise SystemExit(f"{words} words failed:\n{done.stderr[-3000:]}")
-            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    base = rows[0]["seconds"] / rows[0]["words"]
-    print(f"{'words':>10} {'seconds':>9} {'words/s':>9} {'per word vs first':>18} {'peak RSS':>9}")
-    for row in rows:
-        row["ratio"] = round(row["seconds"] / row["words"] / base, 2)
-        print(
-            f"{row['words']:>10,} {row['seconds']:>9.1f} {row['words'] / row['seconds']:>9,.0f} "
-            f"{row['ratio']:>17.2f}x {row['peak_rss_mb']:>6.0f} MB"
-        )
+            row = json.loads(done.stdout.strip().splitlines()[-1])
+            rows.append(row)
+            per_word = [r["seconds"] / r["words"] for r in (rows[0], row)]
+            row["ratio"] = round(per_word[1] / per_word[0], 2)
+            rate = row["words"] / row["seconds"]
+            print(
+                f"{row['words']:>10,} {row['seconds']:>9.1f} {rate:>9,.0f} "
+                f"{row['ratio']:>17.2f}x {row['peak_rss_mb']:>6.0f} MB",
+                flush=True,
+            )
     max_ratio = max(row["ratio"] for row in rows)
     max_rss = max(row["peak_rss_mb"] for row in rows)
     met = max_ratio <= RATIO_BOUND and max_rss < RSS_BOUND_MB

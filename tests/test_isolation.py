@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from tidings.cli import app
 from tidings.config import PipelineConfig
 from tidings.model import Article
 from tidings.read import ReadResult
@@ -116,3 +118,14 @@ def test_every_odd_article_is_coded_and_stored(pipeline, tmp_path_factory, texts
     with Store(tmp_path_factory.mktemp("fuzz") / "f.duckdb") as store:
         store.write_many(coded)
         assert store.existing(a.id for a in articles) == {a.id for a in articles}
+
+
+def test_the_run_summary_counts_skipped_expressions(tmp_path, tuesday_breaks_the_time_stage):
+    source = tmp_path / "wire.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["code", str(source), "--db", str(tmp_path / "t.duckdb"), "--date", "2021-03-04"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 coded" in result.output
+    assert "1 expressions skipped" in result.output and "1 by time" in result.output

@@ -159,6 +159,7 @@ def test_filters(store_path: Path) -> None:
         assert s.events(quad_class=[3, 4], factuality="asserted").num_rows == 3
         assert s.events(factuality="negated").to_pylist()[0]["trigger"] == "attacked"
         assert s.events(since="2024-04-01", until="2024-04-30").num_rows == 3
+        assert s.events(since="2024-04", until="2024-04").num_rows == 3  # a month, both ends
         assert s.events(outlet="tidewire").num_rows == 4
         assert s.events(text="national currencies").to_pylist()[0]["type"] == "AGREE"
         assert s.events(cameo="19").num_rows == 2

@@ -50,3 +50,25 @@ def test_counts_are_not_years() -> None:
 def test_without_a_publication_date_values_stay_unresolved() -> None:
     found = values("He arrived on Sept. 7 and spoke yesterday.", None)
     assert found == {"Sept. 7": "XXXX-09-07", "yesterday": "XXXX-XX-XX"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "value"),
+    [
+        (
+            "Shops reopened the day after Thanksgiving.",
+            date(2017, 11, 28),
+            "Thanksgiving",
+            "2017-11-23",
+        ),
+        ("Crowds filled the square on Good Friday.", date(2018, 4, 2), "Good Friday", "2018-03-30"),
+        ("The strike began on Labor Day.", date(2017, 9, 8), "Labor Day", "2017-09-04"),
+        ("Veterans will march on Memorial Day.", date(2017, 5, 1), "Memorial Day", "2017-05-29"),
+        ("Easter 2019 fell late in April.", date(2017, 1, 1), "Easter 2019", "2019-04-21"),
+        ("Spending rose sharply in FY2016.", date(2017, 9, 8), "FY2016", "2016"),
+    ],
+)
+def test_movable_holidays_and_fiscal_years(
+    text: str, published: date, surface: str, value: str
+) -> None:
+    assert values(text, published)[surface] == value

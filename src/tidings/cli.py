@@ -144,7 +144,7 @@ def code(
 
 def _coding_progress() -> tuple[Progress, Any]:
     """Inputs coded so far and, for a long input coded piece by piece, its characters."""
-    from tidings.chunking import MAX_CHUNK_CHARS
+    from tidings.chunking import MAX_PIECE_CHARS
     from tidings.model import Article
 
     progress = Progress(
@@ -156,7 +156,7 @@ def _coding_progress() -> tuple[Progress, Any]:
     characters = progress.add_task("characters", total=None, visible=False)
 
     def piece_coded(article: Article, done: int) -> None:
-        if len(article.text) > MAX_CHUNK_CHARS:
+        if len(article.text) > MAX_PIECE_CHARS:
             name = f"{article.source or article.id} (characters)"
             progress.update(characters, description=name, completed=done, total=len(article.text))
             progress.update(characters, visible=done < len(article.text))
@@ -534,7 +534,10 @@ def brief(
 def evaluate(
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
     format_: Annotated[str, typer.Option("--format", help="Gold format.")] = "tidings",
-    baseline: Annotated[str | None, typer.Option(help="Also score a baseline system.")] = None,
+    baseline: Annotated[
+        list[str] | None,
+        typer.Option(help="Also score a baseline system (repeatable where the format allows)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Summary JSON as the last line.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each error.")] = False,
     model: ModelOption = None,

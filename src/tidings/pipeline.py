@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings import isolation, nlp
-from tidings.chunking import MAX_CHUNK_CHARS, join_pieces, pipe_chunked, split_article
+from tidings.chunking import MAX_PIECE_CHARS, join_pieces, pipe_chunked, split_article
 from tidings.config import DEFAULT_STAGES, STAGES, PipelineConfig
 from tidings.layout import Layout
 from tidings.model import Article
@@ -51,7 +51,7 @@ class Pipeline:
     """The spaCy model plus the tidings stages, loaded once and reused."""
 
     #: A longer article is coded in pieces of at most this many characters.
-    piece_chars: int = MAX_CHUNK_CHARS
+    piece_chars: int = MAX_PIECE_CHARS
 
     def __init__(self, config: PipelineConfig | None = None, *, nlp_model: Language | None = None):
         self.config = config or PipelineConfig()

@@ -1,12 +1,15 @@
 """Evaluation against gold corpora: one module per gold format, shared metrics and reports.
 
-Each format module provides ``run(path, config, baseline=None) -> Report``. The CLI prints the
-report's table and, with ``--json``, its ``summary`` as one JSON object on the last line.
+Each format module provides ``run(path, config, baseline=None) -> Report``; one that sets
+``SEVERAL_BASELINES = True`` takes a list of baseline names and scores them side by side. The
+CLI prints the report's table and, with ``--json``, its ``summary`` as one JSON object on the
+last line.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,12 +47,21 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4)}
 
 
-def run(fmt: str, path: Path, config: PipelineConfig, baseline: str | None = None) -> Report:
-    """Evaluate with the module registered for ``fmt``."""
+def run(
+    fmt: str, path: Path, config: PipelineConfig, baseline: str | Sequence[str] | None = None
+) -> Report:
+    """Evaluate with the module registered for ``fmt`` (and one baseline, or several where the
+    format scores several side by side)."""
     try:
         module_path = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown gold format {fmt!r}; known: {', '.join(FORMATS)}") from None
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or folder")
-    return importlib.import_module(module_path).run(path, config, baseline=baseline)
+    module = importlib.import_module(module_path)
+    names = [baseline] if isinstance(baseline, str) else list(baseline or ())
+    if len(names) > 1 and not getattr(module, "SEVERAL_BASELINES", False):
+        raise ValueError(f"--format {fmt} scores one baseline at a time")
+    if getattr(module, "SEVERAL_BASELINES", False):
+        return module.run(path, config, baseline=names)
+    return module.run(path, config, baseline=names[0] if names else None)

@@ -8,15 +8,18 @@ expression matches a gold one when they overlap (*relaxed*) and *strict* when th
 identical; attribute accuracy is counted over relaxed matches, and the value (or type) F1 is
 that accuracy times the relaxed F1.
 
-``baseline="dateparser"`` scores ``dateparser.search.search_dates`` the same way in the same
-run, with the creation time as its ``RELATIVE_BASE``.
+Baselines are scored by the same code in the same run, side by side (``baseline`` takes one
+name or several): ``heideltime`` runs HeidelTime 2.2.1 over the same text as news against the
+creation time (see :mod:`tidings.eval.heideltime`); ``dateparser`` runs
+``dateparser.search.search_dates`` with the creation time as its ``RELATIVE_BASE``. A baseline
+that cannot run here is reported unavailable with the reason, never scored as zeros.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +30,13 @@ from tidings.pipeline import Pipeline, PipelineConfig
 
 TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
-BASELINES = ("dateparser",)
+BASELINES = ("heideltime", "dateparser")
+#: ``tidings eval`` may pass several ``--baseline`` names to this format.
+SEVERAL_BASELINES = True
+
+
+class Unavailable(RuntimeError):
+    """A baseline cannot run here; the message says why and what to install."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +70,7 @@ class Tally:
     value: int = 0
     type: int = 0
     errors: list[str] = field(default_factory=list)  # readable, one per miss or wrong value
+    failed_documents: int = 0  # documents the system could not process (scored as empty)
 
     def add(self, document: TimeMLDocument, predicted: list[Timex]) -> None:
         self.n_gold += len(document.gold)
@@ -104,6 +114,7 @@ class Tally:
             "type_f1": round(type_accuracy * relaxed["f1"], 4),
             "n_gold": self.n_gold,
             "n_pred": self.n_pred,
+            "failed_documents": self.failed_documents,
         }
 
 
@@ -215,55 +226,107 @@ def dateparser_predictor() -> Callable[[TimeMLDocument], list[Timex]]:
     return predict
 
 
-def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Report:
-    """Score the time stage (and optionally a baseline) on the ``.tml`` files under ``path``."""
-    if baseline is not None and baseline not in BASELINES:
-        raise ValueError(f"unknown timeml baseline {baseline!r}; known: {', '.join(BASELINES)}")
-    documents = [read_tml(p) for p in tml_files(path)]
-    systems: dict[str, Tally] = {"tidings": Tally()}
-    for document, predicted in zip(documents, tidings_predictions(documents, config), strict=True):
-        systems["tidings"].add(document, predicted)
-    if baseline == "dateparser":
-        predict = dateparser_predictor()
-        systems["dateparser"] = Tally()
-        for document in documents:
-            systems["dateparser"].add(document, predict(document))
+def baseline_predictions(
+    name: str, documents: list[TimeMLDocument]
+) -> tuple[list[list[Timex] | None], list[str]]:
+    """A baseline's expressions for each document (None where it failed on one) and notes.
+    Raises :class:`Unavailable` when the baseline cannot run."""
+    from tidings.eval import heideltime
 
+    if name == "dateparser":
+        try:
+            predict = dateparser_predictor()
+        except ImportError as err:
+            raise Unavailable(
+                f"dateparser is not installed ({err}); pip install 'tidings[baselines]'"
+            ) from err
+        return [predict(document) for document in documents], []
+    result = heideltime.tag([(document.text, document.dct) for document in documents])
+    return result.timexes, result.failures
+
+
+def score_baseline(name: str, documents: list[TimeMLDocument]) -> Tally | str:
+    """The baseline's tally, or the reason it could not run."""
+    try:
+        predictions, failures = baseline_predictions(name, documents)
+    except Unavailable as err:
+        return str(err)
+    tally = Tally(failed_documents=len(failures))
+    tally.errors.extend(failures)
+    for document, predicted in zip(documents, predictions, strict=True):
+        tally.add(document, predicted or [])
+    return tally
+
+
+HEADERS = [
+    "system",
+    "relaxed P",
+    "relaxed R",
+    "relaxed F1",
+    "strict F1",
+    "value F1",
+    "value acc",
+    "type acc",
+]
+
+
+def _row(name: str, result: Tally | str) -> list:
+    if isinstance(result, str):
+        return [name, f"unavailable: {result}", *[""] * (len(HEADERS) - 2)]
+    s = result.summary()
+    return [
+        name,
+        s["relaxed"]["p"],
+        s["relaxed"]["r"],
+        s["relaxed"]["f1"],
+        s["strict"]["f1"],
+        s["value_f1"],
+        s["value_accuracy"],
+        s["type_accuracy"],
+    ]
+
+
+def _baseline_summary(name: str, result: Tally | str) -> dict:
+    if isinstance(result, str):
+        return {"name": name, "available": False, "reason": result}
+    return {"name": name, "available": True, **result.summary()}
+
+
+def _baseline_names(baseline: str | Sequence[str] | None) -> list[str]:
+    names = [baseline] if isinstance(baseline, str) else list(baseline or ())
+    unknown = [name for name in names if name not in BASELINES]
+    if unknown:
+        raise ValueError(f"unknown timeml baseline {unknown[0]!r}; known: {', '.join(BASELINES)}")
+    return list(dict.fromkeys(names))
+
+
+def run(path: Path, config: PipelineConfig, baseline: str | Sequence[str] | None = None) -> Report:
+    """Score the time stage, and any baselines side by side, on the ``.tml`` files under
+    ``path``. A baseline that cannot run is reported unavailable, with the reason."""
+    names = _baseline_names(baseline)
+    documents = [read_tml(p) for p in tml_files(path)]
+    tidings = Tally()
+    for document, predicted in zip(documents, tidings_predictions(documents, config), strict=True):
+        tidings.add(document, predicted)
+    baselines = {name: score_baseline(name, documents) for name in names}
     report = Report(
         title=f"TimeML TIMEX3 (TempEval-3 task A scoring) on {path}",
-        headers=[
-            "system",
-            "relaxed P",
-            "relaxed R",
-            "relaxed F1",
-            "strict F1",
-            "value F1",
-            "value acc",
-            "type acc",
-        ],
+        headers=HEADERS,
+        rows=[_row("tidings", tidings)] + [_row(n, r) for n, r in baselines.items()],
     )
-    for name, tally in systems.items():
-        s = tally.summary()
-        report.rows.append(
-            [
-                name,
-                s["relaxed"]["p"],
-                s["relaxed"]["r"],
-                s["relaxed"]["f1"],
-                s["strict"]["f1"],
-                s["value_f1"],
-                s["value_accuracy"],
-                s["type_accuracy"],
-            ]
-        )
-    summary = systems["tidings"].summary()
+    summary = tidings.summary()
     summary["n_docs"] = len(documents)
-    if "dateparser" in systems:
-        summary["baseline"] = {"name": "dateparser", **systems["dateparser"].summary()}
+    if baselines:
+        summary["baselines"] = {n: _baseline_summary(n, r) for n, r in baselines.items()}
     report.summary = summary
     report.notes.append(
         f"{len(documents)} documents, {summary['n_gold']} gold TIMEX3 (creation times excluded); "
         "value F1 = value accuracy over relaxed matches x relaxed F1, as in TempEval-3."
     )
-    report.notes.extend(systems["tidings"].errors)
+    for name, result in baselines.items():
+        if isinstance(result, Tally) and result.failed_documents:
+            report.notes.append(
+                f"{name} failed on {result.failed_documents} documents (scored as finding nothing)"
+            )
+    report.notes.extend(tidings.errors)
     return report

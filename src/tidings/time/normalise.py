@@ -24,7 +24,7 @@ from tidings.time.calendar import (
     season_of,
     weekday_near,
 )
-from tidings.time.rules import Lexicon, Unit
+from tidings.time.rules import Lexicon, Unit, placeholders
 from tidings.time.tense import Tense
 
 RELATIVE_OFFSET = {
@@ -41,8 +41,16 @@ RELATIVE_OFFSET = {
     "same": 0,
     "that": 0,
 }
+#: What follows "quarters" when they are a share ("three quarters of the members").
+FRACTION_OF = re.compile(
+    r"\s+of\s+(?:the|a|an|all|its|their|his|her|this|that|these|those|\d)\b", re.IGNORECASE
+)
+#: What makes "soon" part of a conjunction or a relation to an event rather than a time.
+NOT_A_TIME_AFTER_SOON = re.compile(r"\s+(?:as|after|before|thereafter)\b", re.IGNORECASE)
 #: TimeML's own unit letters for an unknown number of decades or centuries.
 VAGUE_UNIT_CODES = {"decade": "DE", "century": "CE"}
+#: The slots of an ISO 8601 duration in their order (time slots after the ``T``).
+ISO_SLOTS = ("Y", "M", "W", "D", "TH", "TM", "TS")
 DAY_PART_TIME = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -90,6 +98,9 @@ class Normaliser:
 
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
+        fragments = placeholders(lexicon)
+        number, unit = fragments["NUM"], fragments["UNIT"]
+        self._amount = re.compile(rf"(?P<num>{number})[\s-]+(?P<unit>{unit})")
         self._month_numbers = {k.lower(): v for k, v in lexicon.months.items()}
         self._holidays = {k.lower(): v for k, v in lexicon.holidays.items()}
         words = {name: _alternatives(entries) for name, entries in lexicon.contexts.items()}
@@ -179,7 +190,7 @@ class Normaliser:
     def _month(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         name = _group(m, "month")
         month = self._month_numbers[name.lower()]
-        rel, mod, year_text = _words(_group(m, "rel")), _group(m, "mod"), _group(m, "year")
+        rel, mod, year_text = _words(_group(m, "rel")), _group(m, "mod"), self._year_text(m)
         year_rel = _words(_group(m, "yearrel"))
         if year_rel and ctx.dct is not None:
             year_text = str(ctx.dct.year + RELATIVE_OFFSET[year_rel])
@@ -215,6 +226,13 @@ class Normaliser:
         point = Point(date(year, 1, 1), "year")
         return Reading(type_, point.value, "year", "", point)
 
+    def _year_text(self, m: re.Match[str]) -> str | None:
+        """The year a match names in digits ("1994") or in words ("nineteen ninety-four")."""
+        if _group(m, "yearwords"):
+            year = self._spoken_year(_group(m, "yearwords"))
+            return None if year is None else str(year)
+        return _group(m, "year")
+
     def _spoken_year(self, words: str) -> int | None:
         text = _words(words)
         if text.startswith("two thousand"):
@@ -249,14 +267,17 @@ class Normaliser:
         )
 
     def _holiday(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        month, day = self._holidays[_words(_group(m, "holiday"))]
+        holiday = self._holidays[_words(_group(m, "holiday"))]
         if _group(m, "year"):
             year: int | None = int(_group(m, "year"))
         else:
-            year = self._year_for(month, day, ctx, m.start(), m.end())
+            near = holiday.day_in(ctx.dct.year if ctx.dct else 2001)
+            year = self._year_for(near.month, near.day, ctx, m.start(), m.end())
         if year is None:
-            return Reading(type_, f"XXXX-{month:02d}-{day:02d}", "day", "dateline", None)
-        point = Point(date(year, month, day), "day")
+            fixed = holiday.weekday == 0 and holiday.easter is None
+            value = f"XXXX-{holiday.month:02d}-{holiday.day:02d}" if fixed else "XXXX-XX-XX"
+            return Reading(type_, value, "day", "dateline", None)
+        point = Point(holiday.day_in(year), "day")
         return Reading(type_, point.value, "day", "" if _group(m, "year") else "dateline", point)
 
     # -- deictic days and weekdays ---------------------------------------------------------
@@ -399,7 +420,7 @@ class Normaliser:
 
     def _season(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         code = self.lex.seasons[_words(_group(m, "season"))]
-        rel, year_text = _words(_group(m, "rel")), _group(m, "year")
+        rel, year_text = _words(_group(m, "rel")), self._year_text(m)
         word = _group(m, "season")
         if not (_group(m, "rel") and rel != "the") and not year_text and not _group(m, "mod"):
             before = ctx.text[max(0, m.start() - 16) : m.start()]
@@ -436,7 +457,8 @@ class Normaliser:
         return Reading(type_, point.value, "season", "dateline", point)
 
     def _quarter(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
-        the, rel = _words(_group(m, "the")), _words(_group(m, "rel"))
+        the = _words(_group(m, "the")) or _words(_group(m, "poss"))
+        rel = _words(_group(m, "rel"))
         ordinal, unit = _words(_group(m, "ord")), _words(_group(m, "unit"))
         year_text = _group(m, "year") or _group(m, "year2")
         granularity = "half" if unit == "half" else "quarter"
@@ -450,8 +472,9 @@ class Normaliser:
             return None
         if ctx.text[m.end() : m.end() + 4] == " of " and not year_text:
             following = ctx.text[m.end() + 4 : m.end() + 30].lower()
-            if not following.startswith(("the year", "this year", "last year", "next year", "fis")):
-                return None
+            year_words = ("the year", "this year", "last year", "next year", "fis")
+            if not following.startswith(year_words) and FRACTION_OF.match(ctx.text, m.end()):
+                return None  # "the first quarter of the members": a share
         ref = ctx.quarter
         ref_quarter = ref if ref is not None and ref.granularity == granularity else None
         dct = ctx.dct
@@ -519,6 +542,8 @@ class Normaliser:
         sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
         groups = m.groupdict()
         count = self.lex.number(groups["num"]) if groups.get("num") else 1
+        if _uncounted(m):
+            count = None
         if count is None:
             return Reading(type_, "PAST_REF" if sign < 0 else "FUTURE_REF", "", "dateline")
         if unit.time:
@@ -565,8 +590,8 @@ class Normaliser:
         article = number_text and _words(number_text) in ("a", "an") and not groups.get("pre")
         if article and self.rate_context.search(before):
             return None  # "$5 a year" is a rate
-        if unit.name == "quarter" and ctx.text[m.end() : m.end() + 4] == " of ":
-            return None
+        if unit.name == "quarter" and FRACTION_OF.match(ctx.text, m.end()):
+            return None  # "three quarters of the vote" is a share, not a stretch of time
         if unit.name == "weekend":
             return None
         if _group(m, "old") and _group(m, "old").lower() == "-old":
@@ -586,7 +611,7 @@ class Normaliser:
             ):
                 count = 1
         else:
-            count = self.lex.number(number_text)
+            count = None if _uncounted(m) else self.lex.number(number_text)
         if count is None and unit.name in VAGUE_UNIT_CODES:  # "for decades": PXDE
             return Reading(
                 type_, f"PX{VAGUE_UNIT_CODES[unit.name]}", unit.granularity, "", None, False
@@ -598,11 +623,47 @@ class Normaliser:
             value = _add_half(count, unit)
         return Reading(type_, value, unit.granularity, "", None, sets_reference=False)
 
+    def _compound_duration(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+        """ "two minutes 26.85 seconds" = PT2M26.85S: each number and unit in its ISO slot."""
+        amounts: dict[str, float] = {}
+        order = []
+        for part in self._amount.finditer(m.group(0)):
+            unit = self._unit(part.group("unit"))
+            count = self.lex.number(part.group("num"))
+            slot = ("T" if unit.time else "") + unit.code
+            if count is None or slot in amounts or slot not in ISO_SLOTS:
+                return None  # "several years and months", a unit twice: not one duration
+            amounts[slot] = count * unit.size
+            order.append(ISO_SLOTS.index(slot))
+        if order != sorted(order):
+            return None  # "six months and three years": a list, not one duration
+        value = "P" + "".join(
+            ("T" if slot == first_time_slot(amounts) else "")
+            + _format_amount(amounts[slot])
+            + slot[-1]
+            for slot in ISO_SLOTS
+            if slot in amounts
+        )
+        return Reading(type_, value, "", "", None, sets_reference=False)
+
     def _set(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         unit = self._unit(_group(m, "unit"))
         size = unit.size * (2 if _group(m, "other") else 1)
         value = f"P{'T' if unit.time else ''}{size}{unit.code}"
         return Reading(type_, value, unit.granularity, "", None, sets_reference=False)
+
+    def _named_set(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
+        """ "each Thursday" (XXXX-WXX-4), "Tuesday nights" (XXXX-WXX-2TNI), "every July"."""
+        if _group(m, "weekday"):
+            value = f"XXXX-WXX-{self.lex.weekdays[_group(m, 'weekday')]}"
+            part = _words(_group(m, "part")).removesuffix("s")
+            if part:
+                value += f"T{self.lex.day_parts[part]}"
+        elif _group(m, "month"):
+            value = f"XXXX-{self._month_numbers[_group(m, 'month').lower()]:02d}"
+        else:
+            value = f"XXXX-{self.lex.seasons[_words(_group(m, 'season'))]}"
+        return Reading(type_, value, "", "", None, sets_reference=False)
 
     def _frequency(self, m: re.Match[str], ctx: Context, type_: str) -> Reading | None:
         value = self.lex.frequencies[_words(_group(m, "freq"))]
@@ -646,6 +707,8 @@ class Normaliser:
             word = _words(groups["fuzzy"])
             if ctx.text[m.end() : m.end() + 1] == "-":
                 return None  # "now-defunct", "recent-vintage"
+            if word == "soon" and NOT_A_TIME_AFTER_SOON.match(ctx.text, m.end()):
+                return None  # "as soon as they leave", "soon after the vote": a relation
             value = self.lex.fuzzy[word]
         else:
             unit = self._unit(_group(m, "unit"))
@@ -659,12 +722,24 @@ class Normaliser:
         return Reading(type_, value, "", "dateline", None, sets_reference=False)
 
 
+def _uncounted(m: re.Match[str]) -> bool:
+    """Does the match give a range ("two to three weeks", "a year or two") rather than one
+    number? Its value then has an unknown count (``PXW``)."""
+    tail = _words(_group(m, "tail"))
+    return bool(_group(m, "num2")) or tail in ("or two", "or three")
+
+
 def _coarser(granularity: str, than: str) -> bool:
     """Is ``granularity`` coarser than ``than`` (a year cannot anchor "that day")?"""
     order = ("day", "weekend", "week", "month", "season", "quarter", "half", "year")
     if granularity not in order or than not in order:
         return True
     return order.index(granularity) > order.index(than)
+
+
+def first_time_slot(amounts: dict[str, float]) -> str | None:
+    """The first time-of-day slot in use (where ISO 8601's ``T`` goes)."""
+    return next((slot for slot in ISO_SLOTS if slot.startswith("T") and slot in amounts), None)
 
 
 def _format_amount(amount: float) -> str:

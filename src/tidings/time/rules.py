@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,12 +26,8 @@ MODIFIERS = (
 )
 #: Relative determiners of a calendar unit or a named day/month/season.
 RELATIVES = r"last|next|this|past|coming|previous|current|following"
-#: Approximators kept inside a duration's span ("nearly four years").
-APPROXIMATORS = (
-    r"about|around|nearly|almost|roughly|approximately|more\s+than|less\s+than|fewer\s+than|"
-    r"over|under|at\s+least|at\s+most|up\s+to|some|just|only|barely|well\s+over|close\s+to|"
-    r"as\s+many\s+as|as\s+long\s+as|as\s+much\s+as"
-)
+#: Number words that multiply what precedes them ("two hundred", "three dozen").
+MULTIPLIERS = frozenset({"hundred", "thousand", "dozen"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +39,52 @@ class Unit:
     size: int
     time: bool
     granularity: str
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """When a holiday falls: a fixed date, the nth weekday of a month (-1 = the last), or a
+    number of days from Easter Sunday."""
+
+    month: int = 0
+    day: int = 0
+    weekday: int = 0  # ISO, Monday = 1
+    nth: int = 0
+    easter: int | None = None
+
+    @classmethod
+    def of(cls, name: str, spec: Any) -> Holiday:
+        if isinstance(spec, list) and len(spec) == 2:
+            return cls(month=spec[0], day=spec[1])
+        if isinstance(spec, dict) and set(spec) <= {"month", "weekday", "nth", "easter"}:
+            return cls(**spec)
+        raise ValueError(f"lexicon.yaml holidays: cannot read {name!r}: {spec!r}")
+
+    def day_in(self, year: int) -> date:
+        if self.easter is not None:
+            return easter_sunday(year) + timedelta(days=self.easter)
+        if self.weekday:
+            first = date(year, self.month, 1)
+            if self.nth > 0:
+                offset = (self.weekday - first.isoweekday()) % 7 + 7 * (self.nth - 1)
+                return first + timedelta(days=offset)
+            following = date(year + self.month // 12, self.month % 12 + 1, 1)
+            last = following - timedelta(days=1)
+            return last - timedelta(days=(last.isoweekday() - self.weekday) % 7)
+        return date(year, self.month, self.day)
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 @dataclass(frozen=True)
@@ -61,26 +104,46 @@ class Lexicon:
     fuzzy: dict[str, str]
     frequencies: dict[str, str]
     decade_words: dict[str, int]
-    holidays: dict[str, tuple[int, int]]  # case-sensitive keys
+    holidays: dict[str, Holiday]  # case-sensitive keys
+    approximators: tuple[str, ...]
+    prepositional_approximators: frozenset[str]
     contexts: dict[str, tuple[str, ...]]  # words before an expression that decide its reading
 
     def unit(self, word: str) -> Unit:
         """The unit a (possibly plural, any case) unit word names."""
         return self.units[re.sub(r"\s+", " ", word.lower())]
 
-    def number(self, words: str) -> int | None:
-        """The value of a cardinal ("12", "twenty-five", "a"), None when vague ("several")."""
+    def number(self, words: str) -> int | float | None:
+        """The value of a cardinal ("12", "26.85", "twenty-five", "two thousand", "a"), None
+        when vague ("several")."""
         text = re.sub(r"[\s-]+", " ", words.lower().strip())
         if text in self.vague_numbers:
             return None
-        if re.fullmatch(r"\d+", text.replace(",", "")):
-            return int(text.replace(",", ""))
+        digits = text.replace(",", "")
+        if re.fullmatch(r"\d+", digits):
+            return int(digits)
+        if re.fullmatch(r"\d*\.\d+", digits):
+            return float(digits)
         if text in self.numbers:
             return self.numbers[text]
-        parts = text.split(" ")
-        if all(p in self.numbers for p in parts):
-            return sum(self.numbers[p] for p in parts)
-        raise ValueError(f"not a number: {words!r}")
+        return self._spelled_number(words, text.removesuffix(" and").split(" "))
+
+    def _spelled_number(self, words: str, parts: list[str]) -> int:
+        """ "two hundred fifty", "three thousand": multipliers scale what comes before them."""
+        total = current = 0
+        for part in parts:
+            if part == "and" and current:
+                continue
+            if part not in self.numbers:
+                raise ValueError(f"not a number: {words!r}")
+            value = self.numbers[part]
+            if part in MULTIPLIERS:
+                current = max(current, 1) * value
+                if value >= 1000:
+                    total, current = total + current, 0
+            else:
+                current += value
+        return total + current
 
 
 @cache
@@ -111,7 +174,11 @@ def lexicon() -> Lexicon:
         fuzzy={k.lower(): v for k, v in data["fuzzy"].items()},
         frequencies={k.lower(): v for k, v in data["frequencies"].items()},
         decade_words={k.lower(): v for k, v in data["decade_words"].items()},
-        holidays={k: tuple(v) for k, v in data["holidays"].items()},
+        holidays={k: Holiday.of(k, v) for k, v in data["holidays"].items()},
+        approximators=tuple(w.lower() for w in data["approximators"]),
+        prepositional_approximators=frozenset(
+            w.lower() for w in data["prepositional_approximators"]
+        ),
         contexts={k: tuple(str(w) for w in v) for k, v in data["contexts"].items()},
     )
 
@@ -143,6 +210,10 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
     compound = rf"(?:{'|'.join(tens)})(?:[\s-](?:{'|'.join(ones)}))?"
     teens = [w for w, v in lex.numbers.items() if 10 <= v <= 19 and w.isalpha()]
     number_words = _alternation(lex.numbers, ignore_case=True)
+    # "two hundred", "three thousand five hundred", "one hundred and fifty"
+    small = rf"(?:{compound}|{'|'.join(teens)}|{'|'.join(ones)})"
+    multiplier = r"[\s-]+(?:hundred|thousand)"
+    hundreds = rf"(?i:(?:{multiplier}(?:[\s-]+(?:and\s+)?{small}(?!{multiplier}))?)*)"
     unit_words = _alternation(lex.units, ignore_case=True)
     plural_units = _alternation([w for w in lex.units if w.endswith("s")], ignore_case=True)
     return {
@@ -152,11 +223,17 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
         "YEAR": r"(?:1[5-9]\d\d|20\d\d)(?!\d)",
         "MODOF": rf"(?P<mod>(?i:{MODIFIERS}))(?:\s+of(?:\s+the)?\s+|[\s-]+|-)",
         "REL": f"(?i:{RELATIVES})",
-        "APPROX": f"(?i:{APPROXIMATORS})",
+        "APPROX": _alternation(lex.approximators, ignore_case=True),
         "NUMWORD": f"(?i:{compound}|{number_words})",
-        "YEARTAIL": rf"(?i:{compound}|{'|'.join(teens)})",
-        "NUM": rf"(?:\d+(?:[.,]\d+)?|(?i:{compound})|{number_words})",
+        "SPOKENYEAR": (
+            rf"(?i:(?:nineteen|twenty)[\s-]+(?:{compound}|{'|'.join(teens)})"
+            r"|two\s+thousand(?:\s+and\s+\w+)?)"
+        ),
+        "ABOUT": r"(?i:about|around|approximately|roughly)",
+        "NUM": rf"(?:\d+(?:[.,]\d+)?|(?:(?i:{compound})|{number_words}){hundreds})",
         "VAGUE": _alternation(lex.vague_numbers, ignore_case=True),
+        "RANGE": r"(?:\s+(?i:to|or)\s+|\s*-\s*)",
+        "ORTAIL": r"\s+(?i:or\s+(?:so|two|three|more|longer|less))",
         "UNIT": unit_words,
         "UNITPLURAL": plural_units,
         "ORD": _alternation(lex.ordinals, ignore_case=True),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tidings import isolation
 from tidings.config import PipelineConfig, TimeConfig
@@ -31,6 +31,15 @@ WINDOW_BEFORE = 40
 WINDOW_AFTER = 40
 #: A bare number is a year only if it is not counting something ("2000 troops").
 COUNTED_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+#: The first word of a match and the space after it.
+FIRST_WORD = re.compile(r"([A-Za-z]+)\s+")
+#: Words after which an approximator that is also a preposition ("over") is the preposition.
+DETERMINERS = frozenset(
+    {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
+)
+ARTICLES = frozenset({"the", "a", "an"})
+#: Dependency labels of a preposition (or a verb particle) in the spaCy parse.
+PREPOSITION_DEPS = frozenset({"prep", "prt", "agent"})
 
 
 @dataclass(slots=True)
@@ -58,7 +67,8 @@ class TimeStage:
     def __init__(self, config: TimeConfig | None = None):
         self.rules = rules((config or TimeConfig()).patterns)
         self.trigger_keys = frozenset().union(*(rule.triggers for rule in self.rules))
-        self.normalise = Normaliser(lexicon())
+        self.lexicon = lexicon()
+        self.normalise = Normaliser(self.lexicon)
 
     def find(self, text: str) -> list[Candidate]:
         """Every match of every rule, in text order. A rule runs only over the stretches of
@@ -108,6 +118,7 @@ class TimeStage:
                 if reading is not None:
                     chosen.append((candidate, reading))
             for candidate, reading in sorted(chosen, key=lambda pair: pair[0].start):
+                candidate.start = self._start_inside(text, candidate, doc)
                 timex_id = f"t{len(timexes) + 1}"
                 anchor = reference_id if reading.anchor == "ref" else reading.anchor
                 timexes.append(
@@ -130,6 +141,27 @@ class TimeStage:
                 if point is not None and _reported_period(point, published):
                     context.quarter = point
         return timexes
+
+    def _start_inside(self, text: str, candidate: Candidate, doc: Doc | None) -> int:
+        """Where the TIMEX3 starts by the TimeML conventions: a leading preposition ("over the
+        past year") and the article of a larger noun phrase that the expression only modifies
+        ("the [two-week] strike") stay outside."""
+        first = FIRST_WORD.match(text, candidate.start, candidate.end)
+        if first is None:
+            return candidate.start
+        word = first.group(1).lower()
+        if word in self.lexicon.prepositional_approximators:
+            following = FIRST_WORD.match(text, first.end(), candidate.end)
+            if following is not None and following.group(1).lower() in DETERMINERS:
+                return first.end()
+            token = _first_token(doc, candidate.start, candidate.end)
+            if token is not None and token.dep_ in PREPOSITION_DEPS:
+                return first.end()
+        elif word in ARTICLES:
+            token = _first_token(doc, candidate.start, candidate.end)
+            if token is not None and token.dep_ == "det" and token.head.idx >= candidate.end:
+                return first.end()
+        return candidate.start
 
     def __call__(self, article: Article, doc: Doc) -> None:
         timexes = self.tag(article.analysed_text, article.published, doc, article)
@@ -185,6 +217,11 @@ def _overlap_clusters(candidates: list[Candidate]) -> list[list[Candidate]]:
     return clusters
 
 
+def _first_token(doc: Doc | None, start: int, end: int) -> Token | None:
+    span = tokens_of(doc, start, end) if doc is not None else None
+    return span[0] if span is not None and len(span) else None
+
+
 def _counts_something(doc: Doc | None, candidate: Candidate) -> bool:
     """Is a bare four-digit number a count of a plural noun ("1990 people") in the parse?"""
     if doc is None or not candidate.match.group(0).isdigit():
@@ -194,7 +231,13 @@ def _counts_something(doc: Doc | None, candidate: Candidate) -> bool:
         return False
     token = span[0]
     coordinated = any(child.dep_ == "conj" for child in token.children)  # "the 2008 and 2012 votes"
-    return token.dep_ == "nummod" and token.head.tag_ in COUNTED_NOUN_TAGS and not coordinated
+    if coordinated or token.dep_ != "nummod" or token.head.tag_ not in COUNTED_NOUN_TAGS:
+        return False
+    # "the 2000 Olympics", "the company's 1989 results", "1990 Acme earnings": a year
+    before = doc[token.i - 1] if token.i > 0 else None
+    determined = before is not None and (before.dep_ in ("det", "poss") or before.tag_ == "POS")
+    named_between = any(t.pos_ == "PROPN" for t in doc[token.i + 1 : token.head.i])
+    return not (determined or named_between)
 
 
 def create(config: PipelineConfig) -> TimeStage:
