@@ -147,3 +147,16 @@ def test_quarters_seasons_and_soon_in_context() -> None:
         values("They will leave as soon as the roads open, soon after the vote.", PUBLISHED) == {}
     )
     assert values("The ministry will soon publish the list.", PUBLISHED) == {"soon": "FUTURE_REF"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Sales fell this past spring.", "this past spring", "2017-SP"),
+        ("The envoys meet this coming Sunday.", "this coming Sunday", "2017-09-10"),
+        ("Storms hit the coast this past weekend.", "this past weekend", "2017-W35-WE"),
+        ("The vote is set for this coming March.", "this coming March", "2018-03"),
+    ],
+)
+def test_this_past_and_this_coming(text: str, surface: str, value: str) -> None:
+    assert _found(text)[surface][1] == value

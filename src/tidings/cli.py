@@ -237,7 +237,16 @@ def events(
             until=_parse_date(until, "--until"),
             limit=limit,
         ).to_pylist()
-    columns = ["date", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger"]
+    columns = [
+        "date",
+        "source",
+        "type",
+        "target",
+        "factuality",
+        "cameo",
+        "goldstein",
+        "trigger_text",
+    ]
     _print_rows(rows, columns, as_json, title="Events")
 
 
@@ -247,14 +256,28 @@ def quotes(
     actor: Annotated[str | None, typer.Option(help="Speaker country code or name.")] = None,
     since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="To date (YYYY-MM-DD).")] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Quote kinds (repeatable): direct, indirect, partial (the default), or directive, "
+            "topic, scare."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List quotes with their speakers, filtered."""
+    from typing import get_args
+
+    from tidings.model import SPEECH_KINDS, QuoteKind
     from tidings.store import Store
 
+    unknown = sorted(set(kind or ()) - set(get_args(QuoteKind)))
+    if unknown:
+        _fail(f"unknown --kind {', '.join(unknown)}; known: {', '.join(get_args(QuoteKind))}")
     with Store(_existing(db), read_only=True) as store:
         rows = store.quotes(
+            kind=kind or list(SPEECH_KINDS),
             actor=actor,
             since=_parse_date(since, "--since"),
             until=_parse_date(until, "--until"),
@@ -394,6 +417,20 @@ def actors_command(
         return
     for line in explanation.lines():
         console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def upgrade(db: DbOption = DEFAULT_DB) -> None:
+    """Upgrade a store written by an older tidings to this version's layout, in place."""
+    from tidings.store import Store, StoreError
+    from tidings.store.schema import STORE_VERSION
+
+    try:
+        with Store(_existing(db)) as store:
+            articles = store.counts()["articles"]
+    except StoreError as err:
+        _fail(str(err))
+    console.print(f"{db}: store version {STORE_VERSION}, {articles} articles", soft_wrap=True)
 
 
 @app.command()

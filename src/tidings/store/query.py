@@ -116,16 +116,12 @@ def parse_dyad(dyad: str | Sequence[str] | None) -> tuple[str, str] | None:
 # -- events ------------------------------------------------------------------------------------
 
 SENTENCE_TEXT = "substring(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)"
-EVENT_COLUMNS = f"""
+EVENT_COLUMNS = """
     e.* EXCLUDE (source_keys, target_keys),
-    array_to_string(list_transform(e.sources, lambda p: coalesce(p.code, p.text)), '+') AS source,
-    array_to_string(list_transform(e.targets, lambda p: coalesce(p.code, p.text)), '+') AS target,
-    e.trigger_text AS trigger,
     a.published,
     a.outlet,
     a.title AS article_title,
-    a.source AS article_source,
-    {SENTENCE_TEXT} AS sentence_text
+    a.source AS article_source
 """
 
 
@@ -412,9 +408,7 @@ MEASURES: dict[str, str] = {
 }
 
 _DYAD_ROWS = """
-    SELECT e.* EXCLUDE (source_name, source_country, source_sector, source_code,
-                        target_name, target_country, target_sector, target_code,
-                        source_keys, target_keys),
+    SELECT e.* EXCLUDE (source, target, source_keys, target_keys),
            a.outlet,
            s.p.name AS source_name, s.p.country AS source_country, s.p.code AS source_code,
            t.p.name AS target_name, t.p.country AS target_country, t.p.code AS target_code

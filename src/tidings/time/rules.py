@@ -223,6 +223,8 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
         "YEAR": r"(?:1[5-9]\d\d|20\d\d)(?!\d)",
         "MODOF": rf"(?P<mod>(?i:{MODIFIERS}))(?:\s+of(?:\s+the)?\s+|[\s-]+|-)",
         "REL": f"(?i:{RELATIVES})",
+        # "this past spring", "this coming Sunday": read as "past" and "coming"
+        "THIS": r"(?:(?i:this)\s+(?=(?i:past|coming)\b))?",
         "APPROX": _alternation(lex.approximators, ignore_case=True),
         "NUMWORD": f"(?i:{compound}|{number_words})",
         "SPOKENYEAR": (
