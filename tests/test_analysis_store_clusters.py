@@ -12,12 +12,13 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis_helpers import call_report, korea_report
+from store_v3 import write_old_store
 from tidings.analysis.brief import Selection, build
 from tidings.analysis.dedup import Deduplicator
 from tidings.analysis.incremental_dedup import assignments, cluster_table, update
 from tidings.cli import app
 from tidings.model import Article
-from tidings.store import Store
+from tidings.store import Store, StoreOutdated
 from tidings.store.schema import SCHEMAS
 
 
@@ -161,14 +162,9 @@ def test_cluster_filters_and_pages(tmp_path: Path) -> None:
 
 def test_an_older_store_gains_the_clusters_table_when_opened_for_writing(tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
-    with Store(db) as store:
-        store.write_many(three_reports())
-    con = duckdb.connect(str(db))
-    con.execute("DROP TABLE clusters")
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'store_version'")
-    con.close()
-    with pytest.raises(Exception, match="open it once for writing"):
-        Store(db, read_only=True)
+    write_old_store(db, three_reports(), version=2)
+    with Store(db, read_only=True) as store, pytest.raises(StoreOutdated, match="tidings upgrade"):
+        store.clusters()
     with Store(db) as store:
         update(store)
         assert store.clusters().schema.names == SCHEMAS["clusters"].names

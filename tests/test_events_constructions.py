@@ -57,8 +57,8 @@ def only(events: list[Event]) -> Event:
         ("The African Union suspended Mali's membership.", (["IGO"], "SANCTION", "160", ["MLI"])),
         # a noun's theme is its of-phrase, and the theme's partner the other side
         (
-            "Italy announced a suspension of flights to Libya.",
-            (["ITA"], "SANCTION", "162", ["LBY"]),
+            "Spain declared a suspension of flights to Libya.",
+            (["ESP"], "SANCTION", "162", ["LBY"]),
         ),
         # an object's compound and a part of it say what the object is
         ("Japan suspended aid deliveries to Myanmar.", (["JPN"], "SANCTION", "162", ["MMR"])),
@@ -110,8 +110,8 @@ def test_a_vow_of_violence_is_a_threat(code):
 
 
 def test_an_act_in_the_of_phrase_of_another_is_its_theme(code):
-    event = only(code("Italy announced a suspension of aid to Serbia."))
-    assert dyad(event) == (["ITA"], "SANCTION", "162", ["SRB"])
+    event = only(code("Spain declared a suspension of aid to Serbia."))
+    assert dyad(event) == (["ESP"], "SANCTION", "162", ["SRB"])
     assert code("The suspension of French aid to Mali angered the junta.") == []  # no aid given
 
 
@@ -146,7 +146,7 @@ def test_a_statement_demanding_is_its_issuers_demand(code):
 
 
 def test_a_conditional_meeting_is_an_intention_and_a_title_gives_the_country(code):
-    text = "Afghan leaders said they would meet U.N. envoy Ruud Lubbers if he came to Kabul."
+    text = "Afghan leaders said they would meet the U.N. envoy Anna Berg if she came to Kabul."
     event = only(code(text))
     assert dyad(event) == (["AFG"], "AGREE", "036", ["IGO"])
     assert event.factuality == "hypothetical"

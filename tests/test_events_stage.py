@@ -95,7 +95,7 @@ def test_future_meeting_is_an_intention(code):
 
 
 def test_reported_demand(code):
-    (event,) = code("Russia said on Tuesday that Sudan must return the helicopter.")
+    (event,) = code("Russia said on Friday that Sudan must hand back the helicopter.")
     assert dyad(event) == (["RUS"], "REQUEST", ["SDN"])
 
 
@@ -134,9 +134,9 @@ def test_refusal_is_a_rejection(code):
     assert (event.cameo, event.factuality) == ("125", "asserted")
 
 
-def test_joint_act_is_reciprocal(code):
+def test_parties_acting_jointly_are_all_sources(code):
     (event,) = code("China and Russia held talks on Friday.")
-    assert dyad(event) == (["CHN", "RUS"], "CONSULT", ["CHN", "RUS"])
+    assert dyad(event) == (["CHN", "RUS"], "CONSULT", [])
 
 
 def test_proposal_author_is_the_source_and_the_target_of_a_rejection(code):
@@ -151,8 +151,8 @@ def test_proposal_author_is_the_source_and_the_target_of_a_rejection(code):
 
 
 def test_reported_pronoun_is_the_reporter(code):
-    (event,) = code("Switzerland said it had expelled two Russian diplomats.")
-    assert dyad(event) == (["CHE"], "SANCTION", ["RUS"])
+    (event,) = code("Norway said it had expelled three Russian diplomats.")
+    assert dyad(event) == (["NOR"], "SANCTION", ["RUS"])
 
 
 def test_killing_without_a_perpetrator_is_no_event(code):
@@ -222,4 +222,5 @@ def test_untargeted_protest_and_coercion_are_domestic(pipeline):
 
 def test_domestic_target_needs_one_country(pipeline):
     article = pipeline(Article(text="Chilean and Peruvian fishermen protested on Monday."))
-    assert [dyad(e) for e in article.events] == [(["CHL", "PER"], "PROTEST", [])]
+    dyads = [dyad(e) for e in article.events]  # sources in either order (a coordinated pair)
+    assert [(sorted(s), t, g) for s, t, g in dyads] == [(["CHL", "PER"], "PROTEST", [])]

@@ -53,7 +53,7 @@ def test_a_quoted_intention_of_the_speaker_is_no_demand(code):
 
 
 def test_an_indirect_should_clause_is_no_quoted_demand(code):
-    text = "The cabinet reached a decision that Turkey should protect its interests in the Aegean."
+    text = "The cabinet took a decision that Turkey should defend its rights in the Aegean."
     assert [e for e in code(text) if e.type == "REQUEST"] == []
 
 
@@ -87,7 +87,7 @@ def test_saying_another_did_no_wrong_or_that_oneself_failed_is_no_accusation(cod
 
 
 def test_an_alleged_act_names_its_passive_agent(code):
-    (event,) = code("American authorities allege the attacks were plotted by Iraqi agents.")
+    (event,) = code("American officials allege the bombings were plotted by Iraqi agents.")
     assert coded(event) == (["USA"], "ACCUSE", "112", ["IRQ"], "allege")
 
 
@@ -129,14 +129,14 @@ def test_blasting_no_actor_is_no_criticism(code):
     assert code("The storm blasted the coast of Florida on Tuesday.") == []
 
 
-def test_declining_an_invitation_to_meet_names_the_other_side(code):
-    # the act inside the invitation's complement ("to meet with X") gives the target
-    (event,) = code("Netanyahu turned down an invitation to meet privately with Senate Democrats.")
+def test_declining_an_offer_to_meet_names_the_other_side(code):
+    # the act inside the offer's complement ("to meet with X") gives the target
+    (event,) = code("Netanyahu turned down an offer to meet privately with Senate Democrats.")
     assert coded(event) == (["ISR"], "REJECT", "120", ["USA"], "turned")
 
 
 def test_linking_an_actor_to_an_act_is_an_accusation(code):
-    (event,) = code("German prosecutors have linked Iranian leaders to the killings.")
+    (event,) = code("German investigators have linked Iranian officials to the murders.")
     assert coded(event) == (["DEU"], "ACCUSE", "112", ["IRN"], "linked")
     assert code("A new pipeline links Germany to Russia.") == []
 
@@ -172,4 +172,4 @@ def test_a_quoted_admission_is_no_accusation(code):
 
 def test_progress_reported_in_talks_belongs_to_the_reporters(code):
     (event,) = code("Iran and France made headway in the talks on Monday.")
-    assert coded(event)[:4] == (["IRN", "FRA"], "CONSULT", "040", ["IRN", "FRA"])
+    assert coded(event)[:4] == (["IRN", "FRA"], "CONSULT", "040", [])

@@ -70,7 +70,7 @@ def test_event_filters(client: TestClient) -> None:
     assert total(cameo="19") == 2
     item = client.get("/events", params={"type": "CONSULT"}).json()["items"][0]
     assert item["source"] == "RUSGOV" and item["target"] == "CHNGOV"
-    assert item["trigger"] == "met" and item["published"] == "2024-03-04"
+    assert item["trigger_text"] == "met" and item["published"] == "2024-03-04"
 
 
 def test_pagination_covers_every_row_once(client: TestClient) -> None:

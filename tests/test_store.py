@@ -12,11 +12,17 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 import serve_data
 import tidings
+from store_v3 import CODED_AT, write_old_store
+from tidings.cli import app
 from tidings.model import Article
-from tidings.store import LockTimeout, Store, StoreError
+from tidings.serve import create_app
+from tidings.store import LockTimeout, Store, StoreError, StoreOutdated
+from tidings.store.schema import STORE_VERSION
 
 
 @pytest.fixture
@@ -51,6 +57,7 @@ def test_rewriting_an_article_replaces_its_rows(tmp_path: Path) -> None:
             "timexes": 1,
             "quotes": 1,
             "events": 2,
+            "skipped_expressions": 0,
             "inputs": 0,
             "clusters": 0,
         }
@@ -85,15 +92,14 @@ def test_rows_keep_offsets_and_article_ids(store_path: Path) -> None:
                 assert text[p["start"] : p["end"]] == p["text"]
 
 
-def test_events_flat_columns_and_lists(store_path: Path) -> None:
+def test_events_sides_and_lists(store_path: Path) -> None:
     with tidings.open_store(store_path) as store:
         agree = store.events(type="AGREE").to_pylist()
     assert len(agree) == 1
     row = agree[0]
     assert [p["code"] for p in row["sources"]] == ["CHNGOV", "RUSGOV"]
-    assert row["source_country"] == "CHN" and row["source_code"] == "CHNGOV"
-    assert row["targets"] == [] and row["target_code"] is None
     assert row["source"] == "CHNGOV+RUSGOV"
+    assert row["targets"] == [] and row["target"] == ""
     assert row["day"] == date(2024, 3, 4)  # month-only date: falls back to publication day
 
 
@@ -152,12 +158,12 @@ def test_filters(store_path: Path) -> None:
             "THREATEN",
         }
         assert s.events(source="UKRMIL", target="RUS").num_rows == 1
-        assert s.events(dyad="RUSGOV,CHNGOV").to_pylist()[0]["trigger"] == "met"
+        assert s.events(dyad="RUSGOV,CHNGOV").to_pylist()[0]["trigger_text"] == "met"
         assert s.events(dyad=("Sergei Lavrov", "wang yi")).num_rows == 1
         assert s.events(actor="rusgov").num_rows == s.events(actor="RUSGOV").num_rows == 3
         assert s.events(quad_class=4).num_rows == 3
         assert s.events(quad_class=[3, 4], factuality="asserted").num_rows == 3
-        assert s.events(factuality="negated").to_pylist()[0]["trigger"] == "attacked"
+        assert s.events(factuality="negated").to_pylist()[0]["trigger_text"] == "attacked"
         assert s.events(since="2024-04-01", until="2024-04-30").num_rows == 3
         assert s.events(since="2024-04", until="2024-04").num_rows == 3  # a month, both ends
         assert s.events(outlet="tidewire").num_rows == 4
@@ -316,3 +322,53 @@ def test_article_model_is_unchanged_by_storage(store_path: Path) -> None:
         stored = s.article(serve_data.talks().id)
     assert isinstance(stored, Article)
     assert stored.analysed_text.startswith(" " * 10)  # the excluded title stays excluded
+
+
+def test_a_version_3_store_upgrades_in_place(tmp_path: Path) -> None:
+    db = tmp_path / "v3.duckdb"
+    articles = serve_data.articles()
+    write_old_store(db, articles, version=3)
+    con = duckdb.connect(str(db))
+    con.execute(
+        "INSERT INTO clusters (kind, article_id, annotation_id, cluster_id) VALUES (?, ?, ?, ?)",
+        ["event", articles[0].id, articles[0].events[0].id, "c1"],
+    )
+    con.execute("INSERT INTO inputs VALUES ('a.txt', 'coded', '', ?, NULL)", [articles[0].id])
+    con.close()
+    with Store(db) as store:
+        for article in articles:
+            assert store.article(article.id) == article
+        counts = store.counts()
+        assert (counts["clusters"], counts["inputs"]) == (1, 1)
+        assert counts["events"] == sum(len(a.events) for a in articles)
+        coded_at = store.sql("SELECT DISTINCT coded_at FROM articles").column(0).to_pylist()
+        assert coded_at == [CODED_AT]
+        assert "document" not in store.sql("FROM articles LIMIT 0").schema.names
+        assert store.events(actor="RUSGOV").num_rows == 3
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchall() == [
+        (str(STORE_VERSION),)
+    ]
+    con.close()
+
+
+def test_a_read_only_server_reports_an_old_store(tmp_path: Path) -> None:
+    db = tmp_path / "v3.duckdb"
+    write_old_store(db, serve_data.articles(), version=3)
+    with TestClient(create_app(db)) as client:
+        response = client.get("/events")
+        assert response.status_code == 503
+        detail = response.json()["detail"]
+        assert "version 3" in detail and f"tidings upgrade --db {db}" in detail
+    with Store(db, read_only=True) as store, pytest.raises(StoreOutdated):
+        store.article(serve_data.talks().id)
+
+
+def test_tidings_upgrade_command(tmp_path: Path) -> None:
+    db = tmp_path / "v3.duckdb"
+    write_old_store(db, serve_data.articles(), version=3)
+    result = CliRunner().invoke(app, ["upgrade", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"version {STORE_VERSION}" in result.output
+    with Store(db, read_only=True) as store:
+        assert store.article(serve_data.talks().id) == serve_data.talks()

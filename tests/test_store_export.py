@@ -6,23 +6,31 @@ import csv
 import json
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 import pytest
 
 import serve_data
 import tidings
 from tidings.analysis.incremental_dedup import update
-from tidings.model import content_id
+from tidings.model import Place, SkippedExpression, content_id
 from tidings.store import Store
 from tidings.store.export import GDELT_COLUMNS
 from tidings.store.schema import SCHEMAS
+from tidings.store.tone import tone
 
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     path = tmp_path / "t.duckdb"
+    articles = serve_data.articles()
+    monday = serve_data.at(articles[0].text, "Monday")
+    articles[0].skipped_expressions.append(
+        SkippedExpression(monday.start, monday.end, monday.text, stage="time", error="ValueError")
+    )
     with Store(path) as store:
-        for article in serve_data.articles():
+        for article in articles:
             store.write(article)
         store.record_input("talks.txt", "coded", article_id=serve_data.talks().id)
         update(store)
@@ -38,6 +46,7 @@ def test_parquet_round_trip_equals_the_store(store_path: Path, tmp_path: Path) -
                 "articles": ["id"],
                 "inputs": ["source"],
                 "clusters": ["kind", "article_id", "annotation_id"],
+                "skipped_expressions": ["article_id", "start"],
             }.get(table, ["article_id", "id"])
             order = [(k, "ascending") for k in key]
             stored = s.sql(f"SELECT * FROM {table}").sort_by(order)
@@ -129,3 +138,81 @@ def test_unknown_format_and_misplaced_filters(store_path: Path, tmp_path: Path) 
             s.export("xlsx", tmp_path / "x")
         with pytest.raises(ValueError, match="filters apply"):
             s.export("csv", tmp_path / "x", actor="RUS")
+
+
+def _csv_column_types(folder: Path) -> dict[str, dict[str, str]]:
+    package = json.loads((folder / "datapackage.json").read_text())
+    return {
+        r["name"]: {f["name"]: f["type"] for f in r["schema"]["fields"]}
+        for r in package["resources"]
+    }
+
+
+def test_csv_codes_stay_text_with_the_datapackage(store_path: Path, tmp_path: Path) -> None:
+    with tidings.open_store(store_path) as s:
+        written = s.export("csv", tmp_path / "csv")
+    assert tmp_path / "csv" / "datapackage.json" in written
+    types = _csv_column_types(tmp_path / "csv")
+    assert list(types["events"]) == SCHEMAS["events"].names
+    assert (types["events"]["cameo"], types["events"]["quad_class"]) == ("string", "integer")
+    text_columns = [name for name, kind in types["events"].items() if kind == "string"]
+    options = pcsv.ConvertOptions(column_types={name: pa.string() for name in text_columns})
+    events = pcsv.read_csv(tmp_path / "csv" / "events.csv", convert_options=options)
+    assert "043" in events.column("cameo").to_pylist()  # CONSULT: not 43
+    raw = (tmp_path / "csv" / "events.csv").read_text()
+    assert '"043"' in raw  # quoted, for readers that honour quotes (DuckDB, spreadsheets)
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_csv(tmp_path / "csv" / "events.csv", dtype=dict.fromkeys(text_columns, str))
+    assert "043" in frame["cameo"].tolist()
+
+
+def test_gdelt_action_place_falls_back_to_the_dateline(tmp_path: Path) -> None:
+    article = serve_data.talks()
+    dateline = serve_data.at(article.text, "MOSCOW")
+    article.places.append(
+        Place(
+            dateline.start,
+            dateline.end,
+            dateline.text,
+            id="p2",
+            name="Moscow",
+            country="RUS",
+            latitude=55.75,
+            longitude=37.62,
+            geonames_id=524901,
+            feature="city",
+        )
+    )
+    unplaced = serve_data.sanctions()  # a dateline place name but no resolved place in it
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_many([article, unplaced])
+        [path] = store.export("gdelt", tmp_path / "g.tsv")
+    rows = list(csv.DictReader(path.open(newline=""), delimiter="\t"))
+    agree = [r for r in rows if r["EventCode"] == "057"]  # no place of its own
+    assert agree and all(r["ActionGeo_FullName"] == "Moscow" for r in agree)
+    assert all(r["ActionGeo_Lat"] == "55.75" and r["ActionGeo_CountryCode"] == "RUS" for r in agree)
+    sanction = next(r for r in rows if r["EventCode"] == "163")
+    assert sanction["ActionGeo_FullName"] == ""
+
+
+def test_gdelt_avg_tone_averages_its_articles(tmp_path: Path) -> None:
+    first = serve_data.sanctions()
+    second = serve_data.sanctions()
+    second.text += " Officials praised the welcome, peaceful and constructive agreement."
+    second.id = content_id(second.text)
+    second.outlet = "Northline"
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_many([first, second])
+        [path] = store.export("gdelt", tmp_path / "g.tsv")
+    [row] = [
+        r for r in csv.DictReader(path.open(newline=""), delimiter="\t") if r["EventCode"] == "163"
+    ]
+    expected = (tone(first.text) + tone(second.text)) / 2
+    assert float(row["AvgTone"]) == pytest.approx(expected, abs=1e-3)
+    assert tone(second.text) > tone(first.text)
+
+
+def test_tone_scale() -> None:
+    assert tone("The talks were a great success and both sides were delighted.") > 20
+    assert tone("The attack killed civilians and destroyed homes in a brutal assault.") < -20
+    assert tone("The committee met on Tuesday.") == 0

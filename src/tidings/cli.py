@@ -341,7 +341,8 @@ def _summarise(db: Path) -> None:
 
 ARTICLE_COLUMNS = ["id", "published", "outlet", "title", "source", "n_events", "n_quotes"]
 EVENT_COLUMNS = [
-    "day", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger", "article_id",
+    "day", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger_text",
+    "article_id",
 ]  # fmt: skip
 QUOTE_COLUMNS = ["published", "speaker_name", "speaker_country", "kind", "text", "article_id"]
 
@@ -537,6 +538,20 @@ def actors_command(
 
 
 # -- serving and analysis ----------------------------------------------------------------------
+
+
+@app.command()
+def upgrade(db: DbOption = DEFAULT_DB) -> None:
+    """Upgrade a store written by an older tidings to this version's layout, in place."""
+    from tidings.store import Store, StoreError
+    from tidings.store.schema import STORE_VERSION
+
+    try:
+        with Store(_existing(db)) as store:
+            articles = store.counts()["articles"]
+    except StoreError as err:
+        _fail(str(err))
+    console.print(f"{db}: store version {STORE_VERSION}, {articles} articles", soft_wrap=True)
 
 
 @app.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
@@ -30,8 +30,21 @@ FACTUALITIES: tuple[str, ...] = (
     "proposed",
     "future",
 )
-QuoteKind = Literal["direct", "indirect", "partial", "scare"]
+#: ``direct``: inside quotation marks; ``indirect``: a reported clause ("said that ...");
+#: ``partial``: quoted words inside a reported clause; ``directive``: an act asked, promised or
+#: intended ("urged X to halt the tests", "vowed to retaliate"), an event rather than speech;
+#: ``topic``: what a speech act is about ("denied the allegations", "praised the deal");
+#: ``scare``: words in quotation marks that nobody is reported to say (a term, a title).
+QuoteKind = Literal["direct", "indirect", "partial", "directive", "topic", "scare"]
+#: The kinds that are quotes (reported speech): what ``tidings quotes`` lists and the article
+#: scorer counts unless other kinds are asked for.
+SPEECH_KINDS: tuple[QuoteKind, ...] = ("direct", "indirect", "partial")
 DateSource = Literal["text", "dateline", "none"]
+#: How an event side was found: ``path``, on a dependency path from the trigger (subject,
+#: object, a preposition...); ``nearby``, an actor (or place) of the sentence taken by its
+#: position and role when no path names one; ``implied``, named by no word, as PLOVER codes it
+#: (the domestic target of a protest, the country where unknown attackers act).
+SideFound = Literal["path", "nearby", "implied"]
 
 
 #: Fields of annotations that hold the id of another annotation of the same article (a
@@ -138,10 +151,13 @@ class Quote(Span):
 
 @dataclass(slots=True)
 class Participant(Span):
-    """A source or target of an event: a mention span and the actor it resolves to."""
+    """A source or target of an event: a mention span and the actor it resolves to, how it was
+    found and how sure that reading is (0-1)."""
 
     mention_id: str | None = None
     actor: Actor | None = None
+    found: SideFound = "path"
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)
@@ -332,8 +348,3 @@ def _event(data: dict[str, Any]) -> Event:
             "targets": [_participant(p) for p in data.get("targets", [])],
         }
     )
-
-
-def field_names(cls: type) -> list[str]:
-    """Names of a model dataclass's fields, in order (used by the store and exports)."""
-    return [f.name for f in fields(cls)]

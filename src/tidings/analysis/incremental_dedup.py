@@ -11,7 +11,6 @@ Re-coding or deleting an article drops the clusters that held its mentions (see
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,14 +45,8 @@ class Update:
 
 
 def stored_articles(store: Store) -> list[Article]:
-    """Every stored article, rebuilt from its document."""
-    table = store.sql("SELECT text, document FROM articles ORDER BY id")
-    return [
-        Article.from_dict({**json.loads(document), "text": text})
-        for text, document in zip(
-            table.column("text").to_pylist(), table.column("document").to_pylist(), strict=True
-        )
-    ]
+    """Every stored article, rebuilt from its rows."""
+    return store.load_articles()
 
 
 def assignments(store: Store, article_ids: Iterable[str] | None = None) -> dict[MentionId, str]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from tidings.eval import Report, prf
+from tidings.events.mentions import side_code
 from tidings.layout import paragraphs
-from tidings.model import Article, Event, Quote, Span
+from tidings.model import SPEECH_KINDS, Article, Event, Quote, Span
 from tidings.pipeline import Pipeline, PipelineConfig
 from tidings.read.files import read_file
 
@@ -171,7 +172,8 @@ def _score_timexes(item: GoldArticle, tally: Tally, name: str) -> None:
 
 def _score_quotes(item: GoldArticle, tally: Tally, name: str) -> None:
     article = item.article
-    predicted = [q for q in article.quotes if q.kind != "scare"]
+    # directives, topics and scare quotes are not reported speech
+    predicted = [q for q in article.quotes if q.kind in SPEECH_KINDS]
     gold = []
     for g in item.gold.get("quotes", []):
         spans = _all(article.text, g["text"])
@@ -247,12 +249,14 @@ def _name_words(name: str) -> list[str]:
 
 
 def _codes(participants: list) -> set[str]:
-    return {p.actor.country for p in participants if p.actor is not None and p.actor.country}
+    return {code for p in participants if (code := side_code(p.actor)) is not None}
 
 
 def _event_matches(event: Event, gold: dict[str, Any], *, check_date: bool = False) -> bool:
     sources, targets = _codes(event.sources), _codes(event.targets)
     gold_sources, gold_targets = set(gold.get("source", [])), set(gold.get("target", []))
+    if not targets and len(sources) > 1 and gold_targets == gold_sources:
+        targets = sources  # parties acting together, which the gold writes as each other's targets
     if bool(sources) != bool(gold_sources) or not sources <= gold_sources:
         return False
     if bool(targets) != bool(gold_targets) or not targets <= gold_targets:

@@ -35,6 +35,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from tidings.eval import Report, prf
+from tidings.events.mentions import side_code
 from tidings.model import Article, Event
 from tidings.pipeline import Pipeline, PipelineConfig
 
@@ -87,7 +88,7 @@ def _gold_codes(actors: Any) -> set[str]:
 
 
 def _countries(event: Event, side: str) -> set[str]:
-    return {p.actor.country for p in getattr(event, side) if p.actor and p.actor.country}
+    return {code for p in getattr(event, side) if (code := side_code(p.actor)) is not None}
 
 
 def main_event(article: Article, doc: Doc) -> Event | None:
@@ -117,43 +118,49 @@ def run(path: Path, config: PipelineConfig, baseline: str | None = None) -> Repo
     notes = []
     for record, article, doc in zip(records, articles, docs, strict=False):
         pipeline.annotate(article, doc)
-        counts = per_type.setdefault(record.event, Counter())
-        counts["n"] += 1
-        totals["n"] += 1
-        event = main_event(article, doc)
-        if event is None:
-            totals["none"] += 1
-            notes.append(f"{record.id}: no event (gold {record.event})")
-            continue
-        sources, targets = _countries(event, "sources"), _countries(event, "targets")
-        if targets == sources and len(sources) > 1:
-            targets = set()  # a reciprocal act: PLOVER lists every party as actor, no recipient
-        type_ok = event.type == record.event
-        source_ok = bool(sources & record.sources) or not (sources or record.sources)
-        target_ok = bool(targets & record.targets) or not (targets or record.targets)
-        triple_ok = (
-            type_ok
-            and bool(sources) == bool(record.sources)
-            and sources <= record.sources
-            and bool(targets) == bool(record.targets)
-            and targets <= record.targets
-        )
-        for key, ok in (
-            ("pred", True),
-            ("type", type_ok),
-            ("source", source_ok),
-            ("target", target_ok),
-            ("triple", triple_ok),
-        ):
-            counts[key] += ok
-            totals[key] += ok
-        if not triple_ok:
-            notes.append(
-                f"{record.id}: predicted {'+'.join(sorted(sources)) or '-'} {event.type} "
-                f"{'+'.join(sorted(targets)) or '-'} ({event.trigger.text!r}), gold "
-                f"{'+'.join(sorted(record.sources)) or '-'} {record.event} "
-                f"{'+'.join(sorted(record.targets)) or '-'}"
-            )
+        verdict, note = judge(record, main_event(article, doc))
+        for counts in (per_type.setdefault(record.event, Counter()), totals):
+            counts["n"] += 1
+            counts.update(key for key, ok in verdict.items() if ok)
+        if note:
+            notes.append(f"{record.id}: {note}")
+    return _report(path, per_type, totals, notes)
+
+
+def judge(record: Record, event: Event | None) -> tuple[dict[str, bool], str]:
+    """Which parts of a record the main event gets right, and a note on what it got wrong."""
+    if event is None:
+        return {"none": True}, f"no event (gold {record.event})"
+    sources, targets = _countries(event, "sources"), _countries(event, "targets")
+    if targets == sources and len(sources) > 1:
+        targets = set()  # a reciprocal act: PLOVER lists every party as actor, no recipient
+    verdict = {
+        "pred": True,
+        "type": event.type == record.event,
+        "source": bool(sources & record.sources) or not (sources or record.sources),
+        "target": bool(targets & record.targets) or not (targets or record.targets),
+    }
+    verdict["triple"] = (
+        verdict["type"]
+        and bool(sources) == bool(record.sources)
+        and sources <= record.sources
+        and bool(targets) == bool(record.targets)
+        and targets <= record.targets
+    )
+    if verdict["triple"]:
+        return verdict, ""
+    note = (
+        f"predicted {'+'.join(sorted(sources)) or '-'} {event.type} "
+        f"{'+'.join(sorted(targets)) or '-'} ({event.trigger.text!r}), gold "
+        f"{'+'.join(sorted(record.sources)) or '-'} {record.event} "
+        f"{'+'.join(sorted(record.targets)) or '-'}"
+    )
+    return verdict, note
+
+
+def _report(
+    path: Path, per_type: dict[str, Counter[str]], totals: Counter[str], notes: list[str]
+) -> Report:
     n, predicted = totals["n"], totals["pred"]
     summary = {
         "type_accuracy": _ratio(totals["type"], predicted),

@@ -79,9 +79,6 @@ class ArgumentFinder:
             targets = index.actors(condition_subject(trigger)) or targets
         sources = [p for p in sources if coded(p)]
         targets = [p for p in targets if coded(p) and not same_mention(p, sources)]
-        countries = {p.actor.country for p in sources if p.actor is not None}
-        if plover in self.onto.reciprocal and not targets and len(countries) > 1:
-            targets = list(sources)  # "X and Y held talks": each with the other
         return sources, targets, confidence
 
     def find(self, trigger: Trigger, index: MentionIndex) -> Sides:
@@ -306,6 +303,16 @@ class ArgumentFinder:
                 if found:
                     return found
         return []
+
+    def names_agent(self, trigger: Trigger) -> bool:
+        """Whether the text names who acted, coded or not ("gunmen opened fire", "an attack by
+        militants"), as against an act with no agent word ("the embassy bombing")."""
+        token = trigger.token
+        words = [subject(trigger.predicate)[0]]
+        if trigger.kind == "noun":  # "the militants' raid", "a raid by militants"
+            words += [c for c in token.children if c.dep_ == "poss"]
+            words += [pobj(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "by"]
+        return any(w is not None and w.pos_ in ("NOUN", "PROPN") for w in words)
 
     def violent_cause(self, trigger: Trigger) -> bool:
         """Whether a killing is caused by an attack: its subject ("a roadside bombing killed

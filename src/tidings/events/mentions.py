@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from tidings.model import Article, Mention, Participant, Quote
+from tidings.model import Actor, Article, Mention, Participant, Place, Quote
 from tidings.syntax import MODIFIERS, pobj
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -117,6 +117,40 @@ class MentionIndex:
             mention.start, mention.end, mention.text, mention_id=mention.id, actor=mention.actor
         )
 
+    def sentence_actors(self, sent: Span) -> list[tuple[Token, Participant]]:
+        """The sentence's mentions of coded actors in text order, each with its head word."""
+        found: list[tuple[Token, Participant]] = []
+        seen: set[str] = set()
+        for token in sent:
+            mention = self.by_token.get(token.i)
+            if mention is None or mention.id in seen or mention.actor is None:
+                continue
+            seen.add(mention.id)
+            if side_code(mention.actor) is not None:
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                found.append((span.root if span is not None else token, self.participant(mention)))
+        return found
+
+    def places_in(self, sent: Span) -> list[Place]:
+        """The places named in a sentence, in text order."""
+        return [p for p in self.places if sent.start_char <= p.start < sent.end_char]
+
+    def names_actor(self, place: Place) -> bool:
+        """Whether the place is part of a longer actor mention ("the U.S. embassy")."""
+        return any(
+            m.start <= place.start
+            and place.end <= m.end
+            and m.end - m.start > place.end - place.start
+            for m in self.article.mentions_in(place.start, place.end)
+        )
+
+    def dateline_place(self) -> Place | None:
+        """The place the dateline names, if the actors stage resolved it."""
+        dateline = self.article.dateline
+        if dateline is None:
+            return None
+        return next((p for p in self.places if dateline.contains(p)), None)
+
     def quote_at(self, token: Token) -> Quote | None:
         for quote in self.quotes:
             if quote.start <= token.idx < quote.end:
@@ -156,9 +190,19 @@ class MentionIndex:
         return None
 
 
+def side_code(actor: Actor | None) -> str | None:
+    """The code an event side is known by in PLOVER data: the actor's ISO country, ``IGO``, or
+    ``NGO`` for a non-governmental organisation of no country (Amnesty, the Red Cross)."""
+    if actor is None:
+        return None
+    if actor.country:
+        return actor.country
+    return "NGO" if actor.sector == "NGO" else None
+
+
 def coded(participant: Participant) -> bool:
-    """An actor with a country (or IGO) code: who it is matters for event data."""
-    return participant.actor is not None and bool(participant.actor.country)
+    """An actor with a country, IGO or NGO code: who it is matters for event data."""
+    return side_code(participant.actor) is not None
 
 
 def codes(participants: Iterable[Participant]) -> Iterator[str]:

@@ -10,6 +10,7 @@ labels its factuality (:mod:`tidings.events.factuality`). Dates are left to ``da
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,7 +20,7 @@ from tidings.events import factuality
 from tidings.events.arguments import ArgumentFinder
 from tidings.events.mentions import MentionIndex, coded, codes
 from tidings.events.ontology import Ontology, load
-from tidings.events.sides import enough_sides, implied_target, own_forces
+from tidings.events.sides import SideFiller, enough_sides, implied_target, own_forces
 from tidings.events.triggers import ACCUSATION, RuleDetector, Trigger, says_again
 from tidings.model import Article, Event, Participant
 from tidings.syntax import has_prep_child, reporting_verb, subject
@@ -44,6 +45,7 @@ class EventStage:
         self.cues = cues
         self.detector = RuleDetector(ontology)
         self.arguments = ArgumentFinder(ontology, cues)
+        self.filler = SideFiller(ontology)
 
     def __call__(self, article: Article, doc: Doc) -> None:
         index = MentionIndex(article, doc)
@@ -139,12 +141,20 @@ class EventStage:
         code, plover, mode, label = self.onto.event_code(
             trigger.reading, inner, joint, cues, self.cues.strongest(cues)
         )
+        sources = [replace(p, confidence=confidence) for p in sources]
+        targets = [replace(p, confidence=confidence) for p in targets]
         if not targets:  # a domestic act, or a threat or promise of one ("threatened a curfew")
             targets = implied_target(self.onto, trigger, plover, sources, article)
-        if not enough_sides(self.onto, trigger, plover, sources, targets):
+        if not trigger.typed and not enough_sides(self.onto, trigger, plover, sources, targets):
+            return None
+        agent_named = self.arguments.names_agent(trigger)
+        sides = self.filler.complete(trigger, plover, (sources, targets), index, agent_named)
+        sources, targets = sides
+        if not sources and not targets:
             return None
         if plover == "CONCEDE" and own_forces(sources, targets):
             return None  # a state letting its own army or police act concedes nothing
+        confidence = min([confidence, *(p.confidence for p in [*sources, *targets])])
         if plover == "CONSULT" and not mode and len(sources) + len(targets) > 2:
             mode = "multilateral"
         quote = index.quote_at(token)

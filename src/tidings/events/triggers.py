@@ -42,6 +42,10 @@ class Trigger:
     kind: str  # verb, noun, adjective, accusation, demand, judgment, quoted (by its speaker)
     predicate: Token  # the verb that carries subject and tense (a light verb for nouns)
     absorbed: list[Trigger] = field(default_factory=list)
+    #: The type was given by a detector (a trained model, a gold annotation), not read from the
+    #: lexicon's conditions: the event is kept with any coded side. A lexicon trigger is an
+    #: event only with the sides its type needs, which are part of the evidence for it.
+    typed: bool = False
 
 
 class RuleDetector:
@@ -110,7 +114,7 @@ class RuleDetector:
         reading = next((r for r in of_type if applies(token, r, index)), None)
         reading = reading or (of_type[0] if of_type else self.onto.general_reading(plover_type))
         predicate = token if kind != "noun" else light_verb(token, self.onto) or token
-        return Trigger(token, reading, kind, predicate)
+        return Trigger(token, reading, kind, predicate, typed=True)
 
     def _readings(self, token: Token) -> tuple[tuple[Reading, ...], str]:
         """The lexicon's readings of a word, and whether it is read as a verb, noun or
@@ -321,9 +325,7 @@ def applies(token: Token, reading: Reading, index: MentionIndex) -> bool:
         for c in children
     ):
         return False
-    if reading.under and not (
-        token.dep_ in OBJECTS and token.head.lemma_.lower() in reading.under
-    ):
+    if reading.under and not (token.dep_ in OBJECTS and token.head.lemma_.lower() in reading.under):
         return False
     return not reading.comp or any(c.dep_ in ("xcomp", "ccomp") for c in children)
 

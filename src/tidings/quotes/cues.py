@@ -9,6 +9,7 @@ complement clause(s) that are the reported content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,6 +17,20 @@ from tidings.quotes.lexicon import Lexicon
 from tidings.syntax import paragraph_between
 
 CharSpan = tuple[int, int]
+#: What a cue's content is: a ``clause`` that was said ("said that X", "according to X, Y"),
+#: a ``directive``: an act asked, promised or intended (a to-infinitive: "urged Iran to halt the
+#: tests", "vowed to retaliate"), or a ``topic``: what a speech act is about, named by a noun
+#: phrase ("denied the allegations", "called for talks", "praised X for Y").
+ContentForm = Literal["clause", "directive", "topic"]
+
+
+class Content(NamedTuple):
+    """One stretch of reported content (character offsets) and its form."""
+
+    start: int
+    end: int
+    form: ContentForm = "clause"
+
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Dependencies through which a cue verb without a subject of its own inherits its head's.
@@ -48,7 +63,7 @@ class Cue:
     addressee: CharSpan | None = None
     via: CharSpan | None = None
     places: list[CharSpan] = field(default_factory=list)  # objects of "in"/"at" on the cue
-    contents: list[CharSpan] = field(default_factory=list)  # the reported clause(s)
+    contents: list[Content] = field(default_factory=list)  # what the cue reports
 
     @property
     def position(self) -> int:
@@ -58,8 +73,9 @@ class Cue:
 def find_cues(
     doc: Doc, lexicon: Lexicon, attitudes: bool = True, quoted: list[CharSpan] | None = None
 ) -> list[Cue]:
-    """Every attribution cue in ``doc``, in text order. ``quoted`` holds the quoted stretches
-    (marks included): a word inside one is never the speaker of a cue outside it."""
+    """Every attribution cue in ``doc``, in text order, relays passed on to the cues whose
+    words they carry. ``quoted`` holds the quoted stretches (marks included): a word inside
+    one is never the speaker of a cue outside it."""
     cues: list[Cue] = []
     quoted = quoted or []
     first_words = {phrase[0] for phrase in lexicon.according_to}
@@ -92,6 +108,7 @@ def find_cues(
             prepositional = _prepositional_cue(doc, token, lexicon)
             if prepositional is not None:
                 cues.append(prepositional)
+    pass_on_relayed(cues, lexicon)
     return cues
 
 
@@ -111,7 +128,7 @@ def _noun_cue(noun: Token) -> Cue | None:
     cue = Cue(token=noun, span=(noun.idx, noun.idx + len(noun)), kind="speech")
     cue.speaker_head = owners[0]
     cue.speaker = np_span(owners[0])
-    cue.contents = [content_span(clauses[0])]
+    cue.contents = [Content(*content_span(clauses[0]), content_form(clauses[0]))]
     return cue
 
 
@@ -193,8 +210,10 @@ def _verb_cue(
         )
     end_token = particle if particle is not None else token
     cue = Cue(token=token, span=(token.idx, end_token.idx + len(end_token)), kind=kind)
+    quoting = _quoting_verb(token, lexicon)
     speaker = (
-        _coordinated_cue_subject(token, lexicon, quoted)
+        (quoting is not None and _quoted_person(quoting))
+        or _coordinated_cue_subject(token, lexicon, quoted)
         or _subject(token, quoted)
         or _issuer(token, lexicon, quoted)
     )
@@ -202,6 +221,9 @@ def _verb_cue(
         cue.speaker_head = speaker
         cue.speaker = np_span(speaker)
     cue.contents = _contents(token, lemma, particle, lexicon)
+    relay = _relay(token, quoting or token) if quoting or lemma in lexicon.quoting_verbs else None
+    if relay is not None:
+        cue.via = np_span(relay)
     doc = token.doc
     for child in token.children:
         if child.dep_ in ("dobj", "dative") and lemma in lexicon.addressee_verbs:
@@ -217,6 +239,106 @@ def _verb_cue(
             if channel is not None:
                 cue.via = channel
     return cue
+
+
+def _quoting_verb(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The verb that relays ``verb``'s words: "quoted"/"cited" in "X quoted Y as saying"."""
+    marker = verb.head
+    if verb.dep_ != "pcomp" or marker.lower_ != "as" or marker.dep_ != "prep":
+        return None
+    return marker.head if lexicon.lemma(marker.head) in lexicon.quoting_verbs else None
+
+
+def _quoted_person(quoting: Token) -> Token | None:
+    """Who is quoted: the object of "X quoted Y as saying", the subject of "Y was quoted"."""
+    for dep in ("dobj", "nsubjpass"):
+        found = next((c for c in quoting.children if c.dep_ == dep), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _relay(verb: Token, quoting: Token) -> Token | None:
+    """Who relays the words: the subject of an active "X quoted Y as saying", or the agent of a
+    passive one ("Y was quoted by X as saying", "Y was quoted as saying by X")."""
+    if any(c.dep_ == "dobj" for c in quoting.children):
+        subject = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    saying = [
+        c for a in quoting.children if a.lower_ == "as" for c in a.children if c.dep_ == "pcomp"
+    ]
+    for word in (quoting, verb, *saying):
+        for child in word.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                found = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None
+
+
+def pass_on_relayed(cues: list[Cue], lexicon: Lexicon) -> None:
+    """A channel or a quoting verb that carries another cue's words ("X told journalists that
+    ..., Reuters reported", "..., X said, according to the agency", "the agency quoted X as
+    saying ...") is that cue's ``via``, not a speaker: the inner cue keeps the words and the
+    outer one reports nothing of its own. The inner cue heads the outer content."""
+    for outer in cues:
+        if outer.speaker is None or not outer.contents:
+            continue
+        doc = outer.token.doc
+        quoting = lexicon.lemma(outer.token) in lexicon.quoting_verbs
+        channel = _is_channel_span(doc, outer.speaker, lexicon)
+        if not (quoting or channel):
+            continue
+        heads = {_content_root(doc, content) for content in outer.contents}
+        if channel and _trails(outer.token):  # "Li told X that ..., state television reported."
+            heads.add(outer.token.head.i)
+        inner = [
+            c
+            for c in cues
+            if c is not outer
+            and c.speaker is not None
+            and c.kind != "attitude"
+            and all(content.form == "clause" for content in c.contents)  # words, not an act
+            and not any(w.dep_ in ("nsubjpass", "auxpass") for w in c.token.children)
+            and (c.token.i in heads or (quoting and _relayed_by(c.token, outer.token, lexicon)))
+            and not _is_channel_span(doc, c.speaker, lexicon)
+        ]
+        for cue in inner:
+            cue.via = cue.via or outer.speaker
+        if inner:
+            outer.contents = []
+
+
+def _trails(verb: Token) -> bool:
+    """Whether a verb the parse hangs inside another clause trails it after a comma, as a
+    closing attribution does ("..., state television reported.")."""
+    return (
+        verb.dep_ in ("ccomp", "parataxis", "advcl", "conj")
+        and verb.head.i < verb.i
+        and any(t.text == "," for t in verb.doc[verb.left_edge.i - 1 : verb.i])
+    )
+
+
+def _is_channel_span(doc: Doc, span: CharSpan, lexicon: Lexicon) -> bool:
+    """Whether the words name an outlet or are headed by a news word ("state television",
+    "the Interfax news agency"; not "a Post-ABC News survey")."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    return words is not None and (
+        lexicon.is_channel_name(words.text) or words.root.lower_ in lexicon.channel_words
+    )
+
+
+def _relayed_by(verb: Token, quoting: Token, lexicon: Lexicon) -> bool:
+    relay = _quoting_verb(verb, lexicon)
+    return relay is not None and relay.i == quoting.i
+
+
+def _content_root(doc: Doc, content: Content) -> int | None:
+    if content.end <= content.start:
+        return None
+    words = doc.char_span(content.start, content.end, alignment_mode="expand")
+    return words.root.i if words is not None and len(words) else None
 
 
 def _channel_argument(verb: Token, lexicon: Lexicon) -> CharSpan | None:
@@ -352,72 +474,102 @@ def _between_quote_and_verb(verb: Token, quoted: list[CharSpan]) -> Token | None
     return None
 
 
-def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon) -> list[CharSpan]:
+def _contents(verb: Token, lemma: str, particle: Token | None, lexicon: Lexicon) -> list[Content]:
     """The reported content of a cue verb: its complement clause(s); for verbs that take one,
     their object ("denied the allegations", "described X as Y", "called for talks"); for a
     parenthetical cue ("Climate change, Mr. Obama says, is ..."), the clause around it."""
-    spans: list[CharSpan] = []
+    heads: list[tuple[Token, CharSpan]] = []
     objects: list[Token] = []
     directive = lemma in lexicon.directive_verbs
     for child in verb.children:
         if (
             child.dep_ == "ccomp"
-            or (child.dep_ == "xcomp" and directive)
+            or (child.dep_ in ("xcomp", "advcl") and directive and _to_infinitive(child))
+            or (child.dep_ == "xcomp" and directive and _gerund(child, lemma, lexicon))
             or (child.dep_ == "advcl" and _opens_with_that(child))
-            or (child.dep_ == "advcl" and directive and _to_infinitive(child))
         ):
-            spans.append(_with_object(verb, child))
+            heads.append((child, _with_object(verb, child)))
         elif child.dep_ == "dobj":
             clauses = [c for c in child.children if c.dep_ in ("acl", "ccomp")]
             clause = next((c for c in clauses if any(g.lower_ == "that" for g in c.lefts)), None)
             if clause is not None:
-                spans.append(subtree_span(clause))
+                heads.append((clause, subtree_span(clause)))
             elif lemma not in lexicon.addressee_verbs and child.ent_type_ not in _WHEN:
                 span = verb.doc.char_span(*np_span(child), alignment_mode="expand")
                 # "..., reported Reuters" names a channel; "blasted the media" is content
                 if lemma not in lexicon.channel_verbs or not is_channel(span, lexicon):
                     objects.append(child)
         elif particle is not None and child is particle and child.dep_ == "prep":
-            spans.extend(subtree_span(obj) for obj in child.children if obj.dep_ == "pobj")
-    spans = [_before_coordinated_cue(verb, span, lexicon) for span in spans]
-    if not spans and objects:
-        # the object and what the verb says of it: "X as Y", "X a liar", "X for his role"
-        end = max(
-            (
-                content_span(c)[1]
-                for c in verb.rights
-                if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
-            ),
-            default=content_span(objects[0])[1],
-        )
-        start = content_span(objects[0])[0]
-        if objects[0].lower_ in _PERSON_OBJECTS:
-            # "scolded him": the target, not content; "called him 'a genius'": what follows
-            start = min(
-                (
-                    subtree_span(c)[0]
-                    for c in verb.rights
-                    if c.i > objects[0].i
-                    and (
-                        c.dep_ in ("oprd", "dobj", "attr")
-                        or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
-                    )
-                ),
-                default=end,
-            )
-        if end > start:
-            spans.append((start, _before_frame(verb.doc, objects[0], end)))
-    if not spans:  # "talked about X", "warned against X", "called for X"
-        spans.extend(
-            subtree_span(obj)
+            heads.extend((obj, subtree_span(obj)) for obj in child.children if obj.dep_ == "pobj")
+    contents = [
+        Content(*_before_coordinated_cue(verb, span, lexicon), content_form(head))
+        for head, span in heads
+    ]
+    if not contents and objects:
+        contents.extend(_object_content(verb, objects[0]))
+    if not contents:  # "talked about X", "warned against X", "called for X"
+        contents.extend(
+            Content(*subtree_span(obj), content_form(obj))
             for child in verb.children
             if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
             for obj in child.children
-            if obj.dep_ in ("pobj", "pcomp") and obj.ent_type_ not in _WHEN
+            if obj.dep_ in ("pobj", "pcomp")
+            and obj.ent_type_ not in _WHEN
+            and lexicon.lemma(obj) not in lexicon.speech_frames
         )
-    if not spans and verb.dep_ == "parataxis" and verb.head.i > verb.i:
-        spans.append(subtree_span(verb.head))
-    return spans
+    if not contents and verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        contents.append(Content(*subtree_span(verb.head), "clause"))
+    return contents
+
+
+def content_form(head: Token) -> ContentForm:
+    """The form of content headed by ``head``: a to-infinitive is a ``directive``; a clausal
+    complement, or a word with a subject, a "that"/"whether" or an auxiliary of its own, or a
+    finite verb, is a ``clause``; anything else, a noun phrase or a bare gerund, is a
+    ``topic``."""
+    children = list(head.children)
+    if head.dep_ == "xcomp" or any(
+        c.lower_ == "to" and c.dep_ == "aux" and c.i < head.i for c in children
+    ):
+        return "directive"
+    if (
+        head.dep_ == "ccomp"
+        or any(c.dep_ in (*_SUBJECTS, "expl", "mark", "aux", "auxpass") for c in children)
+        or head.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    ):
+        return "clause"
+    return "topic"
+
+
+def _object_content(verb: Token, obj: Token) -> list[Content]:
+    """The object of a cue verb and what the verb says of it: "X as Y", "X a liar", "X for his
+    role"; after a personal pronoun ("scolded him") only what follows it."""
+    end = max(
+        (
+            content_span(c)[1]
+            for c in verb.rights
+            if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
+        ),
+        default=content_span(obj)[1],
+    )
+    start = content_span(obj)[0]
+    if obj.lower_ in _PERSON_OBJECTS:
+        # "scolded him": the target, not content; "called him 'a genius'": what follows
+        start = min(
+            (
+                subtree_span(c)[0]
+                for c in verb.rights
+                if c.i > obj.i
+                and (
+                    c.dep_ in ("oprd", "dobj", "attr")
+                    or (c.dep_ == "prep" and c.lower_ not in _FRAME_PREPS)
+                )
+            ),
+            default=end,
+        )
+    if end <= start:
+        return []
+    return [Content(start, _before_frame(verb.doc, obj, end), "topic")]
 
 
 def _before_frame(doc: Doc, obj: Token, end: int) -> int:
@@ -478,8 +630,14 @@ def _shares_subject(verb: Token) -> bool:
     return not any(c.dep_ in _SUBJECTS or c.lower_ == "that" for c in verb.children)
 
 
+def _gerund(clause: Token, lemma: str, lexicon: Lexicon) -> bool:
+    """A gerund complement ("proposed dropping the tax"); never after a verb whose object is
+    the addressee ("told visiting X" is a misparse)."""
+    return clause.tag_ == "VBG" and lemma not in lexicon.addressee_verbs
+
+
 def _to_infinitive(clause: Token) -> bool:
-    """A to-infinitive the parse hangs as an adverbial ("tells supporters to 'go vote'")."""
+    """A to-infinitive ("urged Iran to stop", "tells supporters to 'go vote'")."""
     return clause.tag_ == "VB" and any(
         c.lower_ == "to" and c.dep_ == "aux" and c.i < clause.i for c in clause.children
     )
@@ -524,7 +682,7 @@ def _prepositional_cue(doc: Doc, token: Token, lexicon: Lexicon) -> Cue | None:
             phrase_root = phrase_root.head
         clause = phrase_root.head if phrase_root.head.i != phrase_root.i else None
         if clause is not None:
-            cue.contents = [_clause_without(clause, token.idx, subtree_span(source)[1])]
+            cue.contents = [Content(*_clause_without(clause, token.idx, subtree_span(source)[1]))]
         if is_channel(doc.char_span(*cue.speaker, alignment_mode="expand"), lexicon):
             cue.via = cue.speaker
         return cue
@@ -547,9 +705,9 @@ def _as_put_it_cue(verb: Token, quoted: list[CharSpan]) -> Cue | None:
     start, end = subtree_span(verb)
     c_start, c_end = subtree_span(verb.head)
     if c_start < start and end < c_end - 1:  # "The port, as the mayor put it, is '...'"
-        cue.contents = [subtree_span(verb.head)]
+        cue.contents = [Content(*subtree_span(verb.head))]
     else:
-        cue.contents = [_clause_without(verb.head, start, end)]
+        cue.contents = [Content(*_clause_without(verb.head, start, end))]
     return cue
 
 

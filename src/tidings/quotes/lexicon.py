@@ -34,6 +34,9 @@ class Lexicon:
     addressee_verbs: frozenset[str]
     directive_verbs: frozenset[str]
     issuing_verbs: frozenset[str]
+    speech_frames: frozenset[str]
+    title_minor_words: frozenset[str]
+    quoting_verbs: frozenset[str]
     abbreviations: frozenset[str]  # their full stop ends no sentence
 
     @classmethod
@@ -60,6 +63,9 @@ class Lexicon:
                 addressee_verbs=_lower_set(data["addressee_verbs"]),
                 directive_verbs=_lower_set(data["directive_verbs"]),
                 issuing_verbs=_lower_set(data["issuing_verbs"]),
+                speech_frames=_lower_set(data["speech_frames"]),
+                title_minor_words=_lower_set(data["title_minor_words"]),
+                quoting_verbs=_lower_set(data["quoting_verbs"]),
                 abbreviations=_lower_set(data["abbreviations"]),
                 lemma_corrections={
                     wrong.lower(): right.lower()
@@ -83,6 +89,9 @@ class Lexicon:
 
 
 def _lower_set(words: list[str]) -> frozenset[str]:
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:  # YAML reads bare on/off/no/yes as booleans
+        raise TypeError(f"non-word entries {bad} (quote on/off/no/yes)")
     return frozenset(w.lower() for w in words)
 
 

@@ -28,7 +28,7 @@ from tidings import isolation
 from tidings.config import PipelineConfig
 from tidings.layout import recorded
 from tidings.model import Actor, Article, Mention, Quote, QuoteKind
-from tidings.quotes.cues import CharSpan, Cue, cue_for_verb, find_cues
+from tidings.quotes.cues import CharSpan, Content, ContentForm, Cue, cue_for_verb, find_cues
 from tidings.quotes.lexicon import Lexicon
 from tidings.quotes.marks import Quoted
 
@@ -51,8 +51,17 @@ _TERMINATOR = re.compile(r"(\w*)[.!?]+(?=\s|$)")
 _SIGNATURE = re.compile(r"[\s,]*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s?){1,5})\s*$")
 _LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.’'-]*\s?){1,4}):\s+(\S)")
 #: A conjunction or punctuation left dangling at the end of a cut clause.
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
+_WORD_EDGES = "\"'“”‘’.,;:!?()[]"
 _DANGLING = re.compile(r"(?:[\s,;:—–-]+|\b(?:and|but|or|as|when|while)\s*)$", re.IGNORECASE)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: The quote kind of reported content of each form: only a clause is reported speech.
+_REPORTED_KINDS: dict[ContentForm, QuoteKind] = {
+    "clause": "indirect",
+    "directive": "directive",
+    "topic": "topic",
+}
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 
 
@@ -86,20 +95,7 @@ class QuotesStage:
         layout = recorded(article, doc)
         paras, quoted = list(layout.paragraphs), list(layout.quoted)
         marked = [(q.outer_start, q.outer_end) for q in quoted]
-        cues = find_cues(doc, self.lexicon, self.attitudes, marked) + _label_cues(
-            text, doc, paras, self.lexicon.headline_rubrics
-        )
-        cues.sort(key=lambda c: c.position)
-        if article.dateline is not None:  # "ATHENS, March 27 -" is not reported content
-            body = (
-                article.dateline.end
-                + len(text[article.dateline.end :])
-                - len(text[article.dateline.end :].lstrip())
-            )
-            for cue in cues:
-                cue.contents = [
-                    (max(start, body), end) for start, end in cue.contents if end > body
-                ]
+        cues = self._cues(article, doc, paras, marked)
         reader = _ArticleReader(text, doc, paras, cues, self.lexicon, marked)
         direct = reader.attribute_quoted(quoted, article)
         reported = reader.reported_speech(direct, quoted)
@@ -108,6 +104,35 @@ class QuotesStage:
         for item in attributions:
             with isolation.expression(article, self.name, item.start, item.end):
                 article.quotes.append(resolver.quote(f"q{len(article.quotes) + 1}", item))
+
+    def _cues(
+        self, article: Article, doc: Doc, paras: list[tuple[int, int]], marked: list[CharSpan]
+    ) -> list[Cue]:
+        """The attribution cues of the article in text order. A dateline ("ATHENS, March 27 -",
+        "PARIS:") is neither reported content nor a speaker, and a place is never a label."""
+        text = article.analysed_text
+        places = [(p.start, p.end) for p in article.places] + [
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_ENTITIES
+        ]
+        labels = _label_cues(text, doc, paras, self.lexicon.headline_rubrics, places)
+        cues = sorted(
+            find_cues(doc, self.lexicon, self.attitudes, marked) + labels, key=lambda c: c.position
+        )
+        if article.dateline is None:
+            return cues
+        tail = text[article.dateline.end :]
+        body = article.dateline.end + len(tail) - len(tail.lstrip())
+        for cue in cues:
+            cue.contents = [
+                c._replace(start=max(c.start, body)) for c in cue.contents if c.end > body
+            ]
+            if cue.speaker is None or cue.speaker[0] >= body:
+                continue
+            if cue.speaker_head is not None and cue.speaker_head.idx >= body:
+                cue.speaker = (body, cue.speaker[1])  # "PARIS - Officials said"
+            else:
+                cue.speaker = cue.speaker_head = None
+        return cues
 
 
 class _ArticleReader:
@@ -134,9 +159,9 @@ class _ArticleReader:
         for cue in cues:  # reported content stays in the cue's paragraph
             p_start, p_end = paras[self.paragraph_of(cue.position)] if paras else (0, len(text))
             cue.contents = [
-                (max(start, p_start), min(end, p_end))
-                for start, end in cue.contents
-                if min(end, p_end) > max(start, p_start)
+                c._replace(start=max(c.start, p_start), end=min(c.end, p_end))
+                for c in cue.contents
+                if min(c.end, p_end) > max(c.start, p_start)
             ]
         self.cues = cues
         # a cue inside quotation marks belongs to the quoted words, never to another quotation
@@ -173,6 +198,10 @@ class _ArticleReader:
         for q in quoted:
             with isolation.expression(article, "quotes", q.start, q.end):
                 attribution = self._attribute(q, previous)
+                if attribution.kind != "scare" and self._writers_term(q, attribution.cue):
+                    attribution = _Attribution(
+                        q.start, q.end, "scare", None, attribution.paragraph, 0.7
+                    )
                 found.append(attribution)
                 if attribution.kind != "scare":
                     previous = (q, attribution)
@@ -248,6 +277,53 @@ class _ArticleReader:
         if earlier:  # the last speaker named above, most likely still talking
             return _Attribution(q.start, q.end, "direct", earlier[-1], first, 0.5, True)
         return _Attribution(q.start, q.end, "direct", None, first, 0.4)
+
+    def _writers_term(self, q: Quoted, cue: Cue | None) -> bool:
+        """Whether a short quoted stretch is the writer's term or a title rather than anyone's
+        words: after "so-called", a modifier of the noun after it (`a "joint" force`), or a
+        name in title case (`the program "Morning Notes"`) that no cue introduces directly."""
+        words = self.text[q.start : q.end].split()
+        if len(words) > self.lexicon.scare_max_words:
+            return False
+        if _SO_CALLED.search(self.text, max(q.outer_start - 12, 0), q.outer_start):
+            return True
+        if cue is not None and self._introduces_directly(cue, q):
+            return False
+        return self._modifies_next_noun(q) or (
+            len(words) >= 2
+            and not self._ends_sentence(self.text[q.start : q.end].rstrip(".!? "))
+            and all(
+                w[:1].isupper() or w.lower() in self.lexicon.title_minor_words
+                for w in (w.strip(_WORD_EDGES) for w in words)
+                if w[:1].isalpha()
+            )
+        )
+
+    def _introduces_directly(self, cue: Cue, q: Quoted) -> bool:
+        """Whether only punctuation stands between the quote and its cue or speaker
+        (`"...," she said`, `he said: "..."`)."""
+        edges = [cue.span] + ([cue.speaker] if cue.speaker else [])
+        after = min(start for start, _ in edges)
+        before = max(end for _, end in edges)
+        if after >= q.outer_end:
+            return not self.text[q.outer_end : after].strip(" ,.;:!?—–-")
+        return before <= q.outer_start and not self.text[before : q.outer_start].strip(" ,:—–-")
+
+    def _modifies_next_noun(self, q: Quoted) -> bool:
+        """Whether the quoted words modify the noun right after the closing mark (`the
+        "three-plus-one" formula`, `"timeless" truths`)."""
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        outside = {t.head for t in span if not span.start <= t.head.i < span.end}
+        if len(outside) != 1:
+            return False
+        (head,) = outside
+        return (
+            head.pos_ in ("NOUN", "PROPN")
+            and span.end <= head.i <= span.end + 2
+            and span.root.dep_ in ("amod", "compound", "nmod", "nummod")
+        )
 
     def _writer_clause(self, content: CharSpan, q: Quoted) -> bool:
         """Whether ``content`` is a clause in the writer's words with ``q`` inside it: at least
@@ -445,7 +521,7 @@ class _ArticleReader:
         for cue in self.cues:
             if cue.speaker is None or _inside_any(cue.position, quoted_ranges):
                 continue
-            for start, end in cue.contents:
+            for start, end, form in cue.contents:
                 end = self._before_other_quoting_cue(cue, start, end, direct_by_cue)
                 if end - start < 2 or self._straddles(start, end, quoted_ranges):
                     continue
@@ -458,8 +534,9 @@ class _ArticleReader:
                     continue
                 start = self._paragraph_opening(cue, start, quoted_ranges)
                 start, end = self._over_marks(start, end, quoted)
+                kind = _REPORTED_KINDS[form]
                 candidates.append(
-                    _Attribution(start, end, "indirect", cue, self.paragraph_of(start), 0.7)
+                    _Attribution(start, end, kind, cue, self.paragraph_of(start), 0.7)
                 )
         # A participle cue trailing reported content ("..., arguing that ...") starts a relation
         # of its own: the outer content ends before it.
@@ -665,14 +742,21 @@ class _SpeakerResolver:
 
 
 def _label_cues(
-    text: str, doc: Doc, paras: list[tuple[int, int]], rubrics: frozenset[str]
+    text: str,
+    doc: Doc,
+    paras: list[tuple[int, int]],
+    rubrics: frozenset[str],
+    places: list[CharSpan],
 ) -> list[Cue]:
     """Headline and transcript labels: "Pence: Flowers Won't Be at Debate", "WALLACE: Let's
-    start". The label (a name, or a speaker in capitals) is the speaker; the rest the content."""
+    start". The label (a name, or a speaker in capitals) is the speaker; the rest the content.
+    A place before a colon is a dateline ("PARIS: ..."), not a speaker."""
     cues = []
     for p_start, p_end in paras:
         match = _LABEL.match(text, p_start, p_end)
-        if match is None:
+        if match is None or any(
+            start < match.end(1) and match.start(1) < end for start, end in places
+        ):
             continue
         label = doc.char_span(*match.span(1))
         if label is None:
@@ -690,7 +774,7 @@ def _label_cues(
                 kind="speech",
                 speaker_head=label[-1],
                 speaker=match.span(1),
-                contents=[(match.start(2), p_end)],
+                contents=[Content(match.start(2), p_end)],
             )
         )
     return cues

@@ -3,14 +3,13 @@
 Each coded batch becomes one part per store table: ``OUT/articles/part-000007.parquet``,
 ``OUT/events/part-000007.parquet``... with exactly the columns of the DuckDB store
 (:mod:`tidings.store.schema`), so the output can be queried in place with the same SQL, e.g.
-``SELECT type, count(*) FROM read_parquet('OUT/events/*.parquet') GROUP BY type``, and the store
-loads an Article back exactly from the ``text`` and ``document`` columns of ``articles``. Parts are
+``SELECT type, count(*) FROM read_parquet('OUT/events/*.parquet') GROUP BY type``, and a part's
+tables rebuild its Articles exactly (:func:`tidings.store.schema.articles_from_tables`). Parts are
 written under a temporary name and renamed, so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -20,7 +19,13 @@ import pyarrow.parquet as pq
 from tidings.config import PipelineConfig
 from tidings.model import Article
 from tidings.scale.worker import Outcome, code_batch
-from tidings.store.schema import ARTICLE_TABLES, SCHEMAS, article_rows, now
+from tidings.store.schema import (
+    ARTICLE_TABLES,
+    SCHEMAS,
+    article_rows,
+    articles_from_tables,
+    now,
+)
 
 #: What a Dask task sends back: the part's name and (status, reason) per article of the batch.
 PartResult = tuple[str, str, list[tuple[str, str]]]
@@ -51,21 +56,16 @@ def write_part(articles: list[Article], out_dir: Path, part: str) -> None:
         os.replace(tmp, folder / f"{part}.parquet")
 
 
-def read_articles(path: Path) -> list[Article]:
-    """The Articles of one ``articles`` part (or folder of parts), in row order."""
-    table = pq.read_table(path, columns=["text", "document"])
-    return [
-        Article.from_dict({**json.loads(document), "text": text})
-        for text, document in zip(
-            table.column("text").to_pylist(), table.column("document").to_pylist(), strict=True
-        )
-    ]
+def read_articles(out_dir: Path, part: str) -> list[Article]:
+    """The Articles of one part, rebuilt from its tables, in row order."""
+    tables = {name: pq.read_table(out_dir / name / f"{part}.parquet") for name in ARTICLE_TABLES}
+    return articles_from_tables(tables)
 
 
 def attach_articles(result: PartResult) -> list[Outcome]:
     """Outcomes of a finished part, with the coded Articles loaded from its file."""
     out_dir, part, statuses = result
-    coded = iter(read_articles(Path(out_dir) / "articles" / f"{part}.parquet"))
+    coded = iter(read_articles(Path(out_dir), part))
     return [
         Outcome(status, next(coded) if status == "coded" else None, reason)  # type: ignore[arg-type]
         for status, reason in statuses

@@ -10,15 +10,17 @@ events' ``sources``/``targets`` lists are written as JSON text there. The two ev
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from tidings.store.query import SENTENCE_TEXT, event_where
 from tidings.store.schema import SCHEMAS
+from tidings.store.tone import TONE_SCHEMA, tone
 
 TABLE_FORMATS: dict[str, str] = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}
 EVENT_FORMATS: dict[str, str] = {"plover": "plover.jsonl", "gdelt": "gdelt.tsv"}
@@ -94,7 +96,7 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, out: Path, **filters: Any) 
 
 
 def export_tables(con: duckdb.DuckDBPyConnection, fmt: str, folder: Path) -> list[Path]:
-    """One file per store table in ``folder``."""
+    """One file per store table in ``folder`` (CSV: and ``datapackage.json``, their schema)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table in SCHEMAS:
@@ -102,14 +104,72 @@ def export_tables(con: duckdb.DuckDBPyConnection, fmt: str, folder: Path) -> lis
         if fmt == "parquet":
             con.execute(f"COPY {table} TO '{_sql_path(path)}' (FORMAT parquet)")
         elif fmt == "csv":
-            nested = [f.name for f in SCHEMAS[table] if str(f.type).startswith("list")]
-            replace = ", ".join(f"to_json({name}) AS {name}" for name in nested)
-            select = f"SELECT * REPLACE ({replace}) FROM {table}" if nested else f"FROM {table}"
-            con.execute(f"COPY ({select}) TO '{_sql_path(path)}' (FORMAT csv, HEADER true)")
+            _write_csv(con, table, path)
         else:
             con.execute(f"COPY {table} TO '{_sql_path(path)}' (FORMAT json)")
         written.append(path)
+    if fmt == "csv":
+        written.append(write_csv_schema(folder))
     return written
+
+
+def _write_csv(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    """A table as CSV: lists as JSON text, every text column quoted (codes such as CAMEO "084"
+    stay text for readers that honour quotes; the others read ``datapackage.json``)."""
+    schema = SCHEMAS[table]
+    nested = [f.name for f in schema if pa.types.is_list(f.type)]
+    replace = ", ".join(f'to_json("{name}") AS "{name}"' for name in nested)
+    select = f"SELECT * REPLACE ({replace}) FROM {table}" if nested else f"FROM {table}"
+    quoted = ", ".join(
+        f'"{f.name}"' for f in schema if pa.types.is_string(f.type) or pa.types.is_list(f.type)
+    )
+    force = f", FORCE_QUOTE ({quoted})" if quoted else ""
+    con.execute(f"COPY ({select}) TO '{_sql_path(path)}' (FORMAT csv, HEADER true{force})")
+
+
+#: Frictionless Table Schema types of the store's Arrow types (lists are JSON text in CSV).
+_TABLE_SCHEMA_TYPES: tuple[tuple[Callable[[pa.DataType], bool], str], ...] = (
+    (pa.types.is_string, "string"),
+    (pa.types.is_boolean, "boolean"),
+    (pa.types.is_integer, "integer"),
+    (pa.types.is_floating, "number"),
+    (pa.types.is_date, "date"),
+    (pa.types.is_timestamp, "datetime"),
+    (pa.types.is_list, "array"),
+)
+
+
+def _table_schema_type(arrow_type: pa.DataType) -> str:
+    return next(name for test, name in _TABLE_SCHEMA_TYPES if test(arrow_type))
+
+
+def write_csv_schema(folder: Path) -> Path:
+    """``datapackage.json`` beside the CSV files: a Frictionless Tabular Data Package giving
+    every column's type, so that a reader keeps text columns as text (``pandas.read_csv(path,
+    dtype=...)`` or ``pyarrow.csv`` column types; see docs/serve.md)."""
+    package = {
+        "profile": "tabular-data-package",
+        "name": "tidings-export",
+        "resources": [
+            {
+                "name": table,
+                "path": f"{table}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": f.name, "type": _table_schema_type(f.type)} for f in SCHEMAS[table]
+                    ]
+                },
+            }
+            for table in SCHEMAS
+        ],
+    }
+    path = folder / "datapackage.json"
+    path.write_text(json.dumps(package, indent=1) + "\n", encoding="utf-8")
+    return path
 
 
 def _sql_path(path: Path) -> str:
@@ -197,6 +257,27 @@ def write_plover(con: duckdb.DuckDBPyConnection, path: Path, **filters: Any) -> 
 
 # -- GDELT -------------------------------------------------------------------------------------
 
+#: Where an article's body starts: after its dateline, else after its title.
+BODY_START = "coalesce(a.dateline_end, a.title_span_end, 0)"
+
+#: The first resolved place inside each article's dateline ("MOGADISHU, Somalia -": Mogadishu).
+DATELINE_PLACES = """
+    SELECT p.* FROM places p JOIN articles a ON a.id = p.article_id
+    WHERE p.start >= a.dateline_start AND p."end" <= a.dateline_end
+    QUALIFY row_number() OVER (PARTITION BY p.article_id ORDER BY p.start) = 1
+"""
+_PLACE_COLUMNS = ("name", "country", "latitude", "longitude", "geonames_id", "feature")
+
+
+def _action_place() -> str:
+    """Where an event happened: its own place (``place_id``), else its article's dateline place."""
+    renamed = {"name": "place_name", "country": "place_country"}
+    return ", ".join(
+        f"CASE WHEN ep.id IS NULL THEN dp.{c} ELSE ep.{c} END AS {renamed.get(c, c)}"
+        for c in _PLACE_COLUMNS
+    )
+
+
 _GEO_TYPE = """CASE
     WHEN {p}.feature = 'country' THEN 1
     WHEN {p}.feature IN ('state', 'region', 'province') AND {p}.country = 'USA' THEN 2
@@ -212,19 +293,16 @@ def gdelt_sql(**filters: Any) -> tuple[str, list[Any]]:
     where = event_where(**filters)
     rows = f"""
         SELECT e.*, a.source AS url, a.outlet, a.coded_at,
-               s.p AS src, t.p AS tgt, pl.name AS place_name, pl.country AS place_country,
-               pl.latitude, pl.longitude, pl.geonames_id, pl.feature,
-               NOT contains(ltrim(substring(a.text, b.body_start + 1,
-                                            greatest(e.sentence_start - b.body_start, 0)),
+               s.p AS src, t.p AS tgt, {_action_place()}, tone.tone,
+               NOT contains(ltrim(substring(a.text, {BODY_START} + 1,
+                                            greatest(e.sentence_start - {BODY_START}, 0)),
                                   chr(10) || chr(13) || ' '),
                             chr(10) || chr(10)) AS in_lead
         FROM events e
         JOIN articles a ON a.id = e.article_id
-        JOIN (SELECT id, coalesce(CAST(json_extract(document, '$.dateline.end') AS INTEGER),
-                                  CAST(json_extract(document, '$.title_span.end') AS INTEGER), 0)
-                  AS body_start
-              FROM articles) b ON b.id = e.article_id
-        LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place_id,
+        LEFT JOIN places ep ON ep.article_id = e.article_id AND ep.id = e.place_id
+        LEFT JOIN ({DATELINE_PLACES}) dp ON dp.article_id = e.article_id
+        LEFT JOIN _tone tone ON tone.article_id = e.article_id,
         unnest(if(len(e.sources) = 0, [NULL], e.sources)) AS s(p),
         unnest(if(len(e.targets) = 0, [NULL], e.targets)) AS t(p)
         {where.sql()}
@@ -254,7 +332,9 @@ def gdelt_sql(**filters: Any) -> tuple[str, list[Any]]:
             count(*) AS NumMentions,
             count(DISTINCT coalesce(g.outlet, g.article_id)) AS NumSources,
             count(DISTINCT g.article_id) AS NumArticles,
-            NULL AS AvgTone,
+            round(list_avg(list_transform(  -- per article, not per mention
+                list_distinct(list(struct_pack(a := g.article_id, t := g.tone))),
+                lambda x: x.t)), 4) AS AvgTone,
             {_no_geo("Actor1")},
             {_no_geo("Actor2")},
             any_value({geo}) AS ActionGeo_Type,
@@ -300,9 +380,31 @@ def _no_geo(who: str) -> str:
 def write_gdelt(con: duckdb.DuckDBPyConnection, path: Path, **filters: Any) -> None:
     """Write the GDELT-style TSV (with a header row of the GDELT 2.0 column names)."""
     statement, params = gdelt_sql(**filters)
-    table = con.sql(statement, params=params or None).to_arrow_table()
+    con.register("_tone", article_tones(con, **filters))
+    try:
+        table = con.sql(statement, params=params or None).to_arrow_table()
+    finally:
+        con.unregister("_tone")
     con.register("_gdelt", table)
     try:
         con.execute(f"COPY _gdelt TO '{_sql_path(path)}' (FORMAT csv, DELIMITER '\t', HEADER true)")
     finally:
         con.unregister("_gdelt")
+
+
+def article_tones(con: duckdb.DuckDBPyConnection, **filters: Any) -> pa.Table:
+    """``(article_id, tone)`` of every article with an event under ``filters`` (see
+    :func:`tidings.store.tone.tone`)."""
+    where = event_where(**filters)
+    cursor = con.execute(
+        "SELECT a.id, a.text FROM articles a WHERE a.id IN "
+        f"(SELECT e.article_id FROM events e JOIN articles a ON a.id = e.article_id{where.sql()})",
+        where.params,
+    )
+    ids: list[str] = []
+    tones: list[float] = []
+    while batch := cursor.fetchmany(256):
+        for article_id, text in batch:
+            ids.append(article_id)
+            tones.append(tone(text))
+    return pa.table({"article_id": ids, "tone": tones}, schema=TONE_SCHEMA)

@@ -42,7 +42,7 @@ from pydantic import (
 )
 
 from tidings.events.ontology import plover_types
-from tidings.model import FACTUALITIES, QuoteKind
+from tidings.model import FACTUALITIES, SPEECH_KINDS, QuoteKind
 from tidings.time import calendar
 
 #: The most rows one page of a query may ask for (the REST API pages by at most ``MAX_PAGE``).
@@ -236,7 +236,9 @@ class QuoteFilter(ByArticle, ByText, ByOutlet, ByDates, ByActor):
     """Quotes: ``actor`` is the speaker; dates apply to the publication date."""
 
     kind: list[QuoteKind] | None = Field(
-        None, description="direct, indirect, partial or scare; or several."
+        None,
+        description="direct, indirect, partial, directive, topic or scare; or several. Without "
+        "it: the quotes proper (direct, indirect and partial).",
     )
 
     @field_validator("kind", mode="before")
@@ -419,16 +421,12 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
 # -- events ------------------------------------------------------------------------------------
 
 SENTENCE_TEXT = "substring(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)"
-EVENT_COLUMNS = f"""
+EVENT_COLUMNS = """
     e.* EXCLUDE (source_keys, target_keys),
-    array_to_string(list_transform(e.sources, lambda p: coalesce(p.code, p.text)), '+') AS source,
-    array_to_string(list_transform(e.targets, lambda p: coalesce(p.code, p.text)), '+') AS target,
-    e.trigger_text AS trigger,
     a.published,
     a.outlet,
     a.title AS article_title,
-    a.source AS article_source,
-    {SENTENCE_TEXT} AS sentence_text
+    a.source AS article_source
 """
 
 
@@ -524,7 +522,7 @@ def quotes_sql(*, limit: int | None = None, offset: int = 0, **filters: Any) -> 
     flt = QuoteFilter.parse(filters)
     where = Where()
     where.actor_is(SPEAKER, flt.actor)
-    where.one_of("q.kind", flt.kind)
+    where.one_of("q.kind", flt.kind or list(SPEECH_KINDS))
     where.common(flt, "a.published", "q.text", "q.article_id")
     page, page_params = _page(limit, offset)
     statement = (
@@ -616,9 +614,7 @@ MEASURES: dict[str, str] = {
 }
 
 _DYAD_ROWS = """
-    SELECT e.* EXCLUDE (source_name, source_country, source_sector, source_code,
-                        target_name, target_country, target_sector, target_code,
-                        source_keys, target_keys),
+    SELECT e.* EXCLUDE (source, target, source_keys, target_keys),
            a.outlet,
            s.p.name AS source_name, s.p.country AS source_country, s.p.code AS source_code,
            t.p.name AS target_name, t.p.country AS target_country, t.p.code AS target_code

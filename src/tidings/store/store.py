@@ -15,7 +15,6 @@ next replays it): DuckDB checkpoints when its log reaches ``wal_autocheckpoint``
 from __future__ import annotations
 
 import atexit
-import json
 import threading
 import time
 import weakref
@@ -29,7 +28,8 @@ import duckdb
 import pyarrow as pa
 
 from tidings.model import SCHEMA_VERSION, Article
-from tidings.store import export, query
+from tidings.store import export, migrate, query
+from tidings.store.duck import insert_rows, query_arrow, transaction
 from tidings.store.gate import FileGate, LockTimeout
 from tidings.store.schema import (
     ANNOTATION_TABLES,
@@ -37,6 +37,7 @@ from tidings.store.schema import (
     STORE_VERSION,
     UPGRADABLE_VERSIONS,
     article_rows,
+    articles_from_tables,
     now,
 )
 
@@ -46,6 +47,10 @@ INPUT_STATUSES = ("coded", "unchanged", "skipped", "failed", "read")
 
 class StoreError(RuntimeError):
     """The store file is missing, from another version, or not a tidings store."""
+
+
+class StoreOutdated(StoreError):
+    """The store has an older layout, which a writable Store upgrades (``tidings upgrade``)."""
 
 
 #: Stores still open; closed at interpreter exit, before daemon threads (the janitor, idle
@@ -98,12 +103,18 @@ class Store:
         self._unsaved = False  # written since the last checkpoint
         self._idle_timer: threading.Timer | None = None
         self._closed = False
+        self.outdated: str | None = None
         _OPEN_STORES.add(self)
         if read_only:
             if not self.path.is_file():
                 raise StoreError(f"no tidings store at {self.path}")
-            with self._read() as con:
-                self._check_version(con)
+            with self._read(checked=False) as con:
+                problem, upgradable = self._version_problem(con)
+            if problem and not upgradable:
+                raise StoreError(problem)
+            #: why this tidings cannot read the store (an older layout it can upgrade): every
+            #: read raises StoreOutdated with it, so a read-only server says so and keeps running
+            self.outdated = problem
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._write() as con:
@@ -131,7 +142,7 @@ class Store:
                 if table.num_rows:
                     tables.setdefault(name, []).append(table)
         ids = [article.id for article in unique]
-        with self._write() as con, _transaction(con):
+        with self._write() as con, transaction(con):
             replaced = con.execute(
                 "DELETE FROM articles WHERE list_contains(?, id) RETURNING id", [ids]
             ).fetchall()
@@ -141,11 +152,11 @@ class Store:
                     con.execute(f"DELETE FROM {name} WHERE list_contains(?, article_id)", [gone])
                 _drop_clusters_of(con, gone)
             for name, parts in tables.items():
-                _insert(con, name, pa.concat_tables(parts))
+                insert_rows(con, name, pa.concat_tables(parts))
 
     def delete(self, article_id: str) -> bool:
         """Remove an article and its annotations; True when it was there."""
-        with self._write() as con, _transaction(con):
+        with self._write() as con, transaction(con):
             present = bool(
                 con.execute(
                     "DELETE FROM articles WHERE id = ? RETURNING id", [article_id]
@@ -165,7 +176,7 @@ class Store:
         """
         rows = rows.select(SCHEMAS["clusters"].names).cast(SCHEMAS["clusters"])
         dropped = sorted(set(replace) | set(rows.column("cluster_id").to_pylist()))
-        with self._write() as con, _transaction(con):
+        with self._write() as con, transaction(con):
             con.register("_keys", rows.select(["kind", "article_id", "annotation_id"]))
             try:
                 missing = con.execute(
@@ -187,7 +198,7 @@ class Store:
                 )
             finally:
                 con.unregister("_keys")
-            _insert(con, "clusters", rows)
+            insert_rows(con, "clusters", rows)
 
     def record_input(
         self, source: str, status: str, reason: str = "", article_id: str | None = None
@@ -212,9 +223,9 @@ class Store:
         if not latest:
             return
         table = pa.Table.from_pylist(list(latest.values()), schema=SCHEMAS["inputs"])
-        with self._write() as con, _transaction(con):
+        with self._write() as con, transaction(con):
             con.execute("DELETE FROM inputs WHERE list_contains(?, source)", [list(latest)])
-            _insert(con, "inputs", table)
+            insert_rows(con, "inputs", table)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -238,18 +249,24 @@ class Store:
         ``article_id`` may be a unique prefix of an id (at least 4 characters).
         """
         with self._read() as con:
-            rows = con.execute(
-                "SELECT text, document FROM articles WHERE id = ?", [article_id]
-            ).fetchall()
+            rows = con.execute("SELECT id FROM articles WHERE id = ?", [article_id]).fetchall()
             if not rows and len(article_id) >= 4:
                 rows = con.execute(
-                    "SELECT text, document FROM articles WHERE starts_with(id, ?) LIMIT 2",
-                    [article_id],
+                    "SELECT id FROM articles WHERE starts_with(id, ?) LIMIT 2", [article_id]
                 ).fetchall()
-        if len(rows) != 1:
-            return None
-        text, document = rows[0]
-        return Article.from_dict({**json.loads(document), "text": text})
+            if len(rows) != 1:
+                return None
+            return _load(con, [rows[0][0]])[0]
+
+    def load_articles(self, article_ids: Iterable[str] | None = None) -> list[Article]:
+        """The stored Articles (of ``article_ids``, or all of them), rebuilt from their rows,
+        in the order of their ids."""
+        with self._read() as con:
+            if article_ids is None:
+                ids = [row[0] for row in con.execute("SELECT id FROM articles").fetchall()]
+            else:
+                ids = list(article_ids)
+            return _load(con, sorted(ids))
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
@@ -263,7 +280,7 @@ class Store:
         """The recorded inputs (optionally of one status), oldest first."""
         sql = "SELECT * FROM inputs" + (" WHERE status = ?" if status else "")
         with self._read() as con:
-            return _arrow(con, sql + " ORDER BY updated_at", [status] if status else [])
+            return query_arrow(con, sql + " ORDER BY updated_at", [status] if status else [])
 
     # -- query API (tidings.open_store) -------------------------------------------------------
 
@@ -308,7 +325,7 @@ class Store:
         statement, params = build(limit=limit, offset=offset, **filters)
         counting, count_params = query.count_sql(build, **filters)
         with self._read() as con:
-            rows = _arrow(con, statement, params)
+            rows = query_arrow(con, statement, params)
             total = con.execute(counting, count_params).fetchall()[0][0]
         return rows, total
 
@@ -332,12 +349,12 @@ class Store:
     def sql(self, statement: str, params: list[Any] | None = None) -> pa.Table:
         """Run a read-only SQL query of your own against the store's tables."""
         with self._read() as con:
-            return _arrow(con, statement, params or [])
+            return query_arrow(con, statement, params or [])
 
     def _select(self, build: Any, filters: dict[str, Any]) -> pa.Table:
         statement, params = build(**filters)
         with self._read() as con:
-            return _arrow(con, statement, params)
+            return query_arrow(con, statement, params)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -371,10 +388,12 @@ class Store:
     # -- connections -----------------------------------------------------------------------
 
     @contextmanager
-    def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _read(self, checked: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for reading: through this Store's own write connection when it holds one,
         else through a read-only connection shared by this Store's concurrent readers."""
         self._check_open()
+        if checked and self.outdated:
+            raise StoreOutdated(self.outdated)
         with self._writing:
             if self._writer is not None:
                 cursor = self._writer.cursor()
@@ -505,14 +524,15 @@ class Store:
         con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         known = dict(con.execute("SELECT key, value FROM meta").fetchall())
         if known:
-            self._upgrade(con, tables, known)
+            version = known.get("store_version", "")
+            if version.isdigit() and int(version) in UPGRADABLE_VERSIONS:
+                migrate.upgrade(con, int(version), tables)
             self._check_version(con)
+            migrate.add_model_columns(con)
             return
-        with _transaction(con):
-            for name, schema in SCHEMAS.items():
-                con.register("_empty", schema.empty_table())
-                con.execute(f"CREATE TABLE {name} AS SELECT * FROM _empty")
-                con.unregister("_empty")
+        with transaction(con):
+            for name in SCHEMAS:
+                migrate.create_table(con, name)
             con.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 [
@@ -522,39 +542,34 @@ class Store:
                 ],
             )
 
-    @staticmethod
-    def _upgrade(con: duckdb.DuckDBPyConnection, tables: set[str], known: dict[str, str]) -> None:
-        """Bring an older store layout up to date by adding the tables it lacks."""
-        version = known.get("store_version", "")
-        if not version.isdigit() or int(version) not in UPGRADABLE_VERSIONS:
-            return
-        with _transaction(con):
-            for name, schema in SCHEMAS.items():
-                if name not in tables:
-                    con.register("_empty", schema.empty_table())
-                    con.execute(f"CREATE TABLE {name} AS SELECT * FROM _empty")
-                    con.unregister("_empty")
-            con.execute(
-                "UPDATE meta SET value = ? WHERE key = 'store_version'", [str(STORE_VERSION)]
-            )
-
     def _check_version(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Raise :class:`StoreError` unless this tidings reads the store's layout."""
+        problem, _ = self._version_problem(con)
+        if problem:
+            raise StoreError(problem)
+
+    def _version_problem(self, con: duckdb.DuckDBPyConnection) -> tuple[str | None, bool]:
+        """Why this tidings cannot read the store (None when it can), and whether opening it
+        for writing would upgrade it."""
         try:
             known = dict(con.execute("SELECT key, value FROM meta").fetchall())
         except duckdb.CatalogException:
             raise StoreError(f"{self.path} is a DuckDB file but not a tidings store") from None
         found = (known.get("store_version"), known.get("model_schema_version"))
-        if found != (str(STORE_VERSION), str(SCHEMA_VERSION)):
-            raise StoreError(
-                f"{self.path} was written by another tidings version (store/model schema "
-                f"{found[0]}/{found[1]}, this version reads {STORE_VERSION}/{SCHEMA_VERSION}); "
-                "re-code the articles into a new store"
-                + (
-                    ", or open it once for writing (tidings dedup) to upgrade it"
-                    if found[0] and found[0].isdigit() and int(found[0]) in UPGRADABLE_VERSIONS
-                    else ""
-                )
-            )
+        if found == (str(STORE_VERSION), str(SCHEMA_VERSION)):
+            return None, False
+        version = found[0] or "?"
+        if version.isdigit() and int(version) in UPGRADABLE_VERSIONS:
+            return (
+                f"{self.path} is a tidings store of version {version}, from an older tidings; "
+                f"this one reads version {STORE_VERSION}. Upgrade it in place (every article is "
+                f"kept): tidings upgrade --db {self.path}"
+            ), True
+        return (
+            f"{self.path} was written by another tidings version (store/model schema "
+            f"{version}/{found[1]}, this version reads {STORE_VERSION}/{SCHEMA_VERSION}); "
+            "re-code the articles into a new store, or use the tidings that wrote it"
+        ), False
 
 
 _BUILDERS = {
@@ -583,25 +598,18 @@ def _drop_clusters_of(con: duckdb.DuckDBPyConnection, article_ids: list[str]) ->
     )
 
 
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-
-
-def _arrow(con: duckdb.DuckDBPyConnection, statement: str, params: list[Any]) -> pa.Table:
-    """Run a query straight into an Arrow table (no row-by-row copy)."""
-    return con.sql(statement, params=params or None).to_arrow_table()
-
-
-def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
-    con.register("_rows", table)
-    try:
-        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _rows")
-    finally:
-        con.unregister("_rows")
+def _load(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[Article]:
+    """Rebuild the Articles of ``article_ids`` from their rows (ordered by id); the rows of
+    each annotation table come back in the order they were written (DuckDB keeps insertion
+    order for queries without ORDER BY)."""
+    if not article_ids:
+        return []
+    tables = {
+        "articles": query_arrow(
+            con, "SELECT * FROM articles WHERE list_contains(?, id) ORDER BY id", [article_ids]
+        )
+    }
+    for name in ANNOTATION_TABLES:
+        statement = f"SELECT * FROM {name} WHERE list_contains(?, article_id)"
+        tables[name] = query_arrow(con, statement, [article_ids])
+    return articles_from_tables(tables)

@@ -258,7 +258,7 @@ async function drawEvents() {
       el("td", { text: e.goldstein ?? "" }),
       el("td", { text: e.quad_class ?? "" }),
       el("td", { class: "sentence" },
-        el("a", { href: link, class: "evidence", text: `“${e.trigger}”` }),
+        el("a", { href: link, class: "evidence", text: `“${e.trigger_text}”` }),
         ` ${e.sentence_text.length > 90 ? e.sentence_text.slice(0, 87) + "…" : e.sentence_text}`),
     ));
   }
