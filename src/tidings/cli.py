@@ -550,8 +550,8 @@ def upgrade(db: DbOption = DEFAULT_DB) -> None:
         with Store(_existing(db)) as store:
             articles = store.counts()["articles"]
     except StoreError as err:
-        _fail(str(err))
-    console.print(f"{db}: store version {STORE_VERSION}, {articles} articles", soft_wrap=True)
+        raise CommandError(str(err)) from None
+    say(f"{db}: store version {STORE_VERSION}, {plural(articles, 'article')}")
 
 
 @app.command()
