@@ -11,7 +11,8 @@ Defence Secretary Tom King"), then the longest.
 
 Prints recall (gold actors found with a country), agreement (found actors whose country equals
 gold), the same agreement restricted to gold codes that are ISO 3166 alpha-3 or IGO (the GSR
-also uses CAMEO-only codes such as ``ITL``, ``JAP``, ``IMG``), and a JSON summary line.
+also uses CAMEO-only codes such as ``ITL``, ``JAP``, ``IMG``), source and target accuracy
+separately, and a JSON summary line.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,14 +33,15 @@ from tidings.pipeline import Pipeline, PipelineConfig
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"IGO"}
 
 
-def gold_actors(record: dict[str, Any]) -> list[dict[str, str]]:
+def gold_actors(record: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
+    """(side, actor) for every gold source and target actor with a text."""
     actors = []
-    for role in ("source", "target"):
-        value = record.get(role)
+    for side in ("source", "target"):
+        value = record.get(side)
         if isinstance(value, dict):
             value = [value]
         if isinstance(value, list):
-            actors.extend(a for a in value if isinstance(a, dict) and a.get("actorText"))
+            actors.extend((side, a) for a in value if isinstance(a, dict) and a.get("actorText"))
     return actors
 
 
@@ -81,40 +84,50 @@ def main() -> None:
         Article(text=r["text"], published=date.fromisoformat(r["date"]) if r.get("date") else None)
         for r in records
     ]
-    total = found = agree = iso_found = iso_agree = 0
+    tally: Counter[str] = Counter()
     for record, article in zip(records, pipeline.process(articles), strict=True):
-        for gold in gold_actors(record):
-            total += 1
+        for side, gold in gold_actors(record):
+            tally["total"] += 1
+            tally[f"{side}_total"] += 1
             mention = best_mention(article.mentions, actor_spans(article.text, gold["actorText"]))
             if mention is None:
                 if args.verbose:
                     print(f"MISS  {gold['actorText']!r} ({gold.get('code')}) in {record['id']}")
                 continue
-            found += 1
             ok = mention.actor.country == gold.get("code")
-            agree += ok
+            tally.update({"found": 1, f"{side}_found": 1, "agree": ok, f"{side}_agree": ok})
             if gold.get("code") in ISO3:
-                iso_found += 1
-                iso_agree += ok
+                tally.update({"iso_found": 1, "iso_agree": ok})
             if args.verbose and not ok:
                 print(
-                    f"WRONG {gold['actorText']!r}: gold {gold.get('code')}, tidings "
+                    f"WRONG {side} {gold['actorText']!r}: gold {gold.get('code')}, tidings "
                     f"{mention.actor.code} via {mention.text!r} ({mention.why})"
                 )
     summary = {
-        "gold_actors": total,
-        "found": found,
-        "recall": round(found / total, 4) if total else 0.0,
-        "agreement": round(agree / found, 4) if found else 0.0,
-        "agreement_iso_gold": round(iso_agree / iso_found, 4) if iso_found else 0.0,
+        "gold_actors": tally["total"],
+        "found": tally["found"],
+        "recall": _ratio(tally["found"], tally["total"]),
+        "agreement": _ratio(tally["agree"], tally["found"]),
+        "agreement_iso_gold": _ratio(tally["iso_agree"], tally["iso_found"]),
     }
-    print(f"gold actors {total}, found with a country {found} (recall {summary['recall']:.1%})")
-    print(f"country agreement on found actors: {agree}/{found} = {summary['agreement']:.1%}")
-    print(
-        f"agreement where gold is ISO3/IGO: {iso_agree}/{iso_found} "
-        f"= {summary['agreement_iso_gold']:.1%}"
-    )
+    for side in ("source", "target"):
+        summary[f"{side}_recall"] = _ratio(tally[f"{side}_found"], tally[f"{side}_total"])
+        summary[f"{side}_accuracy"] = _ratio(tally[f"{side}_agree"], tally[f"{side}_found"])
+    print(f"gold actors {tally['total']}, found with a country {tally['found']} "
+          f"(recall {summary['recall']:.1%})")  # fmt: skip
+    print(f"country agreement on found actors: {tally['agree']}/{tally['found']} "
+          f"= {summary['agreement']:.1%}")  # fmt: skip
+    print(f"agreement where gold is ISO3/IGO: {tally['iso_agree']}/{tally['iso_found']} "
+          f"= {summary['agreement_iso_gold']:.1%}")  # fmt: skip
+    for side in ("source", "target"):
+        accuracy, recall = summary[f"{side}_accuracy"], summary[f"{side}_recall"]
+        print(f"{side}: accuracy {accuracy:.1%} of {tally[f'{side}_found']} found "
+              f"(recall {recall:.1%})")  # fmt: skip
     print(json.dumps(summary))
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def main() -> None:
                 lambda: store.page("events", limit=50, actor="RUS"), 20
             )
             report["query_dyad_type"] = timed(
-                lambda: store.events(dyad="USA,IRN", event_type="SANCTION", limit=50), 20
+                lambda: store.events(dyad="USA,IRN", type="SANCTION", limit=50), 20
             )
             report["aggregate_dyad_month"] = timed(lambda: store.aggregate(), 10)
             report["export_parquet"] = timed(lambda: store.export("parquet", Path(tmp) / "pq"))

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from actors_helpers import code, mention
 from tidings.actors import explain
-from tidings.actors.knowledge import KnowledgeError, build
+from tidings.actors.knowledge import KnowledgeError, _data_file, build, read_people_csv
 from tidings.actors.stage import create
 from tidings.cli import app
 from tidings.config import ActorsConfig
@@ -23,11 +23,14 @@ CODES = {c.alpha_3 for c in pycountry.countries} | {"IGO"}
 
 def test_every_role_has_a_valid_country_and_ordered_dates():
     kb = build()
+    hand_kept = {p.name for p in read_people_csv(_data_file("people.csv"))}
     for person in kb.people.values():
         for role in person.roles:
             assert role.country is None or role.country in CODES, (person.name, role)
-            assert role.start is not None, (person.name, role)
-            assert role.end is None or role.start < role.end, (person.name, role)
+            if person.name in hand_kept:
+                assert role.start is not None, (person.name, role)
+            if role.start is not None and role.end is not None:
+                assert role.start < role.end, (person.name, role)
 
 
 @pytest.mark.parametrize("office", ["head of state", "head of government", "foreign minister"])

@@ -128,7 +128,7 @@ def test_organisations_and_media(actors_pipeline):
     assert found["UN Security Council"] == "IGOUNO"
     assert found["Reuters"] == "---MED"  # no country
     assert found["TASS"] == "RUSMED" and found["Xinhua"] == "CHNMED"
-    assert found["NATO"] == "IGO"
+    assert found["NATO"] == "IGONATO"  # an IGO's sector names it (PLOVER data)
 
 
 def test_dated_organisation_status(actors_pipeline):
@@ -143,3 +143,53 @@ def test_mentions_are_numbered_in_text_order_with_verbatim_spans(actors_pipeline
     for m in article.mentions:
         assert article.text[m.start : m.end] == m.text
         assert m.why
+
+
+def test_what_belongs_to_an_igo_has_the_igo_as_its_sector(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        "U.N. peacekeepers and EU monitors arrived, while Chile's ambassador to the U.N. and "
+        "NATO officials watched.",
+    )
+    found = codes(article)
+    assert found["U.N. peacekeepers"] == "IGOUNO"
+    assert found["EU"] == "IGOEUR"
+    assert found["NATO officials"] == "IGONATO"
+    assert found["Chile's ambassador"] == "CHLGOV"  # posted to the U.N., not of it
+
+
+def test_unnamed_sources_keep_their_words_and_the_country_they_imply(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        '"We will respond," a Turkish security source said. Diplomats said the talks had '
+        "stalled, and witnesses reported gunfire near the border.",
+    )
+    found = codes(article)
+    assert found["Turkish security source"] == "TURCOP"  # not Turkey as a person
+    assert "Turkish" not in found
+    assert found["Diplomats"] == "---GOV" and found["witnesses"] == "---CVL"
+    assert mention(article, "Diplomats").actor.kind != "country"
+
+
+def test_ngos_are_ngo_and_media_are_media(actors_pipeline):
+    article = code(
+        actors_pipeline,
+        "Amnesty International and the International Crisis Group criticised the raid, "
+        "Xinhua reported.",
+    )
+    found = codes(article)
+    assert found["Amnesty International"] == "---NGO"
+    assert found["International Crisis Group"] == "---NGO"
+    assert found["Xinhua"] == "CHNMED"
+
+
+def test_ethnic_groups_are_coded_as_the_country_they_live_in(actors_pipeline):
+    found = codes(code(actors_pipeline, "Kurds in Iraq voted on Monday."))
+    assert found["Kurds in Iraq"] == "IRQCVL"
+    named = codes(code(actors_pipeline, "Syrian Kurds met envoys in Geneva."))
+    assert named["Syrian Kurds"] == "SYRCVL"
+    nearby = codes(code(actors_pipeline, "Turkey shelled the border town. Kurds protested."))
+    assert nearby["Kurds"] == "TURCVL"
+    unknown = code(actors_pipeline, "Kurds protested on Monday.")
+    assert codes(unknown)["Kurds"] == "---CVL"  # four homelands, nothing says which
+    assert codes(code(actors_pipeline, "Tibetans marched."))["Tibetans"] == "CHNCVL"

@@ -9,9 +9,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analysis_helpers import call_report, korea_report
-from tidings.analysis.brief import Selection, build, chart_svg, to_html, to_markdown, write
+from analysis_helpers import Coder, call_report, korea_report
+from tidings.analysis.brief import (
+    Selection,
+    build,
+    chart_svg,
+    excerpt_around,
+    to_html,
+    to_markdown,
+    write,
+)
 from tidings.cli import app
+from tidings.model import Actor
 from tidings.store import Store
 
 
@@ -121,3 +130,40 @@ def test_evidence_links_to_the_dashboard_article_view_when_a_server_is_named() -
     view = "http://127.0.0.1:8000/dashboard/#/article/eir-korea?event=e1"
     assert f'href="{view}"' in page and f"[view]({view})" in markdown
     assert "dashboard" not in to_html(build(articles, Selection(actor="PRK")))
+
+
+def test_an_actor_brief_keeps_only_events_the_actor_takes_part_in() -> None:
+    """A meeting of two others in a sentence that names the actor is not about the actor."""
+    text = (
+        "The Mongolian president met the Emir of Qatar in Doha on Monday to discuss trade with "
+        "Kazakhstan. Kazakhstan later hosted talks with Mongolia."
+    )
+    coder = Coder(text, "Steppe Wire", "2021-05-04", article_id="steppe-1")
+    mongolia, qatar, kazakhstan = (
+        Actor("Mongolia", "MNG"),
+        Actor("Qatar", "QAT"),
+        Actor("Kazakhstan", "KAZ"),
+    )
+    coder.mention("Kazakhstan", kazakhstan)
+    coder.event("CONSULT", "met", [("Mongolian president", mongolia)], [("Emir of Qatar", qatar)])
+    coder.event("CONSULT", "hosted", [("Kazakhstan", kazakhstan)], [("Mongolia", mongolia)])
+    brief = build([coder.article], Selection(actor="KAZ"))
+    assert [row.summary for row in brief.events] == ["Kazakhstan later hosted talks with Mongolia."]
+
+
+def test_an_evidence_snippet_always_holds_its_trigger() -> None:
+    """A long sentence is cut around the words it cites, never before them."""
+    text = (
+        "After a week in which the delegations traded accusations over the harbour, the fishing "
+        "quotas, the detained crews, the pipeline route, the customs posts, the broadcast licences "
+        "and the border markers, and after mediators from three neighbouring states had shuttled "
+        "between the two hotels for most of the night, Estonia finally signed the accord with "
+        "Latvia on Friday morning in the old town hall."
+    )
+    estonia, latvia = Actor("Estonia", "EST"), Actor("Latvia", "LVA")
+    coder = Coder(text, "Baltic Desk", "2022-02-11", article_id="baltic-1")
+    coder.event("AGREE", "signed", [("Estonia", estonia)], [("Latvia", latvia)])
+    [row] = build([coder.article], Selection(actor="EST")).events
+    assert text.index("signed") > 280 and "signed the accord" in row.summary
+    assert row.summary.startswith("…") and len(row.summary) <= 282
+    assert excerpt_around(text, (0, 40), (5, 9)) == " ".join(text[:40].split())

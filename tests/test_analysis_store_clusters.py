@@ -178,7 +178,7 @@ def test_tidings_dedup_stores_clusters_and_exports(tmp_path: Path) -> None:
     out = tmp_path / "clusters.csv"
     first = CliRunner().invoke(app, ["dedup", "--db", str(db), "--out", str(out)])
     assert first.exit_code == 0, first.output
-    assert "3 new mentions, 1 clusters written" in first.output
+    assert "3 new mentions, 1 cluster written" in first.output
     with out.open(encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == 3
     second = CliRunner().invoke(app, ["dedup", "--db", str(db)])

@@ -119,3 +119,9 @@ def test_an_ngo_is_coded_ngo(pipeline):
     accusation = next(e for e in events if e.type == "ACCUSE")
     assert codes(accusation.sources) == ["NGO"]
     assert codes(accusation.targets) == ["EGY"]
+
+
+def test_an_ngo_giving_aid_is_the_source(pipeline):
+    events = coded(pipeline, "The Red Cross delivered food to refugees in Chad.")
+    (aid,) = [e for e in events if e.type == "AID"]
+    assert codes(aid.sources) == ["NGO"]

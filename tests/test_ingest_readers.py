@@ -183,10 +183,10 @@ def test_folders_with_globs_stdin_and_missing_paths(tmp_path: Path, monkeypatch)
     (tmp_path / "a" / "one.txt").write_text(BODY)
     (tmp_path / "a" / "draft.txt").write_text(BODY + " Draft.")
     (tmp_path / "a" / "page.html").write_text(PAGE)
-    (tmp_path / "a" / "notes.md").write_text("ignored")
+    (tmp_path / "a" / "notes.pdf").write_text("ignored")
     names = [Path(n).name for n in expand([tmp_path / "a"], exclude=["draft*"])]
     assert names == ["one.txt", "page.html"]
-    assert [Path(n).name for n in expand([tmp_path / "a"], include=["*.md"])] == ["notes.md"]
+    assert [Path(n).name for n in expand([tmp_path / "a"], include=["*.pdf"])] == ["notes.pdf"]
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PAGE.encode())))
     results = list(read_inputs([tmp_path / "a", "-", tmp_path / "nope.txt"], ReadOptions()))
     assert [r.status for r in results] == ["read", "read", "read", "read", "failed"]

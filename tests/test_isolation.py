@@ -128,4 +128,4 @@ def test_the_run_summary_counts_skipped_expressions(tmp_path, tuesday_breaks_the
     )
     assert result.exit_code == 0, result.output
     assert "1 coded" in result.output
-    assert "1 expressions skipped" in result.output and "1 by time" in result.output
+    assert "1 expression skipped" in result.output and "1 by time" in result.output

@@ -47,4 +47,4 @@ def test_an_unknown_kind_is_an_error(tmp_path: Path) -> None:
     runner.invoke(app, ["code", str(text), "--db", str(db)])
     result = runner.invoke(app, ["quotes", "--db", str(db), "--kind", "scary"])
     assert result.exit_code == 2
-    assert "unknown --kind scary" in result.output
+    assert "unknown quote kind 'scary' (did you mean 'scare'?)" in result.output

@@ -577,8 +577,8 @@ def test_a_clause_ending_at_the_last_quoted_word_takes_the_closing_mark(code) ->
     ("sentence", "name"),
     [
         (
-            "LONDON (Reuters) - Donald Trump said he was unlikely to get along with the prime "
-            "minister.\n",
+            "LONDON (Reuters) - Donald Trump said he doubted the new chancellor would last the "
+            "year.\n",
             "Donald Trump",
         ),
         (

@@ -89,7 +89,7 @@ def test_other_read_endpoints(client: TestClient) -> None:
     talks = serve_data.talks()
     full = client.get(f"/articles/{talks.id}").json()
     assert full["text"] == talks.text and full["quotes"][0]["speaker"]["text"] == "Lavrov"
-    quotes = client.get("/quotes", params={"speaker": "Rustem Umerov"}).json()
+    quotes = client.get("/quotes", params={"actor": "Rustem Umerov"}).json()
     assert quotes["total"] == 1 and quotes["items"][0]["kind"] == "direct"
     actors = client.get("/actors", params={"country": "RUS"}).json()["items"]
     assert {a["code"] for a in actors} == {"RUSGOV", "RUSMIL"}
@@ -329,3 +329,36 @@ def test_server_keeps_answering_while_a_batch_codes_into_its_store(
         final = http.get("/events", params={"actor": "UKR"}).json()["total"]
     assert totals and totals == sorted(totals)  # never a half-written article
     assert final == 2 + 20 * 2  # each shelling report has two UKR events
+
+
+def test_articles_show_a_local_source_by_its_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "paths.duckdb"
+    article = serve_data.talks()
+    article.source = "/home/analyst/wires/2024/talks.txt"
+    with Store(path) as store:
+        store.write(article)
+        store.write(serve_data.sanctions())  # its source is relative: shown as given
+    with TestClient(create_app(path)) as client:
+        listed = {a["id"]: a["source"] for a in client.get("/articles").json()["items"]}
+        assert listed[article.id] == "talks.txt"
+        assert listed[serve_data.sanctions().id] == serve_data.sanctions().source
+        assert client.get(f"/articles/{article.id}").json()["source"] == "talks.txt"
+        event = client.get("/events", params={"article_id": article.id}).json()["items"][0]
+        assert event["article_source"] == "talks.txt"
+    with TestClient(create_app(path, full_paths=True)) as client:
+        full = client.get(f"/articles/{article.id}").json()
+        assert full["source"] == "/home/analyst/wires/2024/talks.txt"
+
+
+def test_an_internal_error_is_a_logged_500_not_a_422(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args, **kwargs):
+        raise ValueError("a bug, not the client's fault")
+
+    monkeypatch.setattr(Store, "page", broken)
+    with TestClient(create_app(store_path), raise_server_exceptions=False) as client:
+        response = client.get("/events")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "internal error: ValueError"}
+    assert "GET /events failed" in caplog.text and "a bug" in caplog.text

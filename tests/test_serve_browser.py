@@ -209,3 +209,49 @@ def test_sample_corpus_quote_and_speaker_in_the_article_view(browser, sample_ser
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-sample-article.png"), full_page=True)
     page.close()
+
+
+def test_map_shows_the_sample_corpus_places_and_follows_the_filters(
+    browser, sample_server: str
+) -> None:
+    """Event places as circles on the shipped world outline, re-drawn with the filters."""
+    everywhere = httpx.get(f"{sample_server}/places", params={"limit": 1000}).json()["items"]
+    consult = httpx.get(f"{sample_server}/places", params={"type": "CONSULT"}).json()["items"]
+    assert everywhere and consult and len(consult) < len(everywhere)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{sample_server}/dashboard/")
+    page.wait_for_selector("body[data-ready=overview]")
+    assert page.locator("#map-svg path.land").count() == 1
+    circles = page.locator("#map-svg circle.place")
+    assert circles.count() == len(everywhere)
+    busiest = everywhere[0]
+    top = page.locator(f"#map-svg circle.place[data-place='{busiest['name']}']")
+    assert top.get_attribute("data-count") == str(busiest["count"])
+    assert float(top.get_attribute("cx")) == pytest.approx(busiest["longitude"])
+    assert float(top.get_attribute("cy")) == pytest.approx(-busiest["latitude"])
+    page.select_option("#filters select[name=type]", "CONSULT")
+    page.click("#apply")
+    page.wait_for_function(
+        f"document.querySelectorAll('#map-svg circle.place').length === {len(consult)}"
+    )
+    shown = {c.get_attribute("data-place") for c in circles.all()}
+    assert shown == {p["name"] for p in consult}
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#map-panel").screenshot(path=str(ARTIFACTS / "dashboard-map.png"))
+    assert all(url.startswith(sample_server) or url.startswith("data:") for url in requests)
+    page.close()
+
+
+def test_the_month_axis_is_continuous(browser, server: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/dashboard/")
+    page.wait_for_selector("body[data-ready=overview]")
+    months = page.evaluate(
+        "continuousMonths([{month: '2016-11'}, {month: '2017-03'}]).map((r) => r.month)"
+    )
+    assert months == ["2016-11", "2016-12", "2017-01", "2017-02", "2017-03"]
+    shown = page.locator("#timeline-svg").get_attribute("data-months").split()
+    assert shown == ["2024-03", "2024-04", "2024-05"]
+    page.close()

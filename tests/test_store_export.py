@@ -38,7 +38,7 @@ def store_path(tmp_path: Path) -> Path:
 
 
 def test_parquet_round_trip_equals_the_store(store_path: Path, tmp_path: Path) -> None:
-    with tidings.open(store_path) as s:
+    with tidings.open_store(store_path) as s:
         written = s.export("parquet", tmp_path / "out")
         assert sorted(p.name for p in written) == sorted(f"{t}.parquet" for t in SCHEMAS)
         for table in SCHEMAS:
@@ -58,7 +58,7 @@ def test_parquet_round_trip_equals_the_store(store_path: Path, tmp_path: Path) -
 
 
 def test_csv_and_jsonl_tables(store_path: Path, tmp_path: Path) -> None:
-    with tidings.open(store_path) as s:
+    with tidings.open_store(store_path) as s:
         s.export("csv", tmp_path / "csv")
         s.export("jsonl", tmp_path / "jsonl")
     with (tmp_path / "csv" / "events.csv").open(newline="") as f:
@@ -72,8 +72,8 @@ def test_csv_and_jsonl_tables(store_path: Path, tmp_path: Path) -> None:
 
 
 def test_plover_records(store_path: Path, tmp_path: Path) -> None:
-    with tidings.open(store_path) as s:
-        [path] = s.export("plover", tmp_path / "events.jsonl", event_type="CONSULT")
+    with tidings.open_store(store_path) as s:
+        [path] = s.export("plover", tmp_path / "events.jsonl", type="CONSULT")
     [record] = [json.loads(line) for line in path.read_text().splitlines()]
     article = serve_data.talks()
     assert record["event"] == "CONSULT" and record["mode"] == "visit"
@@ -88,7 +88,7 @@ def test_plover_records(store_path: Path, tmp_path: Path) -> None:
 
 
 def test_gdelt_tsv_has_the_documented_columns(store_path: Path, tmp_path: Path) -> None:
-    with tidings.open(store_path) as s:
+    with tidings.open_store(store_path) as s:
         [path] = s.export("gdelt", tmp_path / "gdelt")
     with path.open(newline="") as f:
         reader = csv.reader(f, delimiter="\t")
@@ -133,7 +133,7 @@ def test_gdelt_collapses_the_same_event_from_several_articles(tmp_path: Path) ->
 
 
 def test_unknown_format_and_misplaced_filters(store_path: Path, tmp_path: Path) -> None:
-    with tidings.open(store_path) as s:
+    with tidings.open_store(store_path) as s:
         with pytest.raises(ValueError, match="unknown export format"):
             s.export("xlsx", tmp_path / "x")
         with pytest.raises(ValueError, match="filters apply"):
@@ -149,7 +149,7 @@ def _csv_column_types(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def test_csv_codes_stay_text_with_the_datapackage(store_path: Path, tmp_path: Path) -> None:
-    with tidings.open(store_path) as s:
+    with tidings.open_store(store_path) as s:
         written = s.export("csv", tmp_path / "csv")
     assert tmp_path / "csv" / "datapackage.json" in written
     types = _csv_column_types(tmp_path / "csv")

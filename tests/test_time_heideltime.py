@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -69,7 +70,10 @@ def test_missing_package_is_reported_unavailable(tmp_path: Path, monkeypatch) ->
 
 
 def test_missing_java_is_reported_unavailable(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(heideltime, "locate", _located_without_java(monkeypatch))
+    """The package is there (faked, so the test holds without it) but no ``java`` is on PATH."""
+    package = SimpleNamespace(submodule_search_locations=[str(tmp_path)])
+    monkeypatch.setattr(heideltime.importlib.util, "find_spec", lambda name: package)
+    monkeypatch.setattr(heideltime.shutil, "which", lambda name: None)
     summary, _ = _baseline_row(tmp_path)
     assert summary == {
         "name": "heideltime",
@@ -77,16 +81,6 @@ def test_missing_java_is_reported_unavailable(tmp_path: Path, monkeypatch) -> No
         "reason": summary["reason"],
     }
     assert "Java is not installed" in summary["reason"]
-
-
-def _located_without_java(monkeypatch):
-    original = heideltime.locate
-
-    def locate():
-        monkeypatch.setattr(heideltime.shutil, "which", lambda name: None)
-        return original()
-
-    return locate
 
 
 def test_failing_jvm_is_reported_unavailable(monkeypatch, tmp_path: Path) -> None:

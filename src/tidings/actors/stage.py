@@ -10,9 +10,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from tidings import isolation, layout
+from tidings.actors import compiled
 from tidings.actors.context import ContextCountries
 from tidings.actors.coref import Linker
 from tidings.actors.knowledge import KnowledgeBase, build
+from tidings.actors.namesakes import NameMemory
 from tidings.actors.places import Gazetteer, find_places
 from tidings.actors.recognise import recognise
 from tidings.actors.resolve import Resolved, Resolver, build_phrases
@@ -37,6 +39,7 @@ class ActorsStage:
         dateline = (article.dateline.start, article.dateline.end) if article.dateline else (0, 0)
         resolver = Resolver(self.kb, text, article.published, dateline)
         items = recognise(text, doc, self.kb)
+        resolver.memory = NameMemory.of(items)
         resolved: list[Resolved] = []
         for phrase in build_phrases(text, items):
             with isolation.expression(article, self.name, phrase.start, phrase.end):
@@ -50,7 +53,10 @@ class ActorsStage:
         linker.propagate(resolved)
         # a nominal ("the ambassador") or a body ("the troops") that neither links back nor
         # gets a country from its context is generic: not an actor mention
-        resolved = [r for r in resolved if not (r.needs_country and r.mention.kind != "name")]
+        # (unnamed sources, witnesses and groups stay: their words are what the text says)
+        resolved = [
+            r for r in resolved if r.anonymous or not (r.needs_country and r.mention.kind != "name")
+        ]
         article.mentions = _numbered(linker.add_pronouns(resolved), article)
         article.places = find_places(article, doc, items, self.gazetteer, resolver)
 
@@ -77,4 +83,4 @@ def _numbered(linked: list[Resolved], article: Article) -> list[Mention]:
 
 def create(config: PipelineConfig) -> ActorsStage:
     """Build the stage once: knowledge base (with ``config.actors.files``) and gazetteer."""
-    return ActorsStage(build(config.actors.files), Gazetteer())
+    return ActorsStage(build(config.actors.files), compiled.shipped()[1])

@@ -81,16 +81,13 @@ class Selection:
             return any(self.is_actor(a) for a in actors)
         return True
 
-    def involves(self, article: Article, event: Event) -> bool:
-        """An event about the selection: the actor takes part or is named in its sentence."""
+    def involves(self, event: Event) -> bool:
+        """An event about the selection: the actor is one of its sides (being named in the same
+        sentence is not enough: a meeting between two others that mentions the actor is about
+        them, not it). A topic brief takes every event of its articles."""
         if not self.actor:
             return True
-        if any(self.is_actor(p.actor) for p in (*event.sources, *event.targets)):
-            return True
-        sentence = event.sentence
-        return any(
-            self.is_actor(m.actor) for m in article.mentions_in(sentence.start, sentence.end)
-        )
+        return any(self.is_actor(p.actor) for p in (*event.sources, *event.targets))
 
     @property
     def title(self) -> str:
@@ -196,9 +193,7 @@ class _Citations:
         if key not in self.numbered:
             article = self.articles[article_id]
             # excluded spans (title, boilerplate) are blanked in the analysed text
-            excerpt = " ".join(article.analysed_text[context[0] : context[1]].split())
-            if len(excerpt) > EXCERPT_CHARS:
-                excerpt = excerpt[: EXCERPT_CHARS - 1].rstrip() + "…"
+            excerpt = excerpt_around(article.analysed_text, context, (start, end))
             self.numbered[key] = Evidence(
                 len(self.numbered) + 1,
                 article_id,
@@ -211,6 +206,27 @@ class _Citations:
                 event_id,
             )
         return self.numbered[key]
+
+
+def excerpt_around(
+    text: str, context: tuple[int, int], span: tuple[int, int], limit: int = EXCERPT_CHARS
+) -> str:
+    """The ``context`` stretch of ``text`` (a sentence) in one line, cut to about ``limit``
+    characters around ``span`` (the trigger or quote it cites), never cutting ``span`` itself;
+    "…" marks each cut end, and cuts fall between words."""
+    lo, hi = context
+    if hi - lo > limit:
+        start = max(lo, min((span[0] + span[1] - limit) // 2, hi - limit, span[0]))
+        end = min(hi, max(start + limit, span[1]))
+        if start > lo:  # begin at the next word (before the span)
+            space = text.find(" ", start, span[0])
+            start = space + 1 if space >= 0 else start
+        if end < hi:  # end at the last whole word (after the span)
+            space = text.rfind(" ", span[1], end)
+            end = space if space >= 0 else end
+        lo, hi = start, end
+    words = " ".join(text[lo:hi].split())
+    return ("…" if lo > context[0] else "") + words + ("…" if hi < context[1] else "")
 
 
 def build(
@@ -231,9 +247,7 @@ def build(
     """
     chosen = {a.id: a for a in articles if selection.covers(a)}
     dedup = Deduplicator(config or DedupConfig.load())
-    events = {
-        (a.id, e.id): e for a in chosen.values() for e in a.events if selection.involves(a, e)
-    }
+    events = {(a.id, e.id): e for a in chosen.values() for e in a.events if selection.involves(e)}
     event_list: list[EventMention] = []
     quote_list: list[QuoteMention] = []
     for article in chosen.values():
@@ -497,6 +511,10 @@ def chart_svg(chart: list[tuple[str, int, int]], width: int = 720, height: int =
     return "\n".join(parts)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
@@ -509,8 +527,9 @@ def to_markdown(brief: Brief) -> str:
     """The brief as Markdown (GitHub-flavoured tables; evidence links are in-page anchors)."""
     out = [f"# {brief.selection.title}", ""]
     out.append(
-        f"{brief.n_articles} articles, {len(brief.events)} key events, "
-        f"{sum(len(q) for q in brief.quotes.values())} statements. Numbers in brackets link to "
+        f"{_count(brief.n_articles, 'article')}, {_count(len(brief.events), 'key event')}, "
+        f"{_count(sum(len(q) for q in brief.quotes.values()), 'statement')}. Numbers in brackets "
+        "link to "
         "the evidence: article id and character offsets."
     )
     out += ["", "## Key events", ""]
@@ -584,7 +603,8 @@ def to_html(brief: Brief) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(brief.selection.title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{e(brief.selection.title)}</h1>",
-        f'<p class="meta">{brief.n_articles} articles, {len(brief.events)} key events. '
+        f'<p class="meta">{_count(brief.n_articles, "article")}, '
+        f"{_count(len(brief.events), 'key event')}. "
         "Numbers in brackets link to the evidence: article id and character offsets.</p>",
         "<h2>Key events</h2>",
     ]

@@ -243,6 +243,13 @@ def _cue_index(contexts: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]
     return {cue: tuple(names) for cue, names in index.items()}
 
 
+@lru_cache(maxsize=1)
+def plover_types() -> tuple[str, ...]:
+    """The PLOVER event types of ``plover.yaml``, in file order (without loading the triggers)."""
+    folder = resources.files("tidings") / "data" / "events"
+    return tuple(yaml.safe_load((folder / "plover.yaml").read_text(encoding="utf-8"))["types"])
+
+
 @lru_cache(maxsize=4)
 def load(triggers_path: Path | None = None) -> Ontology:
     """Load (once) and validate the ontology shipped in ``tidings/data/events``, with the

@@ -1,7 +1,9 @@
 """Walk files, folders, URLs and standard input and read each input, accounting for every one.
 
 The reader is chosen by ``fmt`` (``--format``) or else by the file ending, or else by sniffing
-the first bytes: plain text, HTML pages, RSS/Atom feeds, JSON Lines and CSV. Files that must be
+the first bytes: plain text, HTML pages, RSS/Atom feeds, JSON Lines and CSV. In folders, a file is
+read when its ending is one of ``SUFFIX_FORMATS`` or it has no ending (then its first bytes
+decide); other files and hidden ones are skipped, and :func:`scan` says which. Files that must be
 read whole (text, HTML, feeds) are size-checked before reading, so a gigantic file is refused
 with a clear message instead of exhausting memory; JSONL and CSV are streamed record by record
 and may be of any size.
@@ -27,10 +29,13 @@ from tidings.read.text import MAX_BYTES, read_text
 
 STDIN = "-"
 FORMATS = ("text", "html", "feed", "jsonl", "csv")
-#: File ending -> reader; a folder contributes only files with these endings (unless --include).
+#: File ending -> reader; a folder contributes files with these endings and files with no ending
+#: (unless --include says otherwise).
 SUFFIX_FORMATS = {
     ".txt": "text",
     ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -59,36 +64,81 @@ class ReadOptions:
             raise ValueError(f"unknown format {self.fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+@dataclass
+class Scan:
+    """The inputs named or found in folders, and the files the folders held that are skipped."""
+
+    inputs: list[str] = field(default_factory=list)
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # folder -> skipped files
+
+    def skipped_summary(self, shown: int = 5) -> list[str]:
+        """One line per folder: how many files were skipped and the first few names."""
+        lines = []
+        for folder, names in self.skipped.items():
+            first = ", ".join(names[:shown]) + (", ..." if len(names) > shown else "")
+            noun = "file" if len(names) == 1 else "files"
+            lines.append(
+                f"{len(names)} {noun} in {folder} skipped (hidden, or not an ending tidings "
+                f"reads: {', '.join(sorted(SUFFIX_FORMATS))}, or none; --include picks files): "
+                f"{first}"
+            )
+        return lines
+
+
+def scan(
+    paths: Iterable[Path | str],
+    *,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> Scan:
+    """Inputs named directly, plus the readable files inside named folders (sorted, recursive).
+
+    In folders, a file is taken when its ending is a known format or it has none (or, given
+    ``include`` globs, when it matches one of them) and dropped when it matches an ``exclude``
+    glob; globs match the path relative to the folder, or the file name. Hidden files and files
+    with other endings are listed in ``skipped`` (excluded ones are not: the user asked for
+    that). Missing paths, URLs and ``-`` (stdin) are kept as given, so that reading them
+    reports what happened.
+    """
+    include, exclude = tuple(include), tuple(exclude)
+    found = Scan()
+    for raw in paths:
+        name = str(raw)
+        path = Path(name)
+        if name == STDIN or _is_url(name) or not path.is_dir():
+            found.inputs.append(name)
+            continue
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            relative = file.relative_to(path).as_posix()
+            if _matches(relative, exclude):
+                continue
+            if include:
+                wanted = _matches(relative, include)
+            else:
+                wanted = _readable_name(relative)
+                if not wanted:
+                    found.skipped.setdefault(name, []).append(relative)
+            if wanted:
+                found.inputs.append(str(file))
+    return found
+
+
 def expand(
     paths: Iterable[Path | str],
     *,
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
 ) -> list[str]:
-    """Inputs named directly, plus the readable files inside named folders (sorted, recursive).
+    """The inputs of :func:`scan` (named, and found in folders)."""
+    return scan(paths, include=include, exclude=exclude).inputs
 
-    In folders, a file is taken when its ending is a known format (or, given ``include``
-    globs, when it matches one of them) and dropped when it matches an ``exclude`` glob; globs
-    match the path relative to the folder, or the file name. Missing paths, URLs and ``-``
-    (stdin) are kept as given, so that reading them reports what happened.
-    """
-    include, exclude = tuple(include), tuple(exclude)
-    found: list[str] = []
-    for raw in paths:
-        name = str(raw)
-        path = Path(name)
-        if name == STDIN or _is_url(name) or not path.is_dir():
-            found.append(name)
-            continue
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            relative = file.relative_to(path).as_posix()
-            if include:
-                wanted = _matches(relative, include)
-            else:
-                wanted = file.suffix.lower() in SUFFIX_FORMATS
-            if wanted and not _matches(relative, exclude):
-                found.append(str(file))
-    return found
+
+def _readable_name(relative: str) -> bool:
+    """A file a folder contributes by default: not hidden, with a known ending or none."""
+    if any(part.startswith(".") for part in relative.split("/")):
+        return False
+    suffix = Path(relative).suffix.lower()
+    return suffix in SUFFIX_FORMATS or not suffix
 
 
 def read_inputs(

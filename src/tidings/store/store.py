@@ -282,7 +282,7 @@ class Store:
         with self._read() as con:
             return query_arrow(con, sql + " ORDER BY updated_at", [status] if status else [])
 
-    # -- query API (tidings.open) ------------------------------------------------------------
+    # -- query API (tidings.open_store) -------------------------------------------------------
 
     def articles(self, **filters: Any) -> pa.Table:
         """Articles (without the stored JSON document), filtered; see :mod:`tidings.store.query`."""

@@ -74,13 +74,30 @@ function actorList(participants) {
 
 // -- overview: timeline ----------------------------------------------------------------------
 
+// Every month from the first to the last, months without events as empty rows, so that the
+// axis is continuous (2017-03 is not drawn next to 2017-09).
+function continuousMonths(rows) {
+  if (!rows.length) return rows;
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const [firstYear, firstMonth] = rows[0].month.split("-").map(Number);
+  const [lastYear, lastMonth] = rows[rows.length - 1].month.split("-").map(Number);
+  const out = [];
+  for (let y = firstYear, m = firstMonth; y < lastYear || (y === lastYear && m <= lastMonth);) {
+    const month = `${y}-${String(m).padStart(2, "0")}`;
+    out.push(byMonth.get(month) || { month, goldstein: 0, count: 0, ...Object.fromEntries(QUADS.map((q) => [q, 0])) });
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return out;
+}
+
 async function drawTimeline() {
   const data = await api("/aggregates", {
     ...filters(), by: "month", measures: [...QUADS, "goldstein", "count"],
   });
   const box = $("#timeline");
   box.replaceChildren();
-  const rows = data.items.filter((r) => r.month);
+  const rows = continuousMonths(data.items.filter((r) => r.month));
   if (!rows.length) { box.append(el("p", { class: "muted", text: "No events match." })); return; }
   const width = 560, height = 240, left = 36, right = 12, top = 12, bottom = 30;
   const mid = top + (height - top - bottom) / 2;
@@ -89,7 +106,9 @@ async function drawTimeline() {
   const peak = Math.max(1, ...coop, ...conf);
   const scale = (height - top - bottom) / 2 / peak;
   const step = (width - left - right) / rows.length;
-  const svg = el("svg:svg", { viewBox: `0 0 ${width} ${height}`, id: "timeline-svg" });
+  const svg = el("svg:svg", {
+    viewBox: `0 0 ${width} ${height}`, id: "timeline-svg", "data-months": rows.map((r) => r.month).join(" "),
+  });
   svg.append(el("svg:line", { class: "axis", x1: left, x2: width - right, y1: mid, y2: mid }));
   svg.append(el("svg:text", { x: 2, y: top + 8, text: `+${peak}` }));
   svg.append(el("svg:text", { x: 2, y: height - bottom, text: `−${peak}` }));
@@ -193,6 +212,34 @@ function filterDyad(source, target) {
   refresh();
 }
 
+// -- overview: map -----------------------------------------------------------------------------
+
+let worldOutline = null;  // the shipped Natural Earth outline, read once
+
+async function drawMap() {
+  if (!worldOutline) worldOutline = await (await fetch("world.json")).json();
+  const data = await api("/places", { ...filters(), limit: 1000 });
+  const box = $("#map");
+  box.replaceChildren();
+  // plate carree: x = longitude, y = -latitude
+  const svg = el("svg:svg", { viewBox: worldOutline.viewBox, id: "map-svg", preserveAspectRatio: "xMidYMid meet" });
+  svg.append(el("svg:rect", { class: "sea", x: -180, y: -90, width: 360, height: 180 }));
+  svg.append(el("svg:path", { class: "land", d: worldOutline.path }));
+  const most = Math.max(1, ...data.items.map((p) => p.count));
+  for (const place of data.items) {
+    svg.append(el("svg:circle", {
+      class: "place", cx: place.longitude, cy: -place.latitude,
+      r: 1.2 + 5 * Math.sqrt(place.count / most), fill: goldsteinColour(place.goldstein_mean),
+      "data-place": place.name, "data-count": place.count,
+    }, el("svg:title", {
+      text: `${place.name} (${place.country || "?"}): ${place.count} events, mean Goldstein ${place.goldstein_mean ?? "–"}`,
+    })));
+  }
+  box.append(svg);
+  $("#map-count").textContent = data.items.length
+    ? `(${data.items.length} place${data.items.length === 1 ? "" : "s"})` : "(no places)";
+}
+
 // -- overview: events table ------------------------------------------------------------------
 
 async function drawEvents() {
@@ -225,7 +272,7 @@ async function drawEvents() {
 async function refresh(resetPage = true) {
   if (resetPage) state.offset = 0;
   try {
-    await Promise.all([drawTimeline(), drawNetwork(), drawEvents()]);
+    await Promise.all([drawTimeline(), drawNetwork(), drawMap(), drawEvents()]);
     document.body.dataset.ready = "overview";
   } catch (err) { showError(err); }
 }
