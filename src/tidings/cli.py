@@ -800,7 +800,7 @@ def train_events(
         pipeline = Pipeline(PipelineConfig(model=model, stages=BEFORE_EVENTS))
         events.run(gold, pipeline, target, cache=cache, settings=events.Settings(seed=seed))
     except (ValueError, FileNotFoundError) as err:
-        _fail(str(err))
+        raise CommandError(str(err)) from None
 
 
 if __name__ == "__main__":
